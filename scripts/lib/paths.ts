@@ -1,0 +1,8 @@
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+/** Built (derived, git-ignored) data the app fetches at /data/generated/… and the CLI reads from disk. */
+export const GENERATED_DIR = resolve(ROOT, 'public/data/generated');
+export const CACHE_DIR = resolve(ROOT, 'data/cache');
+export const TERRITORY_CONFIG = resolve(ROOT, 'data/territory.config.json');

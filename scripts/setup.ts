@@ -1,0 +1,11 @@
+/** `npm run setup`: everything the app needs before it starts, idempotent. `--force` rebuilds. */
+import { buildTerritoryData } from './build-territory.ts';
+
+const force = process.argv.includes('--force');
+
+try {
+  await buildTerritoryData({ force });
+} catch (error) {
+  process.stderr.write(`\n${(error as Error).message}\n`);
+  process.exit(1);
+}

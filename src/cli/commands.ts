@@ -1,0 +1,9 @@
+export interface CliCommand {
+  /** Arguments after the command name, `--json` removed. Returns the JSON document to print. */
+  run(args: string[]): Promise<unknown>;
+}
+
+/** One line per command; loaded lazily so a command only pays for its own imports. */
+export const commands: Record<string, () => Promise<CliCommand>> = {
+  territory: () => import('./commands/territory.ts'),
+};
