@@ -1,0 +1,18 @@
+/** Source and layer ids: the map's public vocabulary (tests query these). */
+export const SOURCE = {
+  communes: 'communes',
+  epci: 'epci',
+  territory: 'territory',
+  centres: 'commune-centres',
+  basemap: 'basemap-ign',
+} as const;
+
+export const LAYER = {
+  background: 'background',
+  basemap: 'basemap-ign',
+  communesFill: 'communes-fill',
+  communesLine: 'communes-line',
+  epciLine: 'epci-line',
+  territoryLine: 'territory-line',
+  communeLabels: 'commune-labels',
+} as const;

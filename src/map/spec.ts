@@ -1,0 +1,29 @@
+import type { GeoJSON } from 'geojson';
+import type { LayerSpecification, RasterSourceSpecification } from 'maplibre-gl';
+
+export interface GeoJsonSourceSpec {
+  type: 'geojson';
+  /** Compared by reference: give a new object to update the map, the same one to leave it alone. */
+  data: GeoJSON;
+  promoteId?: string;
+  cluster?: boolean;
+  clusterRadius?: number;
+  clusterMaxZoom?: number;
+  attribution?: string;
+}
+
+export type SourceSpec = GeoJsonSourceSpec | RasterSourceSpecification;
+
+/** Everything the map should show, as plain data; `syncMap` makes the map match it. */
+export interface MapSpec {
+  sources: Record<string, SourceSpec>;
+  /** Bottom to top. */
+  layers: LayerSpecification[];
+}
+
+export function mergeSpecs(...specs: MapSpec[]): MapSpec {
+  return {
+    sources: Object.assign({}, ...specs.map((s) => s.sources)),
+    layers: specs.flatMap((s) => s.layers),
+  };
+}

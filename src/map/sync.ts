@@ -1,0 +1,97 @@
+import type { FilterSpecification, GeoJSONSource, LayerSpecification, Map as MapLibreMap } from 'maplibre-gl';
+import type { GeoJsonSourceSpec, MapSpec, SourceSpec } from './spec.ts';
+
+type Props = Record<string, unknown>;
+
+const json = (value: unknown) => JSON.stringify(value ?? null);
+
+/** Options that cannot be changed on a live source: a change recreates it. */
+function sourceKey(spec: SourceSpec): string {
+  if (spec.type === 'geojson') {
+    const { data: _data, ...options } = spec as GeoJsonSourceSpec;
+    return json(options);
+  }
+  return json(spec);
+}
+
+function layerKey(layer: LayerSpecification): string {
+  return json({ type: layer.type, source: 'source' in layer ? layer.source : null, minzoom: layer.minzoom, maxzoom: layer.maxzoom });
+}
+
+/**
+ * Makes a MapLibre map match a declarative MapSpec (the react-map-gl idea without the dependency):
+ * only what changed is touched, so GeoJSON data is re-sent to the map worker only when its object changes.
+ */
+export class MapSync {
+  private sources = new Map<string, SourceSpec>();
+  private layers = new Map<string, LayerSpecification>();
+
+  constructor(private readonly map: MapLibreMap) {}
+
+  apply(spec: MapSpec): void {
+    const map = this.map;
+    const wantedLayers = new Set(spec.layers.map((l) => l.id));
+    for (const id of [...this.layers.keys()]) {
+      if (!wantedLayers.has(id)) {
+        if (map.getLayer(id)) map.removeLayer(id);
+        this.layers.delete(id);
+      }
+    }
+    for (const [id, previous] of [...this.sources]) {
+      const next = spec.sources[id];
+      if (!next || sourceKey(next) !== sourceKey(previous)) {
+        for (const [layerId, layer] of [...this.layers]) {
+          if ('source' in layer && layer.source === id) {
+            if (map.getLayer(layerId)) map.removeLayer(layerId);
+            this.layers.delete(layerId);
+          }
+        }
+        if (map.getSource(id)) map.removeSource(id);
+        this.sources.delete(id);
+      }
+    }
+    for (const [id, next] of Object.entries(spec.sources)) {
+      const previous = this.sources.get(id);
+      if (!previous) map.addSource(id, next);
+      else if (next.type === 'geojson' && (previous as GeoJsonSourceSpec).data !== next.data) {
+        (map.getSource(id) as GeoJSONSource).setData(next.data);
+      }
+      this.sources.set(id, next);
+    }
+    for (const layer of spec.layers) {
+      const previous = this.layers.get(layer.id);
+      if (previous && layerKey(previous) !== layerKey(layer)) {
+        map.removeLayer(layer.id);
+        this.layers.delete(layer.id);
+      }
+      if (!this.layers.has(layer.id)) {
+        map.addLayer(layer);
+      } else {
+        this.updateLayer(previous!, layer);
+      }
+      this.layers.set(layer.id, layer);
+    }
+    // Re-stack in spec order (moveLayer without beforeId puts a layer on top).
+    const current = map.getStyle().layers.map((l) => l.id).filter((id) => wantedLayers.has(id));
+    const desired = spec.layers.map((l) => l.id);
+    if (json(current) !== json(desired)) for (const id of desired) map.moveLayer(id);
+  }
+
+  private updateLayer(previous: LayerSpecification, next: LayerSpecification): void {
+    const map = this.map;
+    const prevPaint = (previous.paint ?? {}) as Props;
+    const nextPaint = (next.paint ?? {}) as Props;
+    for (const key of new Set([...Object.keys(prevPaint), ...Object.keys(nextPaint)])) {
+      // Keys and values come from a LayerSpecification already checked by TypeScript where it was written.
+      if (json(prevPaint[key]) !== json(nextPaint[key])) map.setPaintProperty(next.id, key as never, nextPaint[key] as never);
+    }
+    const prevLayout = (previous.layout ?? {}) as Props;
+    const nextLayout = (next.layout ?? {}) as Props;
+    for (const key of new Set([...Object.keys(prevLayout), ...Object.keys(nextLayout)])) {
+      if (json(prevLayout[key]) !== json(nextLayout[key])) map.setLayoutProperty(next.id, key as never, nextLayout[key] as never);
+    }
+    const prevFilter = 'filter' in previous ? previous.filter : undefined;
+    const nextFilter = 'filter' in next ? next.filter : undefined;
+    if (json(prevFilter) !== json(nextFilter)) map.setFilter(next.id, (nextFilter ?? null) as FilterSpecification | null);
+  }
+}

@@ -1,0 +1,34 @@
+import type { StateCreator } from 'zustand';
+import type { AppState } from './store.ts';
+
+export type ModuleId = 'territory' | 'lights' | 'advice' | 'friches' | 'dashboard';
+
+export const MODULES: { id: ModuleId; label: string; hash: string }[] = [
+  { id: 'territory', label: 'Territoire', hash: '#/territoire' },
+  { id: 'lights', label: 'Éclairage public', hash: '#/eclairage' },
+  { id: 'advice', label: 'Conseils énergie', hash: '#/conseils' },
+  { id: 'friches', label: 'Friches', hash: '#/friches' },
+  { id: 'dashboard', label: 'Tableau de bord', hash: '#/tableau-de-bord' },
+];
+
+export function moduleFromHash(hash: string): ModuleId {
+  return MODULES.find((m) => m.hash === hash)?.id ?? 'territory';
+}
+
+export interface UiSlice {
+  module: ModuleId;
+  selectedCommune: string | null;
+  basemap: boolean;
+  setModule: (module: ModuleId) => void;
+  selectCommune: (insee: string | null) => void;
+  setBasemap: (on: boolean) => void;
+}
+
+export const createUiSlice: StateCreator<AppState, [], [], UiSlice> = (set) => ({
+  module: 'territory',
+  selectedCommune: null,
+  basemap: false,
+  setModule: (module) => set({ module }),
+  selectCommune: (selectedCommune) => set({ selectedCommune }),
+  setBasemap: (basemap) => set({ basemap }),
+});
