@@ -1,0 +1,264 @@
+import type { ContractConfig } from '../territory/types.ts';
+import type { LightsContext } from './context.ts';
+import {
+  assessRenovation,
+  currentEnergyKwh,
+  eurosPerYear,
+  type LightingSettings,
+  tonnesCo2PerYear,
+} from './energy.ts';
+import type { FactorClass, LightPoint, LightStatus } from './types.ts';
+
+/** Counts for any group of points (territory, commune, EPCI). Raw: every renovated point, whatever its date. */
+export interface GroupCounts {
+  points: number;
+  toRenovate: number;
+  scheduled: number;
+  renovated: number;
+  factor4: number;
+  factor2: number;
+  belowTarget: number;
+  notClassifiable: number;
+  decommissioned: number;
+  /** What the group's points consume today, kWh/yr. */
+  currentKwhPerYear: number;
+  /** Energy saved by renovated points, kWh/yr (unknown savings count 0). */
+  kwhSavedPerYear: number;
+}
+
+export interface Gauge {
+  target: number;
+  /** Points counted toward this target (never more than the target). */
+  counted: number;
+  remaining: number;
+  /** counted / target, 0..1. */
+  share: number;
+}
+
+export interface ContractProgress {
+  period: { start: string; end: string };
+  /** Renovated points dated inside the contract period, by class (uncapped). */
+  factor4: number;
+  factor2: number;
+  belowTarget: number;
+  gauges: { factor4: Gauge; factor2: Gauge; total: Gauge };
+  /** Facteur 4 points beyond the facteur 4 target: they count toward the total only. */
+  factor4BeyondTarget: number;
+  /** Facteur 2 points beyond the facteur 2 target: they count toward the total only. */
+  factor2BeyondTarget: number;
+  /**
+   * Met when the facteur 4 target is reached and facteur 4 + facteur 2 points reach the total: the facteur 2
+   * target is a floor on performance ("at least ÷ 2"), so surplus facteur 4 points may stand in for it.
+   */
+  targetsMet: boolean;
+  /** Renovated points not counted because their date is before/after the contract, or missing. */
+  outsidePeriod: number;
+  undated: number;
+  kwhSavedPerYear: number;
+  eurSavedPerYear: number;
+  tCo2SavedPerYear: number;
+}
+
+export interface MonthProgress {
+  /** yyyy-mm */
+  month: string;
+  /** Cumulative counts at the end of the month (contract period only). */
+  factor4: number;
+  factor2: number;
+  belowTarget: number;
+  /** Cumulative gauges (capped as in ContractProgress). */
+  countedFactor4: number;
+  countedFactor2: number;
+  countedTotal: number;
+  kwhSavedPerYear: number;
+}
+
+export interface LightsProgress {
+  totals: GroupCounts;
+  savings: { kwhPerYear: number; eurPerYear: number; tCo2PerYear: number };
+  contract: ContractProgress;
+  byCommune: Record<string, GroupCounts>;
+  byEpci: Record<string, GroupCounts>;
+  byMonth: MonthProgress[];
+}
+
+export const emptyCounts = (): GroupCounts => ({
+  points: 0,
+  toRenovate: 0,
+  scheduled: 0,
+  renovated: 0,
+  factor4: 0,
+  factor2: 0,
+  belowTarget: 0,
+  notClassifiable: 0,
+  decommissioned: 0,
+  currentKwhPerYear: 0,
+  kwhSavedPerYear: 0,
+});
+
+export function gauge(target: number, achieved: number): Gauge {
+  const counted = Math.min(Math.max(0, achieved), Math.max(0, target));
+  return {
+    target,
+    counted,
+    remaining: Math.max(0, target - counted),
+    share: target > 0 ? counted / target : 1,
+  };
+}
+
+/**
+ * What "counts toward" means, for F4 and F2 points dated inside the contract period:
+ *   counted F4 = min(F4, target F4)          counted F2 = min(F2, target F2)
+ *   counted total = min(F4 + F2, target total)
+ * Each point is counted at most once per gauge; a F4 point beyond the F4 target still fills the total,
+ * never the F2 gauge. Below-target, unclassifiable and removed points count toward nothing.
+ */
+export function contractGauges(f4: number, f2: number, targets: ContractConfig['targets']) {
+  return {
+    factor4: gauge(targets.lightsFactor4, f4),
+    factor2: gauge(targets.lightsFactor2, f2),
+    total: gauge(targets.lightsRenovated, f4 + f2),
+  };
+}
+
+const monthsBetween = (start: string, end: string): string[] => {
+  const months: string[] = [];
+  let y = Number(start.slice(0, 4));
+  let m = Number(start.slice(5, 7));
+  const endKey = end.slice(0, 7);
+  for (let guard = 0; guard < 1200; guard++) {
+    const key = `${y}-${String(m).padStart(2, '0')}`;
+    months.push(key);
+    if (key >= endKey) break;
+    m++;
+    if (m > 12) {
+      m = 1;
+      y++;
+    }
+  }
+  return months;
+};
+
+function accumulate(
+  g: GroupCounts,
+  status: LightStatus,
+  cls: FactorClass | null,
+  current: number,
+  saved: number,
+): void {
+  g.points++;
+  g[status]++;
+  g.currentKwhPerYear += current;
+  if (cls) {
+    g[cls]++;
+    g.kwhSavedPerYear += saved;
+  }
+}
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+export function computeProgress(
+  points: readonly LightPoint[],
+  settings: LightingSettings,
+  contract: ContractConfig,
+  context: Pick<LightsContext, 'epciOf'>,
+): LightsProgress {
+  const totals = emptyCounts();
+  const byCommune: Record<string, GroupCounts> = {};
+  const byEpci: Record<string, GroupCounts> = {};
+  const months = monthsBetween(contract.start, contract.end);
+  const monthIndex = new Map(months.map((m, i) => [m, i]));
+  const perMonth = months.map(() => ({ f4: 0, f2: 0, below: 0, kwh: 0 }));
+  let f4 = 0;
+  let f2 = 0;
+  let below = 0;
+  let outsidePeriod = 0;
+  let undated = 0;
+  let contractKwh = 0;
+
+  for (const p of points) {
+    const commune = (byCommune[p.insee] ??= emptyCounts());
+    const siren = context.epciOf.get(p.insee);
+    const epci = siren ? (byEpci[siren] ??= emptyCounts()) : undefined;
+    const current = currentEnergyKwh(p, settings);
+    const assessment = p.status === 'renovated' ? assessRenovation(p, settings) : null;
+    // A renovated point without any renovation data cannot be classified either.
+    const cls = assessment ? (assessment.factorClass ?? 'notClassifiable') : null;
+    const saved = assessment?.savedKwh ?? 0;
+    accumulate(totals, p.status, cls, current, saved);
+    accumulate(commune, p.status, cls, current, saved);
+    if (epci) accumulate(epci, p.status, cls, current, saved);
+    if (!cls) continue;
+    const date = p.renovation?.date;
+    if (!date || !ISO_DATE.test(date)) {
+      undated++;
+      continue;
+    }
+    if (date < contract.start || date > contract.end) {
+      outsidePeriod++;
+      continue;
+    }
+    contractKwh += saved;
+    const month = perMonth[monthIndex.get(date.slice(0, 7)) ?? -1];
+    if (month) month.kwh += saved;
+    if (cls === 'factor4') {
+      f4++;
+      if (month) month.f4++;
+    } else if (cls === 'factor2') {
+      f2++;
+      if (month) month.f2++;
+    } else if (cls === 'belowTarget') {
+      below++;
+      if (month) month.below++;
+    }
+  }
+
+  const targets = contract.targets;
+  const byMonth: MonthProgress[] = [];
+  const run = { f4: 0, f2: 0, below: 0, kwh: 0 };
+  months.forEach((month, i) => {
+    const m = perMonth[i]!;
+    run.f4 += m.f4;
+    run.f2 += m.f2;
+    run.below += m.below;
+    run.kwh += m.kwh;
+    const g = contractGauges(run.f4, run.f2, targets);
+    byMonth.push({
+      month,
+      factor4: run.f4,
+      factor2: run.f2,
+      belowTarget: run.below,
+      countedFactor4: g.factor4.counted,
+      countedFactor2: g.factor2.counted,
+      countedTotal: g.total.counted,
+      kwhSavedPerYear: run.kwh,
+    });
+  });
+
+  return {
+    totals,
+    savings: {
+      kwhPerYear: totals.kwhSavedPerYear,
+      eurPerYear: eurosPerYear(totals.kwhSavedPerYear, settings),
+      tCo2PerYear: tonnesCo2PerYear(totals.kwhSavedPerYear, settings),
+    },
+    contract: {
+      period: { start: contract.start, end: contract.end },
+      factor4: f4,
+      factor2: f2,
+      belowTarget: below,
+      gauges: contractGauges(f4, f2, targets),
+      factor4BeyondTarget: Math.max(0, f4 - targets.lightsFactor4),
+      factor2BeyondTarget: Math.max(0, f2 - targets.lightsFactor2),
+      targetsMet: f4 >= targets.lightsFactor4 && f4 + f2 >= targets.lightsRenovated,
+      outsidePeriod,
+      undated,
+      kwhSavedPerYear: contractKwh,
+      eurSavedPerYear: eurosPerYear(contractKwh, settings),
+      tCo2SavedPerYear: tonnesCo2PerYear(contractKwh, settings),
+    },
+    byCommune,
+    byEpci,
+    byMonth,
+  };
+}
