@@ -139,6 +139,15 @@ const monthsBetween = (start: string, end: string): string[] => {
   return months;
 };
 
+function groupOf(groups: Record<string, GroupCounts>, key: string): GroupCounts {
+  let g = groups[key];
+  if (!g) {
+    g = emptyCounts();
+    groups[key] = g;
+  }
+  return g;
+}
+
 function accumulate(
   g: GroupCounts,
   status: LightStatus,
@@ -177,9 +186,9 @@ export function computeProgress(
   let contractKwh = 0;
 
   for (const p of points) {
-    const commune = (byCommune[p.insee] ??= emptyCounts());
+    const commune = groupOf(byCommune, p.insee);
     const siren = context.epciOf.get(p.insee);
-    const epci = siren ? (byEpci[siren] ??= emptyCounts()) : undefined;
+    const epci = siren ? groupOf(byEpci, siren) : undefined;
     const current = currentEnergyKwh(p, settings);
     const assessment = p.status === 'renovated' ? assessRenovation(p, settings) : null;
     // A renovated point without any renovation data cannot be classified either.
