@@ -7,7 +7,7 @@ const ROOT = resolve(import.meta.dirname, '../..');
 const run = promisify(execFile);
 
 /** Runs the real command line, as a user would; stdout must hold exactly one JSON document. */
-export async function atlas(...args: string[]): Promise<{ json: unknown; stderr: string }> {
+async function atlas(...args: string[]): Promise<{ json: unknown; stderr: string }> {
   const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', 'src/cli/index.ts', ...args], {
     cwd: ROOT,
     maxBuffer: 64 * 1024 * 1024,
@@ -21,7 +21,11 @@ describe('atlas territory --json', () => {
   it('prints the territory contract: 74 communes, 3 EPCI (22/31/21)', async () => {
     const { json } = await atlas('territory', '--json');
     expect(Object.keys(json as object)).toEqual(['name', 'communes', 'population', 'epci', 'source']);
-    const t = json as { communes: number; population: number; epci: { siren: string; communes: number; population: number }[] };
+    const t = json as {
+      communes: number;
+      population: number;
+      epci: { siren: string; communes: number; population: number }[];
+    };
     expect(t.communes).toBe(74);
     expect(t.epci.map((e) => [e.siren, e.communes])).toEqual([
       ['246200729', 22],
@@ -32,7 +36,9 @@ describe('atlas territory --json', () => {
   });
 
   it('rejects an unknown command on stderr with a non-zero exit', async () => {
-    await expect(run(process.execPath, ['--import', 'tsx', 'src/cli/index.ts', 'nope'], { cwd: ROOT })).rejects.toMatchObject({
+    await expect(
+      run(process.execPath, ['--import', 'tsx', 'src/cli/index.ts', 'nope'], { cwd: ROOT }),
+    ).rejects.toMatchObject({
       code: 2,
       stdout: '',
       stderr: expect.stringContaining('Commande inconnue'),

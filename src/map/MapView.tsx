@@ -32,14 +32,22 @@ declare global {
 
 const EMPTY_STYLE: maplibregl.StyleSpecification = { version: 8, sources: {}, layers: [] };
 
-export function MapView({ spec, bounds, selectedCommune, onSelectCommune, clickHandlers, onMapReady }: MapViewProps) {
-  const container = useRef<HTMLDivElement>(null);
+export function MapView({
+  spec,
+  bounds,
+  selectedCommune,
+  onSelectCommune,
+  clickHandlers,
+  onMapReady,
+}: MapViewProps) {
+  const container = useRef<HTMLElement>(null);
   const mapRef = useRef<maplibregl.Map | null>(null);
   const syncRef = useRef<MapSync | null>(null);
   const [ready, setReady] = useState(false);
   const handlersRef = useRef({ onSelectCommune, clickHandlers });
   handlersRef.current = { onSelectCommune, clickHandlers };
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the map is created once; later props flow through the effects below.
   useEffect(() => {
     if (!container.current) return;
     const map = new maplibregl.Map({
@@ -51,7 +59,8 @@ export function MapView({ spec, bounds, selectedCommune, onSelectCommune, clickH
       canvasContextAttributes: { preserveDrawingBuffer: true, antialias: true },
       attributionControl: {
         compact: false,
-        customAttribution: 'Contours : IGN Admin Express, INSEE (Licence Ouverte) · Populations : INSEE via Etalab',
+        customAttribution:
+          'Contours : IGN Admin Express, INSEE (Licence Ouverte) · Populations : INSEE via Etalab',
       },
       locale: {
         'NavigationControl.ZoomIn': 'Zoom avant',
@@ -76,7 +85,8 @@ export function MapView({ spec, bounds, selectedCommune, onSelectCommune, clickH
 
     let hovered: string | number | undefined;
     const setHover = (id: string | number | undefined) => {
-      if (hovered !== undefined) map.setFeatureState({ source: SOURCE.communes, id: hovered }, { hover: false });
+      if (hovered !== undefined)
+        map.setFeatureState({ source: SOURCE.communes, id: hovered }, { hover: false });
       hovered = id;
       if (id !== undefined) map.setFeatureState({ source: SOURCE.communes, id }, { hover: true });
     };
@@ -110,8 +120,6 @@ export function MapView({ spec, bounds, selectedCommune, onSelectCommune, clickH
       mapRef.current = null;
       window.__atlas = undefined;
     };
-    // The map is created once; later props flow through the effects below.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
   useEffect(() => {
@@ -123,14 +131,16 @@ export function MapView({ spec, bounds, selectedCommune, onSelectCommune, clickH
     if (ready && map && bounds) map.fitBounds(bounds, { padding: 30, duration: 0 });
   }, [ready, bounds]);
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: re-applied when the spec changes, as a re-added source loses feature state.
   useEffect(() => {
     const map = mapRef.current;
-    if (!ready || !map || !map.getSource(SOURCE.communes) || !selectedCommune) return;
+    if (!ready || !map?.getSource(SOURCE.communes) || !selectedCommune) return;
     map.setFeatureState({ source: SOURCE.communes, id: selectedCommune }, { selected: true });
     return () => {
-      if (map.getSource(SOURCE.communes)) map.setFeatureState({ source: SOURCE.communes, id: selectedCommune }, { selected: false });
+      if (map.getSource(SOURCE.communes))
+        map.setFeatureState({ source: SOURCE.communes, id: selectedCommune }, { selected: false });
     };
   }, [ready, selectedCommune, spec]);
 
-  return <div ref={container} className="map" data-testid="map" aria-label="Carte du territoire" role="region" />;
+  return <section ref={container} className="map" data-testid="map" aria-label="Carte du territoire" />;
 }

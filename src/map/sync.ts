@@ -15,7 +15,12 @@ function sourceKey(spec: SourceSpec): string {
 }
 
 function layerKey(layer: LayerSpecification): string {
-  return json({ type: layer.type, source: 'source' in layer ? layer.source : null, minzoom: layer.minzoom, maxzoom: layer.maxzoom });
+  return json({
+    type: layer.type,
+    source: 'source' in layer ? layer.source : null,
+    minzoom: layer.minzoom,
+    maxzoom: layer.maxzoom,
+  });
 }
 
 /**
@@ -72,7 +77,10 @@ export class MapSync {
       this.layers.set(layer.id, layer);
     }
     // Re-stack in spec order (moveLayer without beforeId puts a layer on top).
-    const current = map.getStyle().layers.map((l) => l.id).filter((id) => wantedLayers.has(id));
+    const current = map
+      .getStyle()
+      .layers.map((l) => l.id)
+      .filter((id) => wantedLayers.has(id));
     const desired = spec.layers.map((l) => l.id);
     if (json(current) !== json(desired)) for (const id of desired) map.moveLayer(id);
   }
@@ -83,15 +91,18 @@ export class MapSync {
     const nextPaint = (next.paint ?? {}) as Props;
     for (const key of new Set([...Object.keys(prevPaint), ...Object.keys(nextPaint)])) {
       // Keys and values come from a LayerSpecification already checked by TypeScript where it was written.
-      if (json(prevPaint[key]) !== json(nextPaint[key])) map.setPaintProperty(next.id, key as never, nextPaint[key] as never);
+      if (json(prevPaint[key]) !== json(nextPaint[key]))
+        map.setPaintProperty(next.id, key as never, nextPaint[key] as never);
     }
     const prevLayout = (previous.layout ?? {}) as Props;
     const nextLayout = (next.layout ?? {}) as Props;
     for (const key of new Set([...Object.keys(prevLayout), ...Object.keys(nextLayout)])) {
-      if (json(prevLayout[key]) !== json(nextLayout[key])) map.setLayoutProperty(next.id, key as never, nextLayout[key] as never);
+      if (json(prevLayout[key]) !== json(nextLayout[key]))
+        map.setLayoutProperty(next.id, key as never, nextLayout[key] as never);
     }
     const prevFilter = 'filter' in previous ? previous.filter : undefined;
     const nextFilter = 'filter' in next ? next.filter : undefined;
-    if (json(prevFilter) !== json(nextFilter)) map.setFilter(next.id, (nextFilter ?? null) as FilterSpecification | null);
+    if (json(prevFilter) !== json(nextFilter))
+      map.setFilter(next.id, (nextFilter ?? null) as FilterSpecification | null);
   }
 }

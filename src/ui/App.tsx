@@ -7,8 +7,7 @@ import { mergeSpecs } from '../map/spec.ts';
 import { useAppStore } from '../state/store.ts';
 import { moduleFromHash } from '../state/uiSlice.ts';
 import { loadTerritoryData } from './loadTerritory.ts';
-import { CommunePanel } from './panels/CommunePanel.tsx';
-import { PlaceholderPanel } from './panels/PlaceholderPanel.tsx';
+import { MODULE_VIEWS } from './registry.ts';
 import { TopBar } from './TopBar.tsx';
 
 export function App() {
@@ -28,21 +27,49 @@ export function App() {
     return () => window.removeEventListener('hashchange', onHash);
   }, []);
 
+  // Hooks of every module run on every render, in registry order, so their order never changes.
+  // biome-ignore lint/correctness/useHookAtTopLevel: MODULE_VIEWS is a constant list, so hook order is stable.
+  const moduleLayers = MODULE_VIEWS.map((m) => m.useMapLayers?.(m.id === module) ?? null);
+  // biome-ignore lint/correctness/useHookAtTopLevel: same constant list as above.
+  const moduleFills = MODULE_VIEWS.map((m) => m.useCommuneFill?.(m.id === module) ?? null);
+  const active = MODULE_VIEWS.find((m) => m.id === module) ?? MODULE_VIEWS[0]!;
+  const fill = moduleFills[MODULE_VIEWS.indexOf(active)] ?? undefined;
+
   const bounds = useMemo(
     () => (territory ? (bbox(territory.outline) as [number, number, number, number]) : null),
     [territory],
   );
-  const spec = useMemo(() => {
+  const baseSpec = useMemo(() => {
     const base = backgroundLayers(basemap);
     if (!territory) return base;
-    return mergeSpecs(base, territoryLayers({ ...territory, colourByEpci: module === 'territory' }));
-  }, [territory, basemap, module]);
+    return mergeSpecs(
+      base,
+      territoryLayers({ ...territory, colourByEpci: module === 'territory', fillColour: fill }),
+    );
+  }, [territory, basemap, module, fill]);
+  const layerKey = moduleLayers;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: module layer specs are compared element by element.
+  const spec = useMemo(
+    () => mergeSpecs(baseSpec, ...layerKey.filter((s) => s !== null)),
+    [baseSpec, ...layerKey],
+  );
 
+  const Overlay = active.MapOverlay;
+  const Panel = active.Panel;
   return (
     <div className="app">
       <TopBar />
       <main className="workspace">
-        <MapView spec={spec} bounds={bounds} selectedCommune={selectedCommune} onSelectCommune={selectCommune} />
+        <div className="map-wrap">
+          <MapView
+            spec={spec}
+            bounds={bounds}
+            selectedCommune={selectedCommune}
+            onSelectCommune={selectCommune}
+            clickHandlers={active.clickHandlers}
+          />
+          {territory && Overlay ? <Overlay /> : null}
+        </div>
         <aside className="side" aria-label="Panneau latéral">
           {territoryError ? (
             <div role="alert" className="error">
@@ -50,13 +77,8 @@ export function App() {
             </div>
           ) : !territory ? (
             <p aria-live="polite">Chargement du territoire…</p>
-          ) : module === 'territory' ? (
-            <CommunePanel />
           ) : (
-            <>
-              <PlaceholderPanel module={module} />
-              <CommunePanel />
-            </>
+            <Panel />
           )}
         </aside>
       </main>

@@ -1,5 +1,5 @@
-import { MODULES } from '../state/uiSlice.ts';
 import { useAppStore } from '../state/store.ts';
+import { MODULES } from '../state/uiSlice.ts';
 
 export function TopBar() {
   const module = useAppStore((s) => s.module);
@@ -14,13 +14,26 @@ export function TopBar() {
       </div>
       <nav aria-label="Modules">
         {MODULES.map((m) => (
-          <a key={m.id} href={m.hash} className={m.id === module ? 'active' : undefined} aria-current={m.id === module ? 'page' : undefined}>
+          <a
+            key={m.id}
+            href={m.hash}
+            className={m.id === module ? 'active' : undefined}
+            aria-current={m.id === module ? 'page' : undefined}
+          >
             {m.label}
           </a>
         ))}
       </nav>
-      <label className="toggle" title={online ? 'Fond de plan IGN (en ligne)' : 'Hors ligne : fond de plan indisponible'}>
-        <input type="checkbox" checked={basemap && online} disabled={!online} onChange={(e) => setBasemap(e.target.checked)} />
+      <label
+        className="toggle"
+        title={online ? 'Fond de plan IGN (en ligne)' : 'Hors ligne : fond de plan indisponible'}
+      >
+        <input
+          type="checkbox"
+          checked={basemap && online}
+          disabled={!online}
+          onChange={(e) => setBasemap(e.target.checked)}
+        />
         Fond Plan IGN
       </label>
     </header>

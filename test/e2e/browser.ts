@@ -30,7 +30,11 @@ export interface OpenedPage {
 }
 
 /** Opens the app at a hash route and waits until the map has rendered the territory and gone idle. */
-export async function openApp(browser: Browser, hash = '', viewport = { width: 1400, height: 900 }): Promise<OpenedPage> {
+export async function openApp(
+  browser: Browser,
+  hash = '',
+  viewport = { width: 1400, height: 900 },
+): Promise<OpenedPage> {
   const context = await browser.newContext({ viewport, locale: 'fr-FR' });
   const page = await context.newPage();
   const errors: string[] = [];
@@ -44,7 +48,9 @@ export async function openApp(browser: Browser, hash = '', viewport = { width: 1
   });
   page.on('requestfailed', (r) => errors.push(`échec réseau ${r.url()}`));
   await page.goto(`${inject('baseUrl')}${hash}`);
-  await page.waitForFunction(() => Boolean(window.__atlas?.map.getLayer('communes-fill')), null, { timeout: 60_000 });
+  await page.waitForFunction(() => Boolean(window.__atlas?.map.getLayer('communes-fill')), null, {
+    timeout: 60_000,
+  });
   await waitForIdle(page);
   return { page, errors };
 }
@@ -70,7 +76,10 @@ export interface PixelStats {
 }
 
 /** Pixel statistics of a PNG (or a rectangle of it): a blank map has one or two colours. */
-export function pixelStats(png: Buffer, rect?: { x: number; y: number; width: number; height: number }): PixelStats {
+export function pixelStats(
+  png: Buffer,
+  rect?: { x: number; y: number; width: number; height: number },
+): PixelStats {
   const image = PNG.sync.read(png);
   const r = rect ?? { x: 0, y: 0, width: image.width, height: image.height };
   const counts = new Map<number, number>();
@@ -78,11 +87,17 @@ export function pixelStats(png: Buffer, rect?: { x: number; y: number; width: nu
     for (let x = r.x; x < r.x + r.width; x++) {
       const i = (y * image.width + x) * 4;
       // Quantise to 5 bits a channel so anti-aliasing noise does not count as "content".
-      const key = ((image.data[i]! >> 3) << 10) | ((image.data[i + 1]! >> 3) << 5) | (image.data[i + 2]! >> 3);
+      const key =
+        ((image.data[i]! >> 3) << 10) | ((image.data[i + 1]! >> 3) << 5) | (image.data[i + 2]! >> 3);
       counts.set(key, (counts.get(key) ?? 0) + 1);
     }
   }
   const total = r.width * r.height;
   const dominant = Math.max(...counts.values());
-  return { width: image.width, height: image.height, distinctColours: counts.size, nonBackgroundShare: 1 - dominant / total };
+  return {
+    width: image.width,
+    height: image.height,
+    distinctColours: counts.size,
+    nonBackgroundShare: 1 - dominant / total,
+  };
 }

@@ -19,7 +19,11 @@ export default async function setup(project: TestProject) {
   if (process.env.E2E_SKIP_BUILD !== '1' || !existsSync(resolve(ROOT, 'dist/index.html'))) {
     await build({ root: ROOT, logLevel: 'warn' });
   }
-  const server = await preview({ root: ROOT, logLevel: 'warn', preview: { host: '127.0.0.1', port: 0, strictPort: false } });
+  const server = await preview({
+    root: ROOT,
+    logLevel: 'warn',
+    preview: { host: '127.0.0.1', port: 0, strictPort: false },
+  });
   const url = server.resolvedUrls?.local[0];
   if (!url) throw new Error('Serveur de prévisualisation sans URL');
   project.provide('baseUrl', url);

@@ -53,12 +53,17 @@ describe('detectInseeProperty', () => {
     expect(detectInseeProperty(departement(key).features)).toBe(key);
   });
   it('ignores a property that does not hold INSEE codes', () => {
-    const features = departement().features.map((f) => ({ ...f, properties: { insee: 'x', code: f.properties!.code } }));
+    const features = departement().features.map((f) => ({
+      ...f,
+      properties: { insee: 'x', code: f.properties!.code },
+    }));
     expect(detectInseeProperty(features)).toBe('code');
   });
   it('accepts Corsican codes and returns null when nothing matches', () => {
     expect(detectInseeProperty([commune('2A004', 8.7, 41.9)])).toBe('code');
-    expect(detectInseeProperty([{ type: 'Feature', properties: { nom: 'X' }, geometry: square(0, 0) }])).toBeNull();
+    expect(
+      detectInseeProperty([{ type: 'Feature', properties: { nom: 'X' }, geometry: square(0, 0) }]),
+    ).toBeNull();
   });
 });
 
@@ -69,7 +74,12 @@ describe('buildTerritory', () => {
     expect(result.inseeProperty).toBe('INSEE_COM');
     expect(result.communes.features.map((f) => f.properties.insee)).toEqual(['62001', '62002', '62003']);
     const beta = result.communes.features[1]!.properties;
-    expect(beta).toMatchObject({ name: 'Bêta', epciSiren: '200000001', epciName: 'CA Test', population: 250 });
+    expect(beta).toMatchObject({
+      name: 'Bêta',
+      epciSiren: '200000001',
+      epciName: 'CA Test',
+      population: 250,
+    });
     // 0.01° × 0.01° at 50.7° N ≈ 1.112 km × 0.705 km ≈ 0.78 km².
     expect(beta.areaKm2).toBeGreaterThan(0.75);
     expect(beta.areaKm2).toBeLessThan(0.81);
@@ -94,7 +104,9 @@ describe('buildTerritory', () => {
 
   it('names every missing commune with its EPCI', () => {
     const source = departement();
-    source.features = source.features.filter((f) => f.properties!.code !== '62002' && f.properties!.code !== '62003');
+    source.features = source.features.filter(
+      (f) => f.properties!.code !== '62002' && f.properties!.code !== '62003',
+    );
     const result = buildTerritory(source, refs, 'Test');
     expect(result.ok).toBe(false);
     if (result.ok) return;
@@ -129,7 +141,8 @@ describe('buildTerritory', () => {
     source.features[2] = { ...source.features[2]!, geometry: bowtie };
     const result = buildTerritory(source, refs, 'Test');
     expect(result.ok).toBe(false);
-    if (!result.ok) expect(result.errors[0]).toMatch(/^Géométrie invalide pour Bêta \(62002\) : contour auto-intersecté/);
+    if (!result.ok)
+      expect(result.errors[0]).toMatch(/^Géométrie invalide pour Bêta \(62002\) : contour auto-intersecté/);
   });
 
   it('rejects a source that is not a FeatureCollection or has no INSEE property', () => {
@@ -147,9 +160,18 @@ describe('geometryProblem', () => {
   it('explains unusable contours', () => {
     expect(geometryProblem(null)).toBe('géométrie absente');
     expect(geometryProblem({ type: 'Point', coordinates: [1, 50] })).toBe("type Point au lieu d'un polygone");
-    expect(geometryProblem({ type: 'Polygon', coordinates: [[[1, 50], [2, 50], [1, 50]]] })).toBe(
-      'anneau de moins de 4 sommets',
-    );
+    expect(
+      geometryProblem({
+        type: 'Polygon',
+        coordinates: [
+          [
+            [1, 50],
+            [2, 50],
+            [1, 50],
+          ],
+        ],
+      }),
+    ).toBe('anneau de moins de 4 sommets');
     expect(
       geometryProblem({
         type: 'Polygon',

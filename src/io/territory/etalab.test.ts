@@ -24,7 +24,9 @@ describe('epciReferences', () => {
     ]);
     const boulogne = refs.epci[0]!.members.find((m) => m.insee === '62160');
     expect(boulogne?.name).toBe('Boulogne-sur-Mer');
-    expect(boulogne?.population).toBe(communes.find((c) => c.code === '62160' && c.type === 'commune-actuelle')?.population);
+    expect(boulogne?.population).toBe(
+      communes.find((c) => c.code === '62160' && c.type === 'commune-actuelle')?.population,
+    );
   });
   it('reports an unknown SIREN', () => {
     const refs = epciReferences(['999999999'], epcis, communes);
@@ -41,7 +43,12 @@ describe.runIf(existsSync(SHARED))('territory from the Pas-de-Calais file (891 c
     if (!refs.ok) throw new Error(refs.errors.join());
     const built = buildTerritory(source, refs.epci, 'Pays Boulonnais');
     if (!built.ok) throw new Error(built.errors.join('\n'));
-    const summary = summarizeTerritory('Pays Boulonnais', built.communes, built.epci.features.map((f) => f.properties), 'test');
+    const summary = summarizeTerritory(
+      'Pays Boulonnais',
+      built.communes,
+      built.epci.features.map((f) => f.properties),
+      'test',
+    );
     const expectedPopulation = refs.epci.flatMap((e) => e.members).reduce((s, m) => s + m.population, 0);
     expect(summary.communes).toBe(74);
     expect(summary.epci.map((e) => e.communes)).toEqual([22, 31, 21]);

@@ -21,7 +21,16 @@ export function backgroundLayers(basemap: boolean): MapSpec {
       : {},
     layers: [
       { id: LAYER.background, type: 'background', paint: { 'background-color': '#dfe7ec' } },
-      ...(basemap ? [{ id: LAYER.basemap, type: 'raster' as const, source: SOURCE.basemap, paint: { 'raster-opacity': 0.85 } }] : []),
+      ...(basemap
+        ? [
+            {
+              id: LAYER.basemap,
+              type: 'raster' as const,
+              source: SOURCE.basemap,
+              paint: { 'raster-opacity': 0.85 },
+            },
+          ]
+        : []),
     ],
   };
 }

@@ -1,6 +1,10 @@
-import type { ExpressionSpecification } from 'maplibre-gl';
-import type { CommuneCentreCollection, CommuneCollection, EpciCollection } from '../../domain/territory/types.ts';
 import type { FeatureCollection, MultiPolygon, Polygon } from 'geojson';
+import type { ExpressionSpecification } from 'maplibre-gl';
+import type {
+  CommuneCentreCollection,
+  CommuneCollection,
+  EpciCollection,
+} from '../../domain/territory/types.ts';
 import { LAYER, SOURCE } from '../ids.ts';
 import type { MapSpec } from '../spec.ts';
 

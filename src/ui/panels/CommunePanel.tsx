@@ -13,7 +13,8 @@ export function CommunePanel() {
       <section className="panel" aria-labelledby="territory-title">
         <h2 id="territory-title">{meta.name}</h2>
         <p>
-          {formatInt(meta.communes)} communes, {formatInt(meta.population)} habitants (population municipale légale).
+          {formatInt(meta.communes)} communes, {formatInt(meta.population)} habitants (population municipale
+          légale).
         </p>
         <ul className="epci-list">
           {meta.epci.map((e) => (

@@ -1,3 +1,8 @@
+import { useAppStore } from '../../state/store.ts';
+import type { ModuleId } from '../../state/uiSlice.ts';
+import type { ModuleView } from '../modules.ts';
+import { CommunePanel } from './CommunePanel.tsx';
+
 const COMING: Record<string, { title: string; text: string }> = {
   lights: {
     title: 'Éclairage public',
@@ -28,4 +33,18 @@ export function PlaceholderPanel({ module }: { module: string }) {
       <p className="muted">Module en préparation : aucune donnée n’est encore affichée ici.</p>
     </section>
   );
+}
+
+function PlaceholderModulePanel() {
+  const module = useAppStore((s) => s.module);
+  return (
+    <>
+      <PlaceholderPanel module={module} />
+      <CommunePanel />
+    </>
+  );
+}
+
+export function placeholderModule(id: ModuleId): ModuleView {
+  return { id, Panel: PlaceholderModulePanel };
 }

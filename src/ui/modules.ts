@@ -1,0 +1,21 @@
+import type { ExpressionSpecification } from 'maplibre-gl';
+import type { ComponentType } from 'react';
+import type { MapClickHandler } from '../map/MapView.tsx';
+import type { MapSpec } from '../map/spec.ts';
+import type { ModuleId } from '../state/uiSlice.ts';
+
+/**
+ * What a module plugs into the shell. Hooks are called on every render for every module (stable order),
+ * with `active` telling whether the module is the one on screen, so a module can keep layers off otherwise.
+ */
+export interface ModuleView {
+  id: ModuleId;
+  Panel: ComponentType;
+  /** Layers drawn above the communes. */
+  useMapLayers?: (active: boolean) => MapSpec | null;
+  /** Overrides the communes' fill (a choropleth); null keeps the default. */
+  useCommuneFill?: (active: boolean) => ExpressionSpecification | string | null;
+  /** Overlay on the map (legend…). */
+  MapOverlay?: ComponentType;
+  clickHandlers?: MapClickHandler[];
+}

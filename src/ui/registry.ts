@@ -1,0 +1,12 @@
+import type { ModuleView } from './modules.ts';
+import { placeholderModule } from './panels/PlaceholderPanel.tsx';
+import { territoryModule } from './territory/module.ts';
+
+/** Every module of the shell, one line each; order = hook call order (stable). */
+export const MODULE_VIEWS: ModuleView[] = [
+  territoryModule,
+  placeholderModule('lights'),
+  placeholderModule('advice'),
+  placeholderModule('friches'),
+  placeholderModule('dashboard'),
+];
