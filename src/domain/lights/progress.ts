@@ -173,8 +173,9 @@ export function computeProgress(
   context: Pick<LightsContext, 'epciOf'>,
 ): LightsProgress {
   const totals = emptyCounts();
-  const byCommune: Record<string, GroupCounts> = {};
-  const byEpci: Record<string, GroupCounts> = {};
+  // No prototype: a hostile INSEE value such as "__proto__" must stay an ordinary key.
+  const byCommune = Object.create(null) as Record<string, GroupCounts>;
+  const byEpci = Object.create(null) as Record<string, GroupCounts>;
   const months = monthsBetween(contract.start, contract.end);
   const monthIndex = new Map(months.map((m, i) => [m, i]));
   const perMonth = months.map(() => ({ f4: 0, f2: 0, below: 0, kwh: 0 }));
