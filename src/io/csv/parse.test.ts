@@ -14,7 +14,9 @@ async function table(text: string | Uint8Array) {
 
 describe('readCsv', () => {
   it('reads a semicolon file with decimal commas, NA and trailing empty lines', async () => {
-    const { t, rows } = await table('id;X;Y;nom\n1;601234,5;7067890,25;NA\n2;601300;7067800,5;Desvres\n\n;;;\n\n');
+    const { t, rows } = await table(
+      'id;X;Y;nom\n1;601234,5;7067890,25;NA\n2;601300;7067800,5;Desvres\n\n;;;\n\n',
+    );
     expect(t.delimiter).toBe(';');
     expect(t.fields).toEqual(['id', 'X', 'Y', 'nom']);
     expect(rows).toEqual([
@@ -51,7 +53,7 @@ describe('readCsv', () => {
     const bytes = new Uint8Array([
       ...utf8('commune;nom\n62160;'),
       0xc9,
-      ...utf8("quihen-Plage (c"),
+      ...utf8('quihen-Plage (c'),
       0xf4,
       ...utf8("te d'Opale) \u0080\n").filter((b) => b < 0x80),
       0x80,
@@ -112,7 +114,14 @@ describe('readCsv', () => {
 
 describe('parseNumberBytes', () => {
   it('is bit-identical to parseFloat on the fast path', () => {
-    for (const s of ['601234,56', '7067890.123456', '-0,1', '0.30000000000000004', '123456789012345', '1.7976931348623157']) {
+    for (const s of [
+      '601234,56',
+      '7067890.123456',
+      '-0,1',
+      '0.30000000000000004',
+      '123456789012345',
+      '1.7976931348623157',
+    ]) {
       const b = utf8(s);
       expect(parseNumberBytes(b, 0, b.length)).toBe(Number.parseFloat(s.replace(',', '.')));
     }
