@@ -1,0 +1,12 @@
+import { overlapCriterion } from './overlap.ts';
+
+export const corridorShareCriterion = overlapCriterion({
+  id: 'corridorShare',
+  label: 'Part en trame verte et bleue',
+  role: 'greenBlueCorridors',
+  layerLabel: 'Trame verte et bleue',
+  why:
+    'Un site sur un corridor écologique doit préserver la continuité : la note baisse avec la part ' +
+    'concernée (à l’envers pour la renaturation, qui peut restaurer la continuité).',
+  weight: 1,
+});

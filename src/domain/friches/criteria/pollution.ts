@@ -1,0 +1,19 @@
+import { categorical } from './criterion.ts';
+
+/** Depollution cost and delay weigh on every reuse; a treated site is almost as good as a clean one. */
+export const pollutionCriterion = categorical({
+  id: 'pollution',
+  label: 'Pollution des sols',
+  description:
+    'Existence d’une pollution du sol (sol_pollution_existe) : une pollution avérée renchérit et retarde ' +
+    'la reconversion (diagnostic, plan de gestion, dépollution).',
+  weight: 2,
+  levels: [
+    { value: 'pollution inexistante', score: 1 },
+    { value: 'pollution traitée', score: 0.9 },
+    { value: 'pollution peu probable', score: 0.8 },
+    { value: 'pollution supposée', score: 0.45 },
+    { value: 'pollution avérée', score: 0.2 },
+  ],
+  read: (site) => site.pollution,
+});

@@ -1,0 +1,40 @@
+import { areasNear } from '../context.ts';
+import { pointInArea } from '../geo.ts';
+import { type Criterion, categorical } from './criterion.ts';
+
+const base = categorical({
+  id: 'zoning',
+  label: 'Zonage d’urbanisme',
+  description:
+    'Type de zone du document d’urbanisme (urba_zone_type, nomenclature CNIG PLU) : les zones urbaines (U) ' +
+    'et à urbaniser ouvertes (AUc) ou constructibles de carte communale (Zc) sont favorables ; agricoles (A) ' +
+    'et naturelles (N) défavorables à une construction. Sans valeur dans le fichier mais avec une couche ' +
+    '« Zones urbaines », un point situé dans une zone urbaine compte comme U.',
+  weight: 2,
+  levels: [
+    { value: 'U', score: 1 },
+    { value: 'AUc', score: 0.8 },
+    { value: 'Zc', score: 0.8 },
+    { value: 'ZCa', score: 0.7 },
+    { value: 'AUs', score: 0.5 },
+    { value: 'RNU', score: 0.5 },
+    { value: 'ZnC', score: 0.2 },
+    { value: 'A', score: 0.15 },
+    { value: 'N', score: 0.1 },
+  ],
+  read: (site) => site.zoneType,
+});
+
+export const zoningCriterion = {
+  ...base,
+  evaluate: (site, ctx) => {
+    const fromField = base.evaluate(site, ctx);
+    if (fromField !== null || !ctx.urbanZones) return fromField;
+    const p = site.point.coordinates;
+    const inside = areasNear(ctx.urbanZones, [p[0]!, p[1]!, p[0]!, p[1]!]).some((i) =>
+      pointInArea(p, ctx.urbanZones!.geometries[i]!),
+    );
+    // Outside an urban zone tells U from not-U only: AU, A and N cannot be told apart, so it stays unknown.
+    return inside ? 0 : null;
+  },
+} satisfies Criterion;

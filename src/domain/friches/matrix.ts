@@ -1,0 +1,72 @@
+import type { PreparedContext } from './context.ts';
+import { CRITERIA, type Criterion } from './criteria/index.ts';
+import type { Brownfield, ContextRole } from './types.ts';
+
+/**
+ * Raw and normalised values of every criterion for every site, computed once per site/context change.
+ * Row-major: cell (site i, criterion j) at i · criterionCount + j; NaN = "non renseigné".
+ * Re-weighting only reads `normalised`, so a slider move never touches geometry.
+ */
+export interface CriteriaMatrix {
+  siteIds: string[];
+  criteria: readonly Criterion[];
+  siteCount: number;
+  criterionCount: number;
+  raw: Float64Array;
+  normalised: Float64Array;
+  /** 1 = ranked; 0 = excluded (see `exclusion`). */
+  eligible: Uint8Array;
+  /** French reason a site is left out of the ranking, or null. */
+  exclusion: (string | null)[];
+  /** Per criterion: context layers it needs that are not loaded (then the whole column is NaN). */
+  missingLayers: ContextRole[][];
+  /** Evaluations that failed (degenerate geometry...): the cell is NaN and the reason kept for the sheet. */
+  failures: { site: number; criterion: string; reason: string }[];
+}
+
+/** Reconverted sites are no longer brownfields: they stay in the inventory but are never ranked. */
+export function exclusionReason(site: Brownfield): string | null {
+  return site.status === 'friche reconvertie' ? 'Friche reconvertie : hors classement' : null;
+}
+
+export function computeCriteriaMatrix(
+  sites: readonly Brownfield[],
+  ctx: PreparedContext,
+  criteria: readonly Criterion[] = CRITERIA,
+): CriteriaMatrix {
+  const n = sites.length;
+  const m = criteria.length;
+  const raw = new Float64Array(n * m).fill(Number.NaN);
+  const normalised = new Float64Array(n * m).fill(Number.NaN);
+  const missingLayers = criteria.map((c) => c.needs.filter((role) => !ctx.available.has(role)));
+  const failures: CriteriaMatrix['failures'] = [];
+  for (let j = 0; j < m; j++) {
+    if (missingLayers[j]!.length > 0) continue;
+    const criterion = criteria[j]!;
+    for (let i = 0; i < n; i++) {
+      let value: number | null;
+      try {
+        value = criterion.evaluate(sites[i]!, ctx);
+      } catch (error) {
+        failures.push({ site: i, criterion: criterion.id, reason: (error as Error).message });
+        continue;
+      }
+      if (value === null || !Number.isFinite(value)) continue;
+      raw[i * m + j] = value;
+      normalised[i * m + j] = Math.min(1, Math.max(0, criterion.normalise(value)));
+    }
+  }
+  const exclusion = sites.map(exclusionReason);
+  return {
+    siteIds: sites.map((s) => s.id),
+    criteria,
+    siteCount: n,
+    criterionCount: m,
+    raw,
+    normalised,
+    eligible: Uint8Array.from(exclusion, (reason) => (reason ? 0 : 1)),
+    exclusion,
+    missingLayers,
+    failures,
+  };
+}

@@ -1,0 +1,146 @@
+import { CRITERIA, type CriterionId } from './criteria/index.ts';
+
+/**
+ * Weights per criterion (any non-negative scale: the score divides by their sum) and the criteria read
+ * "the other way round" (favourable = 1 − normalised value) for this reconversion aim.
+ */
+export interface ScoringProfile {
+  weights: Record<CriterionId, number>;
+  inverted: readonly CriterionId[];
+}
+
+export type PresetId = 'habitat' | 'economie' | 'equipement' | 'renaturation';
+
+export interface Preset {
+  id: PresetId;
+  label: string;
+  /** French: the reasoning behind the weights, shown next to the sliders. */
+  description: string;
+  profile: ScoringProfile;
+}
+
+/** The balanced profile: each criterion's default weight, nothing inverted. */
+export function defaultProfile(): ScoringProfile {
+  return {
+    weights: Object.fromEntries(CRITERIA.map((c) => [c.id, c.weight])) as Record<CriterionId, number>,
+    inverted: [],
+  };
+}
+
+/*
+ * Inspired by the mutability approach of ADEME's Mutafriches (each reuse has its own sensitivities), with
+ * our own weights: what matters for housing (centrality, residents nearby, clean soil, no flood risk) is not
+ * what matters for business premises (size, zoning, usable buildings) nor for renaturation (flood-prone,
+ * ecologically sensitive, non-buildable land is where renaturation pays off most).
+ */
+export const PRESETS: Record<PresetId, Preset> = {
+  habitat: {
+    id: 'habitat',
+    label: 'Habitat',
+    description:
+      'Logements : centralité, habitants et transports à proximité, sols sains (usage sensible), hors zone ' +
+      'inondable, en zone urbaine.',
+    profile: {
+      weights: {
+        area: 1.5,
+        stationDistance: 2,
+        centreDistance: 3,
+        population1km: 2.5,
+        floodShare: 3,
+        protectedShare: 2,
+        corridorShare: 1,
+        pollution: 3,
+        zoning: 2.5,
+        siteStatus: 1.5,
+        buildingCondition: 1,
+        buildingVacancy: 1,
+        heritage: 0.5,
+        publicOwnership: 1.5,
+      },
+      inverted: [],
+    },
+  },
+  economie: {
+    id: 'economie',
+    label: 'Activités économiques',
+    description:
+      'Locaux d’activité : grande surface, zonage constructible, bâtiments réutilisables et vacants ; la ' +
+      'pollution pèse moins (usage moins sensible) et la centralité peu.',
+    profile: {
+      weights: {
+        area: 3,
+        stationDistance: 1,
+        centreDistance: 0.5,
+        population1km: 1,
+        floodShare: 2,
+        protectedShare: 1.5,
+        corridorShare: 1,
+        pollution: 1.5,
+        zoning: 2.5,
+        siteStatus: 1.5,
+        buildingCondition: 1.5,
+        buildingVacancy: 1.5,
+        heritage: 0.5,
+        publicOwnership: 1,
+      },
+      inverted: [],
+    },
+  },
+  equipement: {
+    id: 'equipement',
+    label: 'Équipement public',
+    description:
+      'Équipement public : accessible (gare, centre), proche des habitants, sur foncier public ; un bâtiment ' +
+      'patrimonial devient un atout (critère lu à l’envers).',
+    profile: {
+      weights: {
+        area: 1,
+        stationDistance: 2.5,
+        centreDistance: 3,
+        population1km: 3,
+        floodShare: 2.5,
+        protectedShare: 1.5,
+        corridorShare: 1,
+        pollution: 2,
+        zoning: 1.5,
+        siteStatus: 1.5,
+        buildingCondition: 1.5,
+        buildingVacancy: 1,
+        heritage: 1,
+        publicOwnership: 3,
+      },
+      inverted: ['heritage'],
+    },
+  },
+  renaturation: {
+    id: 'renaturation',
+    label: 'Renaturation',
+    description:
+      'Renaturation : les sites en zone inondable, en espace protégé, sur la trame verte et bleue ou en zone ' +
+      'A/N sont favorisés (critères lus à l’envers) ; l’accessibilité compte peu, le bénéfice pour les ' +
+      'habitants proches et la maîtrise publique comptent.',
+    profile: {
+      weights: {
+        area: 2,
+        stationDistance: 0,
+        centreDistance: 0.5,
+        population1km: 1.5,
+        floodShare: 3,
+        protectedShare: 2.5,
+        corridorShare: 2.5,
+        pollution: 1,
+        zoning: 2,
+        siteStatus: 1.5,
+        buildingCondition: 0.5,
+        buildingVacancy: 1,
+        heritage: 0,
+        publicOwnership: 2,
+      },
+      inverted: ['floodShare', 'protectedShare', 'corridorShare', 'zoning', 'buildingCondition'],
+    },
+  },
+};
+
+export function isPresetId(value: string): value is PresetId {
+  return Object.hasOwn(PRESETS, value);
+}

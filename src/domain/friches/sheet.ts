@@ -1,0 +1,98 @@
+import type { CriteriaMatrix } from './matrix.ts';
+import type { ScoringProfile } from './presets.ts';
+import type { Ranking } from './scoring.ts';
+import type { Stability } from './stability.ts';
+import { CONTEXT_ROLE_LABELS } from './types.ts';
+
+export interface CriterionLine {
+  id: string;
+  label: string;
+  unit: string;
+  description: string;
+  /** Raw measure (or level index); null = non renseigné. */
+  raw: number | null;
+  /** French display of the raw value, "non renseigné" when missing. */
+  rawText: string;
+  /** 0..1 as the criterion defines it. */
+  normalised: number | null;
+  /** True when this profile reads the criterion the other way round. */
+  inverted: boolean;
+  /** Value entering the sum: normalised, or 1 − normalised when inverted. */
+  value: number | null;
+  weight: number;
+  /** Share of the weight among the renseigné criteria (Σ over lines = 1 when anything is renseigné). */
+  weightShare: number | null;
+  /** value × weightShare: the bars of the chart; Σ contributions = score. */
+  contribution: number | null;
+  /** French, why the value is missing; null when renseigné. */
+  missing: string | null;
+}
+
+export interface SiteSheet {
+  siteId: string;
+  rank: number | null;
+  score: number | null;
+  reliability: number;
+  topProbability: number | null;
+  exclusion: string | null;
+  lines: CriterionLine[];
+}
+
+/** Everything the per-site sheet shows, derived from the matrix (no recomputation of criteria). */
+export function siteSheet(
+  matrix: CriteriaMatrix,
+  profile: ScoringProfile,
+  ranking: Ranking,
+  stability: Stability | null,
+  site: number,
+): SiteSheet {
+  const m = matrix.criterionCount;
+  const inverted = new Set<string>(profile.inverted);
+  let known = 0;
+  for (let j = 0; j < m; j++) {
+    const w = Math.max(0, profile.weights[matrix.criteria[j]!.id] ?? 0);
+    if (!Number.isNaN(matrix.normalised[site * m + j]!)) known += w;
+  }
+  const lines = matrix.criteria.map((criterion, j): CriterionLine => {
+    const rawValue = matrix.raw[site * m + j]!;
+    const norm = matrix.normalised[site * m + j]!;
+    const weight = Math.max(0, profile.weights[criterion.id] ?? 0);
+    const isInverted = inverted.has(criterion.id);
+    const present = !Number.isNaN(norm);
+    const value = present ? (isInverted ? 1 - norm : norm) : null;
+    const weightShare = present && known > 0 ? weight / known : null;
+    const failure = matrix.failures.find((f) => f.site === site && f.criterion === criterion.id);
+    const layers = matrix.missingLayers[j]!;
+    let missing: string | null = null;
+    if (!present) {
+      if (layers.length > 0)
+        missing = `couche non chargée : ${layers.map((r) => CONTEXT_ROLE_LABELS[r]).join(', ')}`;
+      else if (failure) missing = `calcul impossible (${failure.reason})`;
+      else missing = 'information absente pour ce site';
+    }
+    return {
+      id: criterion.id,
+      label: criterion.label,
+      unit: criterion.unit,
+      description: criterion.description,
+      raw: present ? rawValue : null,
+      rawText: present ? criterion.format(rawValue) : 'non renseigné',
+      normalised: present ? norm : null,
+      inverted: isInverted,
+      value,
+      weight,
+      weightShare,
+      contribution: value !== null && weightShare !== null ? value * weightShare : null,
+      missing,
+    };
+  });
+  return {
+    siteId: matrix.siteIds[site]!,
+    rank: ranking.rank[site]! || null,
+    score: Number.isNaN(ranking.score[site]!) ? null : ranking.score[site]!,
+    reliability: ranking.reliability[site]!,
+    topProbability: stability ? stability.topProbability[site]! : null,
+    exclusion: matrix.exclusion[site]!,
+    lines,
+  };
+}
