@@ -1,0 +1,297 @@
+import { cleanCell, parseDateFr, parseNumberFr } from '../../io/csv/values.ts';
+import type { ImportResult, RowError } from '../../io/types.ts';
+import { type LightColumns, type LightField, resolveLightColumns } from './columns.ts';
+import {
+  type DimmingRegime,
+  type LightPoint,
+  type LightStatus,
+  type Renovation,
+  TECHNOLOGY_LABELS,
+} from './types.ts';
+import { parseStatus, parseTechnology } from './vocabulary.ts';
+
+export interface LightsImport {
+  /** False when the file cannot be an inventory at all (no power column…); errors then holds row 0. */
+  ok: boolean;
+  points: LightPoint[];
+  /** Rows rejected by the import engine, then by this mapping, in row order. Each has a French reason. */
+  errors: RowError[];
+  /** Aggregated remarks (values interpreted or ignored), in French. */
+  warnings: string[];
+  /** Source column used for each field. */
+  columns: LightColumns;
+  /** Data rows of the file: always points + errors. */
+  rows: number;
+}
+
+/** Groups per-row remarks into one French line each, with a few examples, instead of 25,000 lines. */
+class Remarks {
+  private readonly byKey = new Map<string, { message: string; count: number; examples: string[] }>();
+
+  add(key: string, message: string, row: number, value?: string): void {
+    let entry = this.byKey.get(key);
+    if (!entry) {
+      entry = { message, count: 0, examples: [] };
+      this.byKey.set(key, entry);
+    }
+    entry.count++;
+    if (entry.examples.length < 3) entry.examples.push(value ? `ligne ${row} « ${value} »` : `ligne ${row}`);
+  }
+
+  list(): string[] {
+    return [...this.byKey.values()].map(({ message, count, examples }) => {
+      const more = count > examples.length ? ', …' : '';
+      return `${message} : ${count} ligne${count > 1 ? 's' : ''} (${examples.join(', ')}${more}).`;
+    });
+  }
+}
+
+class RowRejected extends Error {}
+
+const UNIT_SUFFIX = /\s*(w|watts?|k|kelvin|lm|lumens?|%|h|heures?)\s*$/i;
+
+/**
+ * Maps an imported table onto light points. Bad core values (power, dates, dimming hours) reject the row
+ * with a French reason; unrecognised technologies become « Autre / inconnu » and bad optional values
+ * (colour temperature, flux, ULR, install year) are dropped, both with an aggregated warning.
+ * Dimming/switch-off columns describe the lamp in place after works when the row carries works, the existing
+ * lamp otherwise; `*_avant` columns always describe the lamp before works.
+ */
+export function mapLights(result: ImportResult): LightsImport {
+  const columns = resolveLightColumns(result.fields, result.mapping.id);
+  const errors: RowError[] = [...result.errors];
+  const points: LightPoint[] = [];
+  const remarks = new Remarks();
+  const done = (ok: boolean): LightsImport => ({
+    ok,
+    points,
+    errors: errors.sort((a, b) => a.row - b.row),
+    warnings: [...result.warnings, ...remarks.list()],
+    columns,
+    rows: result.rows,
+  });
+  if (!result.ok) return done(false);
+  if (!columns.powerBeforeW) {
+    errors.push({
+      row: 0,
+      reason:
+        'Colonne de puissance introuvable : le fichier doit contenir une colonne « puissance », « puissance_w » ou « P (W) » (en watts).',
+    });
+    return done(false);
+  }
+  const { features } = result;
+  const usedIds = new Set<string>();
+
+  for (let i = 0; i < features.count; i++) {
+    const row = features.row[i]!;
+    const cell = (field: LightField): string | null => {
+      const name = columns[field];
+      return name ? cleanCell(features.attributes[name]?.get(i)) : null;
+    };
+    const reject = (reason: string): never => {
+      throw new RowRejected(reason);
+    };
+    /** Number in a core field: absent → null, unreadable → row rejected. */
+    const number = (field: LightField, what: string): number | null => {
+      const text = cell(field);
+      if (text === null) return null;
+      const value = parseNumberFr(text.replace(UNIT_SUFFIX, ''));
+      if (value === null) reject(`${what} « ${text} » illisible : un nombre est attendu.`);
+      return value;
+    };
+    const date = (field: LightField, what: string): string | null => {
+      const text = cell(field);
+      if (text === null) return null;
+      const value = parseDateFr(text);
+      if (value === null)
+        reject(`${what} « ${text} » invalide (formats acceptés : JJ/MM/AAAA ou AAAA-MM-JJ).`);
+      return value;
+    };
+    /** Optional descriptive number: unreadable or implausible → dropped with a warning, row kept. */
+    const optional = (field: LightField, what: string, min: number, max: number): number | undefined => {
+      const text = cell(field);
+      if (text === null) return undefined;
+      const value = parseNumberFr(text.replace(UNIT_SUFFIX, ''));
+      if (value !== null && value >= min && value <= max) return value;
+      remarks.add(`bad-${field}`, `${what} illisible ou invraisemblable, valeur ignorée`, row, text);
+      return undefined;
+    };
+    const hours = (field: LightField, what: string): number | null => {
+      const h = number(field, what);
+      if (h !== null && (h < 0 || h > 24))
+        reject(`${what} de ${h} h : une durée par nuit entre 0 et 24 h est attendue.`);
+      return h;
+    };
+    const regime = (
+      dimField: LightField,
+      pctField: LightField,
+      offField: LightField,
+    ): DimmingRegime | null => {
+      const dim = hours(dimField, "Durée d'abaissement");
+      const off = hours(offField, "Durée d'extinction");
+      let reduction = number(pctField, "Taux d'abaissement");
+      if (reduction !== null) {
+        // "50", "50 %" and "0,5" all mean a 50 % reduction of power.
+        if (reduction > 1) reduction /= 100;
+        if (reduction < 0 || reduction > 1)
+          reject(`Taux d'abaissement « ${cell(pctField)} » : un pourcentage entre 0 et 100 est attendu.`);
+      }
+      if (dim === null && off === null && reduction === null) return null;
+      if (dim && reduction === null) {
+        remarks.add('dim-no-level', 'Abaissement sans taux indiqué, 50 % retenu', row);
+        reduction = 0.5;
+      }
+      if (!dim && reduction !== null && reduction > 0)
+        remarks.add('level-no-dim', "Taux d'abaissement sans durée d'abaissement, ignoré", row);
+      const level = 1 - (reduction ?? 0);
+      if (dim && off) return { kind: 'dimmingAndSwitchOff', dimmingHours: dim, level, switchOffHours: off };
+      if (dim) return { kind: 'dimming', hours: dim, level };
+      if (off) return { kind: 'nightSwitchOff', hours: off };
+      return { kind: 'none' };
+    };
+
+    try {
+      const insee = features.insee[i];
+      if (!insee) reject('Point situé hors du territoire : aucune commune du territoire ne le contient.');
+      const lon = features.lon[i]!;
+      const lat = features.lat[i]!;
+      if (!Number.isFinite(lon) || !Number.isFinite(lat)) reject('Coordonnées absentes ou illisibles.');
+
+      const powerText = cell('powerBeforeW');
+      const powerBeforeW = number('powerBeforeW', 'Puissance');
+      if (powerBeforeW === null) reject('Puissance absente : la puissance de la lampe (W) est obligatoire.');
+      if (powerBeforeW! <= 0)
+        reject(`Puissance « ${powerText} » : une puissance supérieure à 0 W est attendue.`);
+      if (powerBeforeW! > 5000)
+        reject(`Puissance de ${powerBeforeW} W invraisemblable pour un point lumineux.`);
+
+      const techText = cell('technologyBefore');
+      let technologyBefore = techText === null ? null : parseTechnology(techText);
+      if (technologyBefore === null) {
+        if (techText === null)
+          remarks.add('tech-missing', `Technologie absente, classée « ${TECHNOLOGY_LABELS.other} »`, row);
+        else
+          remarks.add(
+            'tech-unknown',
+            `Technologie non reconnue, classée « ${TECHNOLOGY_LABELS.other} »`,
+            row,
+            techText,
+          );
+        technologyBefore = 'other';
+      }
+
+      const powerAfterW = number('powerAfterW', 'Puissance après travaux');
+      if (powerAfterW !== null && powerAfterW < 0)
+        reject(
+          `Puissance après travaux de ${powerAfterW} W : une valeur positive est attendue (0 pour un point déposé).`,
+        );
+      if (powerAfterW !== null && powerAfterW > 5000)
+        reject(`Puissance après travaux de ${powerAfterW} W invraisemblable pour un point lumineux.`);
+      const techAfterText = cell('technologyAfter');
+      let technologyAfter = techAfterText === null ? null : parseTechnology(techAfterText);
+      if (techAfterText !== null && technologyAfter === null) {
+        remarks.add(
+          'tech-after-unknown',
+          `Technologie après travaux non reconnue, classée « ${TECHNOLOGY_LABELS.other} »`,
+          row,
+          techAfterText,
+        );
+        technologyAfter = 'other';
+      }
+      const renovationDate = date('renovationDate', 'Date de rénovation');
+      let scheduledDate = date('scheduledDate', 'Date de programmation');
+      const regimeNow = regime('dimmingHours', 'dimmingPercent', 'switchOffHours');
+      const regimeBeforeExplicit = regime(
+        'dimmingHoursBefore',
+        'dimmingPercentBefore',
+        'switchOffHoursBefore',
+      );
+      const colourTemperatureK = optional('colourTemperatureK', 'Température de couleur', 1000, 10000);
+
+      const hasWorks = powerAfterW !== null || techAfterText !== null || renovationDate !== null;
+      const statusText = cell('status');
+      let status: LightStatus | null = statusText === null ? null : parseStatus(statusText);
+      if (status === null) {
+        status =
+          renovationDate !== null || powerAfterW !== null
+            ? 'renovated'
+            : scheduledDate
+              ? 'scheduled'
+              : 'toRenovate';
+        if (statusText !== null)
+          remarks.add('status-unknown', `Statut non reconnu, déduit des autres colonnes`, row, statusText);
+      }
+      if (status === 'toRenovate' && hasWorks)
+        remarks.add(
+          'works-on-unrenovated',
+          'Point « à rénover » portant des données de travaux (conservées comme prévision)',
+          row,
+        );
+      if (status === 'scheduled' && !scheduledDate && renovationDate) scheduledDate = renovationDate;
+
+      let renovation: Renovation | undefined;
+      if (status === 'renovated' || hasWorks) {
+        if (status === 'renovated' && powerAfterW === null)
+          remarks.add('renovated-no-power', 'Point rénové sans puissance après travaux : non classable', row);
+        if (status === 'renovated' && renovationDate === null)
+          remarks.add(
+            'renovated-no-date',
+            'Point rénové sans date de travaux : non compté dans les objectifs du contrat',
+            row,
+          );
+        if (status === 'renovated' && technologyAfter === null)
+          remarks.add(
+            'renovated-no-tech',
+            `Point rénové sans technologie après travaux, classée « ${TECHNOLOGY_LABELS.other} »`,
+            row,
+          );
+        renovation = {
+          technologyAfter: technologyAfter ?? 'other',
+          powerAfterW,
+          regime: regimeNow ?? { kind: 'none' },
+          ...(colourTemperatureK !== undefined ? { colourTemperatureK } : {}),
+          ...(status === 'renovated' && renovationDate ? { date: renovationDate } : {}),
+        };
+      }
+      const regimeBefore = regimeBeforeExplicit ?? (renovation ? null : regimeNow);
+
+      let id = cell('id') ?? `ligne-${row}`;
+      if (usedIds.has(id)) {
+        remarks.add('duplicate-id', 'Identifiant en double, complété par le numéro de ligne', row, id);
+        id = `${id} (ligne ${row})`;
+      }
+      usedIds.add(id);
+
+      const installYearRaw = cell('installYear');
+      const installYear =
+        installYearRaw && parseDateFr(installYearRaw)
+          ? Number(parseDateFr(installYearRaw)!.slice(0, 4))
+          : optional('installYear', 'Année de pose', 1900, 2100);
+      const address = cell('address');
+      const fluxLm = optional('fluxLm', 'Flux lumineux', 1, 500000);
+      const ulrPercent = optional('ulrPercent', 'ULR', 0, 100);
+
+      const point: LightPoint = {
+        id,
+        insee: insee!,
+        lon,
+        lat,
+        technologyBefore,
+        powerBeforeW: powerBeforeW!,
+        status,
+      };
+      if (address) point.address = address;
+      if (regimeBefore && regimeBefore.kind !== 'none') point.regimeBefore = regimeBefore;
+      if (renovation) point.renovation = renovation;
+      if (status === 'scheduled' && scheduledDate) point.scheduledDate = scheduledDate;
+      if (fluxLm !== undefined) point.fluxLm = fluxLm;
+      if (ulrPercent !== undefined) point.ulrPercent = ulrPercent;
+      if (installYear !== undefined) point.installYear = Math.round(installYear);
+      points.push(point);
+    } catch (error) {
+      if (!(error instanceof RowRejected)) throw error;
+      errors.push({ row, reason: error.message });
+    }
+  }
+  return done(true);
+}
