@@ -1,0 +1,138 @@
+/**
+ * Builds the indicator inputs from each module's records through that module's own functions, so a
+ * figure on the dashboard is the figure the module's own screen shows.
+ */
+import { communeIndicators, deliverySummary } from '../advice/indicators.ts';
+import type { AdviceSession } from '../advice/types.ts';
+import type { CriteriaMatrix } from '../friches/matrix.ts';
+import type { Ranking } from '../friches/scoring.ts';
+import { defaultShortlist, type Pin } from '../friches/shortlist.ts';
+import type { Brownfield } from '../friches/types.ts';
+import { assessRenovation, type LightingSettings } from '../lights/energy.ts';
+import { computeProgress } from '../lights/progress.ts';
+import type { LightPoint } from '../lights/types.ts';
+import type { ContractConfig } from '../territory/types.ts';
+import type {
+  AdviceInput,
+  BrownfieldsInput,
+  CommuneAdviceSummary,
+  CommuneLightsSummary,
+  CommuneRef,
+  LightsInput,
+} from './types.ts';
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** Lighting: counts from `computeProgress` (lights/progress.ts), contract-period counts per commune. */
+export function lightsInput(
+  points: readonly LightPoint[],
+  settings: LightingSettings,
+  contract: ContractConfig,
+  communes: readonly CommuneRef[],
+): LightsInput {
+  const epciOf = new Map(communes.map((c) => [c.insee, c.epciSiren]));
+  const progress = computeProgress(points, settings, contract, { epciOf });
+  // computeProgress gives per-commune counts for every date; what counts toward the contract is
+  // re-derived per point with the same rule (F4/F2, dated inside the period) to share it out by commune.
+  const counted = new Map<string, number>();
+  const contractDates: string[] = [];
+  for (const p of points) {
+    if (p.status !== 'renovated') continue;
+    const cls = assessRenovation(p, settings).factorClass;
+    const date = p.renovation?.date;
+    if ((cls !== 'factor4' && cls !== 'factor2') || !date || !ISO_DATE.test(date)) continue;
+    if (date < contract.start || date > contract.end) continue;
+    counted.set(p.insee, (counted.get(p.insee) ?? 0) + 1);
+    contractDates.push(date);
+  }
+  const byCommune = new Map<string, CommuneLightsSummary>();
+  for (const c of communes) {
+    const g = progress.byCommune[c.insee];
+    byCommune.set(c.insee, {
+      points: g?.points ?? 0,
+      renovated: g?.renovated ?? 0,
+      factor4: g?.factor4 ?? 0,
+      factor2: g?.factor2 ?? 0,
+      kwhSavedPerYear: g?.kwhSavedPerYear ?? 0,
+      contractCounted: counted.get(c.insee) ?? 0,
+    });
+  }
+  return {
+    byCommune,
+    contract: {
+      factor4: progress.contract.factor4,
+      factor2: progress.contract.factor2,
+      countedTotal: progress.contract.gauges.total.counted,
+    },
+    contractDates,
+  };
+}
+
+/** Advice: per-commune figures from `communeIndicators`, delivery and conversion from `deliverySummary`. */
+export function adviceInput(
+  sessions: readonly AdviceSession[],
+  contract: ContractConfig,
+  communes: readonly CommuneRef[],
+  asOf: string,
+): AdviceInput {
+  const rows = communeIndicators(sessions, communes, { asOf });
+  const summary = deliverySummary(sessions, contract, { asOf });
+  const inContract = sessions.filter(
+    (s) => s.date >= contract.start && s.date <= contract.end && s.date <= asOf,
+  );
+  const contractSessions = new Map<string, number>();
+  for (const s of inContract) contractSessions.set(s.insee, (contractSessions.get(s.insee) ?? 0) + 1);
+  const byCommune = new Map<string, CommuneAdviceSummary>(
+    rows.map((r) => [
+      r.insee,
+      {
+        sessions: r.sessions,
+        mature: r.mature,
+        withWorks: r.withWorks,
+        smallSample: r.smallSample,
+        contractSessions: contractSessions.get(r.insee) ?? 0,
+      },
+    ]),
+  );
+  const { conversion } = summary;
+  return {
+    byCommune,
+    delivered: summary.delivered,
+    conversion: {
+      numerator: conversion.numerator,
+      denominator: conversion.denominator,
+      rate: conversion.rate,
+      smallSample: conversion.smallSample,
+    },
+    contractDates: inContract.map((s) => s.date),
+  };
+}
+
+/**
+ * Brownfields: scores from the friches ranking; `shortlisted` only for sites the planner pinned. With no
+ * pin, the automatic proposal (best scores) is reported as `proposed` but never counted as progress.
+ */
+export function brownfieldsInput(
+  sites: readonly Brownfield[],
+  matrix: CriteriaMatrix | null,
+  ranking: Ranking | null,
+  pins: readonly Pin[] = [],
+): BrownfieldsInput {
+  const indexOf = new Map(matrix?.siteIds.map((id, i) => [id, i]) ?? []);
+  const pinned = new Set(pins.map((p) => p.siteId));
+  return {
+    sites: sites.map((site) => {
+      const i = indexOf.get(site.id);
+      const score = i === undefined || !ranking ? null : ranking.score[i]!;
+      const excluded = i !== undefined && matrix?.eligible[i] === 0;
+      return {
+        id: site.id,
+        name: site.name,
+        insee: site.territoryInsee,
+        score: score === null || Number.isNaN(score) || excluded ? null : score,
+        shortlisted: pinned.has(site.id),
+      };
+    }),
+    proposed: pins.length === 0 && matrix && ranking ? defaultShortlist(matrix, ranking).length : 0,
+  };
+}
