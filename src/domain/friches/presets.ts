@@ -5,7 +5,14 @@ import { CRITERIA, type CriterionId } from './criteria/index.ts';
  * "the other way round" (favourable = 1 − normalised value) for this reconversion aim.
  */
 export interface ScoringProfile {
-  weights: Record<CriterionId, number>;
+  /** By criterion id; a criterion absent or weighted 0 does not count. */
+  weights: Readonly<Record<string, number>>;
+  inverted: readonly string[];
+}
+
+/** A preset gives every registered criterion its weight (checked by the type). */
+interface PresetProfile extends ScoringProfile {
+  weights: Readonly<Record<CriterionId, number>>;
   inverted: readonly CriterionId[];
 }
 
@@ -16,7 +23,7 @@ export interface Preset {
   label: string;
   /** French: the reasoning behind the weights, shown next to the sliders. */
   description: string;
-  profile: ScoringProfile;
+  profile: PresetProfile;
 }
 
 /** The balanced profile: each criterion's default weight, nothing inverted. */

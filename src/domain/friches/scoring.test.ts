@@ -35,7 +35,7 @@ function tableCriterion(id: string, values: Record<string, number | null>): Crit
 }
 
 function profile(weights: Record<string, number>, inverted: string[] = []): ScoringProfile {
-  return { weights: weights as ScoringProfile['weights'], inverted: inverted as CriterionId[] };
+  return { weights, inverted };
 }
 
 const sites = (...ids: string[]) => ids.map((id) => makeSite({ id }));

@@ -32,7 +32,7 @@ const A = [1, 0.9, 0.8, 0.7, 0.6, 0.5, 0.4, 0.3, 0.2, 0];
 const B = [1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0];
 const sites = A.map((_, i) => makeSite({ id: `S${i}` }));
 const matrix = computeCriteriaMatrix(sites, ctx, [table('a', A), table('b', B)]);
-const profile: ScoringProfile = { weights: { a: 1, b: 1 } as ScoringProfile['weights'], inverted: [] };
+const profile: ScoringProfile = { weights: { a: 1, b: 1 }, inverted: [] };
 
 describe('rank stability', () => {
   const stability = rankStability(matrix, profile, { seed: 42 });
@@ -133,7 +133,7 @@ describe('shortlist', () => {
     const c = table('c', [1, 1, 1, 1, 1, 1, 1, 1, 1, 1]);
     const d = table('d', [1, Number.NaN, 1, 1, 1, 1, 1, 1, 1, 1]);
     const m = computeCriteriaMatrix(sites, ctx, [c, d]);
-    const p: ScoringProfile = { weights: { c: 1, d: 1 } as ScoringProfile['weights'], inverted: [] };
+    const p: ScoringProfile = { weights: { c: 1, d: 1 }, inverted: [] };
     const r = rankSites(m, p);
     const pins = ['S0', 'S1', 'S2', 'S3', 'S4', 'S5'].map((siteId) => ({ siteId, note: 'x' }));
     const review = reviewShortlist(pins, m, r, null);
