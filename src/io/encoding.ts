@@ -97,7 +97,7 @@ const CP1252_C1 = [
  * Node 20's TextDecoder('windows-1252') is really Latin-1 (0x80 → U+0080 instead of €, 0x9C instead of œ);
  * browsers get it right. Remapping the C1 range makes both agree.
  */
-function fixWindows1252(text: string): string {
+export function repairWindows1252(text: string): string {
   return text.replace(/[\u0080-\u009f]/g, (c) => {
     const mapped = CP1252_C1[c.charCodeAt(0) - 0x80]!;
     return mapped ? String.fromCharCode(mapped) : c;
@@ -111,7 +111,7 @@ export function decodeBytes(
   end = bytes.length,
 ): string {
   const text = decoderFor(encoding).decode(bytes.subarray(start, end));
-  return encoding === 'windows-1252' ? fixWindows1252(text) : text;
+  return encoding === 'windows-1252' ? repairWindows1252(text) : text;
 }
 
 /** Detects the encoding and decodes the whole text, BOM removed. */
