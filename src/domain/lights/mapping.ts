@@ -143,7 +143,8 @@ export function mapLights(result: ImportResult): LightsImport {
       }
       if (!dim && reduction !== null && reduction > 0)
         remarks.add('level-no-dim', "Taux d'abaissement sans durée d'abaissement, ignoré", row);
-      const level = 1 - (reduction ?? 0);
+      // Rounded so that 70 % written in a file gives back exactly 0.3, not 0.30000000000000004.
+      const level = Math.round((1 - (reduction ?? 0)) * 1e9) / 1e9;
       if (dim && off) return { kind: 'dimmingAndSwitchOff', dimmingHours: dim, level, switchOffHours: off };
       if (dim) return { kind: 'dimming', hours: dim, level };
       if (off) return { kind: 'nightSwitchOff', hours: off };
