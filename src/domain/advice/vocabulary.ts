@@ -28,6 +28,9 @@ function phrase(text: string): string {
 
 type Synonyms<T extends string> = Record<T, readonly string[]>;
 
+/** Written for a blank value (our own exports included): read back as "not provided", not as an error. */
+const NOT_PROVIDED = new Set(['non renseigne', 'nr', 'inconnu', 'ne sait pas', 'nsp', 'na', 'n a', '']);
+
 function reader<T extends string>(codes: readonly T[], synonyms: Synonyms<T>) {
   const table = new Map<string, T>();
   for (const code of codes) {
@@ -36,7 +39,7 @@ function reader<T extends string>(codes: readonly T[], synonyms: Synonyms<T>) {
     for (const s of synonyms[code]) table.set(phrase(s), code);
   }
   return (cell: string | null | undefined): T | null | undefined => {
-    if (cell === null || cell === undefined || cell.trim() === '') return undefined;
+    if (cell === null || cell === undefined || NOT_PROVIDED.has(phrase(cell))) return undefined;
     return table.get(phrase(cell)) ?? table.get(cell.trim().toLowerCase()) ?? null;
   };
 }
