@@ -48,6 +48,9 @@ export const ADVICE_COLUMN_ALIASES: Record<AdviceColumnField, readonly string[]>
   id: [
     'id_conseil',
     'identifiant_conseil',
+    'num_dossier',
+    'numero_dossier',
+    'id_dossier',
     'id',
     'identifiant',
     'numero_conseil',

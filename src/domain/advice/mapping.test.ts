@@ -273,3 +273,13 @@ describe('detectAdviceColumns', () => {
     });
   });
 });
+
+describe('engine column choices', () => {
+  it('uses the id and INSEE columns confirmed in the import engine', () => {
+    const input = imported(['jour', 'dossier', 'code'], [['2026-03-14', 'D-77', '62160']]);
+    input.mapping = { ...input.mapping, id: 'dossier', insee: 'code' };
+    const result = mapAdviceImport(input, { communes, columns: { date: 'jour' } });
+    expect(result.errors).toEqual([]);
+    expect(result.sessions[0]).toMatchObject({ id: 'D-77', insee: '62160', date: '2026-03-14' });
+  });
+});

@@ -392,7 +392,14 @@ export function mapAdviceImport(result: ImportResult, options: AdviceMappingOpti
       personalColumnsKept: false,
     };
   }
-  const mapped = mapAdviceTable(tableFromImport(result), options);
+  // The engine's id/INSEE columns are the ones the user confirmed in the column-mapping step.
+  const engine: AdviceColumnMapping = {};
+  if (result.mapping.id) engine.id = result.mapping.id;
+  if (result.mapping.insee) engine.insee = result.mapping.insee;
+  const mapped = mapAdviceTable(tableFromImport(result), {
+    ...options,
+    columns: { ...engine, ...options.columns },
+  });
   return {
     ...mapped,
     rows: result.rows,
