@@ -65,6 +65,8 @@ export interface ChoroplethInput {
   idProperty?: string;
   /** Legend text for the small-sample entry (why these features are apart). */
   smallSampleLabel?: string;
+  /** Legend text for features without a value when "no data" has a precise meaning (e.g. "Aucune friche notée"). */
+  noDataLabel?: string;
 }
 
 export interface LegendClass {
@@ -161,7 +163,7 @@ export function buildChoropleth(input: ChoroplethInput): Choropleth {
     noData: {
       count: noDataIds.length,
       color: NO_DATA_COLOR,
-      label: NO_DATA_LABEL,
+      label: input.noDataLabel ?? NO_DATA_LABEL,
     },
     smallSample: {
       count: smallSampleIds.length,
