@@ -3,6 +3,7 @@ export * from './columns.ts';
 export * from './communes.ts';
 export * from './conversion.ts';
 export * from './csv.ts';
+export * from './dashboard.ts';
 export * from './dates.ts';
 export * from './form.ts';
 export * from './indicators.ts';
