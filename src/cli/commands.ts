@@ -6,4 +6,5 @@ export interface CliCommand {
 /** One line per command; loaded lazily so a command only pays for its own imports. */
 export const commands: Record<string, () => Promise<CliCommand>> = {
   territory: () => import('./commands/territory.ts'),
+  advice: () => import('./commands/advice.ts'),
 };

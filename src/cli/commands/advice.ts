@@ -1,0 +1,72 @@
+/**
+ * `atlas advice <file> [--as-of yyyy-mm-dd] [--maturity-months 6] [--keep-personal-columns oui] --json`
+ * Imports an adviser's export (kind 'advice') and prints the summary of issue 5:
+ * {"sessions","mature","withWorks","conversionRate","dueReminders","byCommune"}.
+ * Rejected rows and warnings go to stderr, in French.
+ */
+import { readFileSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { isIsoDate, localToday } from '../../domain/advice/dates.ts';
+import { mapAdviceImport } from '../../domain/advice/mapping.ts';
+import { type AdviceSummary, summarizeAdvice } from '../../domain/advice/summary.ts';
+import { buildCommuneIndex } from '../../domain/spatial/communeIndex.ts';
+import { importFile } from '../../io/import/importFile.ts';
+import { option, parseArgs } from '../args.ts';
+import { CliError } from '../errors.ts';
+import { loadTerritory } from '../territoryData.ts';
+
+const USAGE = 'atlas advice <fichier> [--as-of aaaa-mm-jj] --json';
+const SHOWN_ERRORS = 20;
+
+export async function run(args: string[]): Promise<AdviceSummary> {
+  const { positional, options } = parseArgs(args);
+  const file = positional[0];
+  if (!file) throw new CliError(`Indiquez le fichier des conseils : ${USAGE}`, 2);
+  const today = localToday();
+  const asOf = option(options, 'as-of') ?? today;
+  if (!isIsoDate(asOf))
+    throw new CliError(`Option --as-of : date attendue au format aaaa-mm-jj (reçu « ${asOf} »).`, 2);
+  const maturityText = option(options, 'maturity-months');
+  const maturityMonths = maturityText === undefined ? undefined : Number(maturityText);
+  if (maturityMonths !== undefined && !(Number.isInteger(maturityMonths) && maturityMonths >= 0))
+    throw new CliError('Option --maturity-months : nombre entier de mois attendu.', 2);
+  const keepPersonalColumns = ['oui', 'yes', 'true', '1'].includes(
+    option(options, 'keep-personal-columns') ?? '',
+  );
+
+  const path = resolve(process.cwd(), file);
+  let bytes: Uint8Array;
+  try {
+    if (!statSync(path).isFile()) throw new Error('not a file');
+    bytes = readFileSync(path);
+  } catch {
+    throw new CliError(`Fichier introuvable ou illisible : ${file}`);
+  }
+
+  const territory = loadTerritory();
+  const result = await importFile(bytes, {
+    kind: 'advice',
+    fileName: path,
+    communes: buildCommuneIndex(territory.communes),
+  });
+  if (!result.ok) throw new CliError(result.errors[0]?.reason ?? 'Import impossible.');
+  // Rows dated after the real today are data errors, whatever date the summary is computed for.
+  const mapped = mapAdviceImport(result, {
+    communes: territory.communes.features.map((f) => f.properties),
+    asOf: today,
+    keepPersonalColumns,
+  });
+
+  const err = (line: string) => process.stderr.write(`${line}\n`);
+  for (const warning of mapped.warnings) err(`Avertissement : ${warning}`);
+  err(
+    `${mapped.rows} ligne(s) lue(s) : ${mapped.sessions.length} conseil(s) retenu(s), ${mapped.errors.length} ligne(s) rejetée(s).`,
+  );
+  for (const e of mapped.errors.slice(0, SHOWN_ERRORS)) err(`  ligne ${e.row} : ${e.reason}`);
+  if (mapped.errors.length > SHOWN_ERRORS) err(`  … et ${mapped.errors.length - SHOWN_ERRORS} autre(s).`);
+
+  return summarizeAdvice(mapped.sessions, {
+    asOf,
+    ...(maturityMonths !== undefined ? { maturityMonths } : {}),
+  });
+}
