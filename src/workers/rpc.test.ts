@@ -88,7 +88,9 @@ describe('worker RPC over a MessageChannel', () => {
     void client.call('nope', {}).catch(() => undefined);
     // @ts-expect-error wrong payload type
     void client.call('add', { a: '2', b: 40 }).catch(() => undefined);
-    expectTypeOf(client.call('makeColumn', { n: 1 })).resolves.toEqualTypeOf<{ values: Float64Array<ArrayBuffer> }>();
+    expectTypeOf(client.call('makeColumn', { n: 1 })).resolves.toEqualTypeOf<{
+      values: Float64Array<ArrayBuffer>;
+    }>();
   });
 
   it('accepts a DOM Worker or MessagePort as endpoint (compile-time)', () => {
