@@ -39,9 +39,14 @@ export function indicatorById(id: string): IndicatorDefinition | undefined {
   return INDICATORS.find((i) => i.id === id);
 }
 
+/** "Indicateurs disponibles : …" (French). */
+export function indicatorListMessage(): string {
+  return `Indicateurs disponibles : ${INDICATOR_IDS.join(', ')}.`;
+}
+
 /** French message for an unknown id, listing the valid ones. */
 export function unknownIndicatorMessage(id: string): string {
-  return `Indicateur inconnu : « ${id} ». Indicateurs disponibles : ${INDICATOR_IDS.join(', ')}.`;
+  return `Indicateur inconnu : « ${id} ». ${indicatorListMessage()}`;
 }
 
 export function formulaOf(indicator: IndicatorDefinition, contract: ContractConfig): string {
