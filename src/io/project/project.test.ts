@@ -215,6 +215,40 @@ describe('project file validation', () => {
   });
 });
 
+describe('hostile shapes', () => {
+  const withRawPayload = (canonical: string) =>
+    `{"format":"atlas-cotri-project","version":2,"createdAt":"${CREATED}","app":{"name":"a","version":"1"},"sha256":"${nodeSha256(canonical)}","payload":${canonical}}`;
+
+  it('refuses extreme nesting with a message instead of overflowing the stack', async () => {
+    for (const depth of [300, 10_000, 200_000]) {
+      const deep = `{"layers":${'['.repeat(depth)}${']'.repeat(depth)}}`;
+      const errors = await reasons(withRawPayload(deep));
+      expect(errors).toHaveLength(1);
+      expect(errors[0]).toMatch(/imbrication trop profonde|pas un JSON valide/);
+    }
+  });
+
+  it('refuses numbers JSON cannot represent', async () => {
+    expect(await reasons(withRawPayload('{"layers":{"x":1e999}}'))).toEqual([
+      'payload : nombre hors limites',
+    ]);
+  });
+
+  it('never lets a "__proto__" key reach an object prototype', async () => {
+    const ws = sampleWorkspace();
+    const file = text(await exportProject(ws, { createdAt: CREATED }));
+    const canonical = JSON.stringify(JSON.parse(file).payload).replace(
+      '"settings":{',
+      '"settings":{"__proto__":{"polluted":true},',
+    );
+    const result = await importProject(withRawPayload(canonicalJson(JSON.parse(canonical))));
+    expect(result.ok).toBe(true);
+    expect(Object.hasOwn(result.workspace!.settings, '__proto__')).toBe(true);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect((result.workspace!.settings as Record<string, unknown>).polluted).toBeUndefined();
+  });
+});
+
 describe('project file migration', () => {
   it('imports a version-1 file into the current shape', async () => {
     const result = await importProject(forgeFile(sampleWorkspaceV1(), { version: 1 }));
