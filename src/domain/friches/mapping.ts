@@ -1,0 +1,165 @@
+import type { Geometry, MultiPolygon, Point, Polygon } from 'geojson';
+import { type CnigRecord, checkColumns, type FieldIssue, validateRecord } from '../../io/cnig/validate.ts';
+import { toWkt } from '../../io/cnig/write.ts';
+import { reprojectGeometry, swapGeometryAxes } from '../../io/crs/index.ts';
+import type { ImportResult, RowError } from '../../io/types.ts';
+import type { Brownfield, SiteStatus } from './types.ts';
+
+export interface FlaggedSite {
+  row: number;
+  siteId: string;
+  /** French, one per optional field set aside (or inconsistency noticed). */
+  issues: string[];
+}
+
+/** The validation report of a brownfield inventory (French texts). `sites = valid + invalid`. */
+export interface FrichesImportReport {
+  sites: number;
+  valid: number;
+  invalid: number;
+  /** One entry per rejected row: reasons from the import engine or the CNIG required fields. */
+  rejected: RowError[];
+  /** Kept sites with optional fields that failed validation. */
+  flagged: FlaggedSite[];
+  /** File-level findings: missing/extra columns, axis swap, coordinate system... */
+  warnings: string[];
+  outsideTerritory: number;
+}
+
+/** Identity fields: a row without them cannot be told apart from the others, whatever the file shape. */
+const IDENTITY = ['site_id', 'site_nom'];
+
+const isSurface = (g: Geometry | null | undefined): g is Polygon | MultiPolygon =>
+  g?.type === 'Polygon' || g?.type === 'MultiPolygon';
+
+const split = (value: string | undefined) => (value ? value.split('|').filter((v) => v !== '') : []);
+
+/**
+ * A brownfield from validated CNIG values (import, form edit, sample generator). `record.site_id` and
+ * `record.site_nom` are expected; geometries in WGS84. The record's WKT cells are rewritten from them.
+ */
+export function brownfieldFromRecord(
+  record: CnigRecord,
+  point: Point,
+  surface: Polygon | MultiPolygon | null,
+  extras: Partial<Pick<Brownfield, 'territoryInsee' | 'row' | 'raw' | 'flags'>> = {},
+): Brownfield {
+  const normalised: CnigRecord = { ...record, geompoint: toWkt(point) };
+  if (surface) normalised.geomsurf = toWkt(surface);
+  else delete normalised.geomsurf;
+  const area = record.unite_fonciere_surface;
+  return {
+    id: record.site_id ?? '',
+    name: record.site_nom ?? record.site_id ?? '',
+    insee: record.comm_insee ?? null,
+    territoryInsee: extras.territoryInsee ?? null,
+    communeName: record.comm_nom ?? null,
+    status: (record.site_statut as SiteStatus | undefined) ?? null,
+    pollution: record.sol_pollution_existe ?? null,
+    zoneType: record.urba_zone_type ?? null,
+    buildingCondition: record.bati_etat ?? null,
+    buildingVacancy: record.bati_vacance ?? null,
+    heritage: record.bati_patrimoine ?? null,
+    ownerPerson: split(record.proprio_personne),
+    ownerType: split(record.proprio_type),
+    ownerName: split(record.proprio_nom),
+    parcelAreaM2: area !== undefined && /^-?\d+$/.test(area) ? Number(area) : null,
+    point,
+    surface,
+    record: normalised,
+    raw: extras.raw ?? { ...record },
+    row: extras.row ?? 0,
+    flags: extras.flags ?? [],
+  };
+}
+
+/**
+ * Turns an import (kind "friches": CNIG CSV, Cartofriches export, GeoJSON...) into brownfields and a
+ * validation report. Geometries read from WKT cells get the same treatment as the import engine gave the
+ * file's main geometry (axis swap first, then reprojection), so that `geomsurf` lands on `geompoint`.
+ */
+export function brownfieldsFromImport(result: ImportResult): {
+  sites: Brownfield[];
+  report: FrichesImportReport;
+} {
+  const columns = checkColumns(result.fields);
+  const warnings = [...result.warnings, ...columns.warnings];
+  const rejected: RowError[] = [...result.errors];
+  const flagged: FlaggedSite[] = [];
+  const sites: Brownfield[] = [];
+  const { features } = result;
+  const crs = result.crs ?? 'EPSG:4326';
+  const toWgs84 = (g: Geometry): Geometry => {
+    const xy = result.swappedAxes ? swapGeometryAxes(g) : g;
+    return crs === 'EPSG:4326' ? xy : reprojectGeometry(xy, crs);
+  };
+  const pointFromImporter = result.mapping.wkt === 'geompoint' || result.mapping.x !== null;
+  const seen = new Map<string, number>();
+
+  for (let i = 0; i < features.count; i++) {
+    const row = features.row[i]!;
+    const cell = (name: string) => {
+      const column = features.attributes[name];
+      if (column) return column.get(i);
+      return IDENTITY.includes(name) ? null : undefined;
+    };
+    const validation = validateRecord(cell);
+    const { record } = validation;
+    const blocking = validation.blocking.map((issue) => issue.message);
+    const id = record.site_id;
+    if (id !== undefined) {
+      const first = seen.get(id);
+      if (first !== undefined) blocking.push(`site_id « ${id} » en double (déjà utilisé ligne ${first})`);
+      else seen.set(id, row);
+    }
+    if (blocking.length > 0 || id === undefined) {
+      rejected.push({ row, reason: blocking.join(' ; ') });
+      continue;
+    }
+
+    let point: Point = { type: 'Point', coordinates: [features.lon[i]!, features.lat[i]!] };
+    if (!pointFromImporter && validation.geompoint?.type === 'Point') {
+      point = toWgs84(validation.geompoint) as Point;
+    }
+    if (!Number.isFinite(point.coordinates[0]!) || !Number.isFinite(point.coordinates[1]!)) {
+      // Rows located by INSEE code only (no coordinates): a site needs a position to be scored and mapped.
+      rejected.push({ row, reason: 'geompoint (coordonnées du centroïde) : position du site manquante' });
+      continue;
+    }
+    const featureGeometry = features.geometry?.[i];
+    let surface: Polygon | MultiPolygon | null = null;
+    if (isSurface(featureGeometry)) surface = featureGeometry;
+    else if (isSurface(validation.geomsurf)) surface = toWgs84(validation.geomsurf) as Polygon | MultiPolygon;
+
+    const flags: FieldIssue[] = [...validation.nonBlocking];
+    const territoryInsee = features.insee[i] ?? null;
+    if (record.comm_insee && territoryInsee && record.comm_insee !== territoryInsee) {
+      flags.push({
+        field: 'comm_insee',
+        value: record.comm_insee,
+        message:
+          `comm_insee (code INSEE de la commune) : ${record.comm_insee} déclaré, mais le point est situé ` +
+          `dans la commune ${territoryInsee} — à vérifier (site conservé)`,
+      });
+    }
+    if (flags.length > 0) flagged.push({ row, siteId: id, issues: flags.map((f) => f.message) });
+
+    const raw: Record<string, string | null> = {};
+    for (const [name, column] of Object.entries(features.attributes)) raw[name] = column.get(i);
+    sites.push(brownfieldFromRecord(record, point, surface, { territoryInsee, row, raw, flags }));
+  }
+  rejected.sort((a, b) => a.row - b.row);
+  const invalidRows = new Set(rejected.filter((e) => e.row > 0).map((e) => e.row)).size;
+  return {
+    sites,
+    report: {
+      sites: sites.length + invalidRows,
+      valid: sites.length,
+      invalid: invalidRows,
+      rejected,
+      flagged,
+      warnings,
+      outsideTerritory: sites.filter((s) => s.territoryInsee === null).length,
+    },
+  };
+}
