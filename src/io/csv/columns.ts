@@ -171,6 +171,20 @@ export class CsvTextColumn implements StringColumn {
     return parseNumberBytes(this.bytes, this.starts[k]!, end, this.encoding);
   }
 
+  /** Whether the trimmed cell is exactly `text` (ASCII), without building a string. */
+  equalsAscii(i: number, text: string): boolean {
+    const k = this.cell(i);
+    let s = this.starts[k]!;
+    let e = this.ends[k]!;
+    if (e < 0) return this.raw(i) === text;
+    const bytes = this.bytes;
+    while (s < e && isSpace(bytes[s]!)) s++;
+    while (e > s && isSpace(bytes[e - 1]!)) e--;
+    if (e - s !== text.length) return false;
+    for (let p = 0; p < text.length; p++) if (bytes[s + p] !== text.charCodeAt(p)) return false;
+    return true;
+  }
+
   /** Hash of the cleaned value; equal values give equal hashes. */
   hashAt(i: number): number {
     const k = this.cell(i);

@@ -1,0 +1,84 @@
+import { readFileSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { buildCommuneIndex } from '../../domain/spatial/communeIndex.ts';
+import { isCrsCode } from '../../io/crs/index.ts';
+import { importFile } from '../../io/import/importFile.ts';
+import { countByCommune } from '../../io/import/records.ts';
+import type { ColumnMapping, CrsCode, LayerKind } from '../../io/types.ts';
+import { option, parseArgs } from '../args.ts';
+import { CliError } from '../errors.ts';
+import { loadTerritory } from '../territoryData.ts';
+
+const KINDS: readonly LayerKind[] = ['lights', 'advice', 'friches', 'context'];
+
+export interface ImportSummary {
+  kind: LayerKind;
+  encoding: string | null;
+  delimiter: string | null;
+  crs: CrsCode | null;
+  swappedAxes: boolean;
+  rows: number;
+  accepted: number;
+  rejected: number;
+  outsideTerritory: number;
+  errors: { row: number; reason: string }[];
+  byCommune: Record<string, number>;
+}
+
+/**
+ * `atlas import <file> --kind lights|advice|friches|context [--crs auto|EPSG:4326|EPSG:2154|EPSG:3950]
+ *  [--id COL] [--x COL] [--y COL] [--wkt COL] [--insee COL] --json`
+ */
+export async function run(args: string[]): Promise<ImportSummary> {
+  const { positional, options } = parseArgs(args);
+  const file = positional[0];
+  if (!file) throw new CliError('Indiquez le fichier à importer : atlas import <fichier> --kind friches', 2);
+  const kind = option(options, 'kind');
+  if (!kind || !(KINDS as readonly string[]).includes(kind)) {
+    throw new CliError(`Option --kind obligatoire : ${KINDS.join(', ')}.`, 2);
+  }
+  const crs = option(options, 'crs') ?? 'auto';
+  if (crs !== 'auto' && !isCrsCode(crs)) {
+    throw new CliError('Option --crs : auto, EPSG:4326, EPSG:2154 ou EPSG:3950.', 2);
+  }
+  const mapping: Partial<ColumnMapping> = {};
+  for (const key of ['id', 'x', 'y', 'wkt', 'insee'] as const) {
+    const value = option(options, key);
+    if (value !== undefined) mapping[key] = value === '' ? null : value;
+  }
+
+  const path = resolve(process.cwd(), file);
+  let bytes: Uint8Array;
+  try {
+    if (!statSync(path).isFile()) throw new Error('not a file');
+    bytes = readFileSync(path);
+  } catch {
+    throw new CliError(`Fichier introuvable ou illisible : ${file}`);
+  }
+  const communes = buildCommuneIndex(loadTerritory().communes);
+  const result = await importFile(bytes, {
+    kind: kind as LayerKind,
+    fileName: path,
+    crs: crs as 'auto' | CrsCode,
+    mapping,
+    communes,
+  });
+  if (!result.ok) throw new CliError(result.errors[0]?.reason ?? 'Import impossible.');
+  for (const warning of result.warnings) process.stderr.write(`Avertissement : ${warning}\n`);
+  const counts = countByCommune(result.features);
+  const byCommune: Record<string, number> = {};
+  for (const code of Object.keys(counts).sort()) byCommune[code] = counts[code]!;
+  return {
+    kind: result.kind,
+    encoding: result.encoding,
+    delimiter: result.delimiter,
+    crs: result.crs,
+    swappedAxes: result.swappedAxes,
+    rows: result.rows,
+    accepted: result.features.count,
+    rejected: result.errors.length,
+    outsideTerritory: result.outsideTerritory,
+    errors: result.errors.map(({ row, reason }) => ({ row, reason })),
+    byCommune,
+  };
+}

@@ -1,0 +1,253 @@
+import type { Geometry } from 'geojson';
+import type { CommuneIndex } from '../../domain/spatial/communeIndex.ts';
+import { CsvTextColumn } from '../csv/columns.ts';
+import { EMPTY_MAPPING, guessMapping, resolveMapping } from '../mapping.ts';
+import type { ColumnMapping, CrsCode, ImportResult, LayerKind, RowError, StringColumn } from '../types.ts';
+import { readSource, type SourceRows, sampleValues } from './source.ts';
+import {
+  type Joined,
+  joinCommunes,
+  type Located,
+  locateByInsee,
+  locateGeometries,
+  locateXY,
+  RowErrors,
+  rejectDuplicateIds,
+} from './stages.ts';
+
+export interface ImportOptions {
+  kind: LayerKind;
+  fileName: string;
+  crs?: 'auto' | CrsCode;
+  mapping?: Partial<ColumnMapping>;
+  communes?: CommuneIndex | null;
+  onProgress?: (rowsRead: number, totalEstimate: number) => void;
+  signal?: AbortSignal;
+  maxBytes?: number;
+}
+
+export const DEFAULT_MAX_BYTES = 300 * 1024 * 1024;
+
+const megabytes = (n: number) => (n / (1024 * 1024)).toLocaleString('fr-FR', { maximumFractionDigits: 1 });
+
+/** A result for a file refused as a whole: `ok: false`, the reason as the error of row 0. */
+export function failedImport(
+  kind: LayerKind,
+  reason: string,
+  extra: Partial<Pick<ImportResult, 'encoding' | 'delimiter' | 'fields' | 'mapping' | 'warnings'>> = {},
+): ImportResult {
+  return {
+    ok: false,
+    kind,
+    encoding: extra.encoding ?? null,
+    delimiter: extra.delimiter ?? null,
+    crs: null,
+    swappedAxes: false,
+    rows: 0,
+    fields: extra.fields ?? [],
+    mapping: extra.mapping ?? { ...EMPTY_MAPPING },
+    features: {
+      count: 0,
+      row: new Int32Array(0),
+      lon: new Float64Array(0),
+      lat: new Float64Array(0),
+      geometry: null,
+      insee: [],
+      crossed: null,
+      attributes: {},
+    },
+    errors: [{ row: 0, reason }],
+    warnings: extra.warnings ?? [],
+    outsideTerritory: 0,
+  };
+}
+
+function isAbort(error: unknown, signal: AbortSignal | undefined): boolean {
+  return !!signal?.aborted || (error instanceof Error && error.name === 'AbortError');
+}
+
+/** Lets a worker receive its cancel message between chunks; a no-op cost when nobody can cancel. */
+function checkpointFor(options: ImportOptions) {
+  const { signal, onProgress } = options;
+  return async (rowsRead: number, totalEstimate: number) => {
+    onProgress?.(rowsRead, totalEstimate);
+    if (signal) {
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      signal.throwIfAborted();
+    }
+  };
+}
+
+/**
+ * Any supported file (CSV, GeoJSON, zipped shapefile) → validated WGS84 features joined to communes.
+ * Every data row ends up either accepted or in `errors` with a French reason; rows outside the territory
+ * are accepted with `insee: null` and counted in `outsideTerritory`. Throws only an AbortError on cancel.
+ */
+export async function importFile(bytes: Uint8Array, options: ImportOptions): Promise<ImportResult> {
+  const { kind } = options;
+  const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
+  if (bytes.length > maxBytes) {
+    return failedImport(
+      kind,
+      `Fichier trop volumineux (${megabytes(bytes.length)} Mo) : la limite est de ${megabytes(maxBytes)} Mo. Découpez-le en plusieurs fichiers.`,
+    );
+  }
+  if (bytes.length === 0) return failedImport(kind, 'Fichier vide.');
+  try {
+    const read = await readSource(bytes, options.fileName, { checkpoint: checkpointFor(options) });
+    if (!read.ok) return failedImport(kind, read.reason);
+    return await importRows(read.source, options);
+  } catch (error) {
+    if (isAbort(error, options.signal)) throw error;
+    const detail = error instanceof Error ? error.message : String(error);
+    return failedImport(kind, `Erreur inattendue pendant l’import : ${detail}`);
+  }
+}
+
+async function importRows(source: SourceRows, options: ImportOptions): Promise<ImportResult> {
+  const { kind } = options;
+  const warnings = [...source.warnings];
+  const samples = source.fields.map((name) => ({
+    name,
+    values: sampleValues(source.columns.get(name)!, source.count),
+  }));
+  const guess = guessMapping(samples, kind);
+  const { mapping, problems } = resolveMapping(source.fields, guess, options.mapping);
+  warnings.push(...problems);
+  if (source.geometries) {
+    // Features carry their geometry: coordinate columns do not apply.
+    mapping.x = null;
+    mapping.y = null;
+    mapping.wkt = null;
+  } else if (!mapping.x || !mapping.y) {
+    mapping.x = null;
+    mapping.y = null;
+  }
+  const context = {
+    encoding: source.encoding,
+    delimiter: source.delimiter,
+    fields: source.fields,
+    mapping,
+    warnings,
+  };
+  if (!source.geometries && !mapping.x && !mapping.wkt && !mapping.insee) {
+    return failedImport(
+      kind,
+      `Aucune colonne de coordonnées (X/Y, longitude/latitude), de géométrie WKT ni de code INSEE reconnue parmi : ${source.fields.join(', ')}. Indiquez les colonnes à utiliser.`,
+      context,
+    );
+  }
+
+  const n = source.count;
+  const errors = new RowErrors(n, source.problems);
+  const forced = options.crs && options.crs !== 'auto' ? options.crs : null;
+  const communes = options.communes ?? null;
+
+  let located: Located | null = null;
+  let codes: (string | null)[] | null = null;
+  if (source.geometries || mapping.wkt) located = locateGeometries(source, mapping, forced, errors);
+  else if (mapping.x) located = locateXY(source, mapping, forced, errors);
+  else {
+    codes = locateByInsee(source, mapping, errors);
+    warnings.push(
+      'Aucune colonne de coordonnées : les lignes sont rattachées à leur commune par le code INSEE, sans position sur la carte.',
+    );
+  }
+  if (located) warnings.push(...located.warnings);
+  options.signal?.throwIfAborted();
+
+  if (mapping.id) rejectDuplicateIds(source.columns.get(mapping.id)!, source.rowNumber, errors, mapping.id);
+
+  let joined: Joined | null = null;
+  if (located && communes) joined = joinCommunes(located, communes, errors);
+  if (!communes)
+    warnings.push('Communes du territoire non fournies : rattachement aux communes non effectué.');
+  options.signal?.throwIfAborted();
+
+  // Accepted rows, in file order.
+  const flags = errors.flags;
+  const accepted = n - errors.size;
+  const positions = new Int32Array(accepted);
+  for (let i = 0, k = 0; i < n; i++) if (!flags[i]) positions[k++] = i;
+
+  const insee = new Array<string | null>(accepted);
+  const codeOf = communes?.codes ?? [];
+  const known = new Set(codeOf);
+  let outside = 0;
+  for (let k = 0; k < accepted; k++) {
+    const i = positions[k]!;
+    let code: string | null = null;
+    if (joined) {
+      const c = joined.commune[i]!;
+      code = c >= 0 ? codeOf[c]! : null;
+    } else if (codes && communes) code = known.has(codes[i]!) ? codes[i]! : null;
+    insee[k] = code;
+    if (code === null && communes) outside++;
+  }
+  if (joined && mapping.insee) {
+    const mismatches = countInseeMismatches(source.columns.get(mapping.insee)!, positions, insee);
+    if (mismatches > 0) {
+      warnings.push(
+        `${mismatches.toLocaleString('fr-FR')} ligne(s) : le code INSEE du fichier (colonne ${mapping.insee}) diffère de la commune où se trouve la géométrie ; la position fait foi.`,
+      );
+    }
+  }
+
+  const allAccepted = accepted === n;
+  const pick = (array: Float64Array): Float64Array => {
+    if (allAccepted && array.length === n) return array;
+    const out = new Float64Array(accepted);
+    for (let k = 0; k < accepted; k++) out[k] = array[positions[k]!]!;
+    return out;
+  };
+  const lon = located ? pick(located.lon) : new Float64Array(accepted).fill(Number.NaN);
+  const lat = located ? pick(located.lat) : new Float64Array(accepted).fill(Number.NaN);
+  const row = positions.map((i) => source.rowNumber[i]!);
+
+  let geometry: (Geometry | null)[] | null = null;
+  if (located?.geometries && positions.some((i) => located.geometries![i]?.type !== 'Point')) {
+    geometry = Array.from(positions, (i) => located.geometries![i] ?? null);
+  }
+  let crossed: (string[] | null)[] | null = null;
+  if (joined?.crossed) {
+    const list = joined.crossed;
+    crossed = Array.from(positions, (i) => list[i]?.map((c) => codeOf[c]!) ?? null);
+  }
+  const attributes: Record<string, StringColumn> = {};
+  for (const field of source.fields) {
+    const column = source.columns.get(field)!;
+    attributes[field] = allAccepted ? column : column.select(positions);
+  }
+
+  const errorList: RowError[] = [...errors.reasons.keys()]
+    .sort((a, b) => a - b)
+    .map((i) => ({ row: source.rowNumber[i]!, reason: errors.reasons.get(i)! }));
+  options.onProgress?.(n, n);
+  return {
+    ok: true,
+    kind,
+    encoding: source.encoding,
+    delimiter: source.delimiter,
+    crs: located?.crs ?? null,
+    swappedAxes: located?.swapped ?? false,
+    rows: n,
+    fields: source.fields,
+    mapping,
+    features: { count: accepted, row, lon, lat, geometry, insee, crossed, attributes },
+    errors: errorList,
+    warnings,
+    outsideTerritory: outside,
+  };
+}
+
+function countInseeMismatches(column: StringColumn, positions: Int32Array, insee: (string | null)[]): number {
+  let mismatches = 0;
+  for (let k = 0; k < positions.length; k++) {
+    const located = insee[k];
+    if (!located) continue;
+    const i = positions[k]!;
+    const same = column instanceof CsvTextColumn ? column.equalsAscii(i, located) : column.get(i) === located;
+    if (!same && column.get(i) !== null) mismatches++;
+  }
+  return mismatches;
+}

@@ -1,0 +1,31 @@
+import type { ImportedFeatures } from '../types.ts';
+
+/**
+ * Row-wise and column-wise access to imported attributes, for the domain modules (lights, advice,
+ * brownfields) that map a generic import onto their own records.
+ */
+
+/** Every attribute of feature `i` (cleaned text; missing values are null). */
+export function recordAt(features: ImportedFeatures, i: number): Record<string, string | null> {
+  const record: Record<string, string | null> = {};
+  for (const [name, column] of Object.entries(features.attributes)) record[name] = column.get(i);
+  return record;
+}
+
+/** One attribute for all features; an all-null column when the field does not exist. */
+export function columnOf(features: ImportedFeatures, name: string): (string | null)[] {
+  const column = features.attributes[name];
+  const out = new Array<string | null>(features.count);
+  for (let i = 0; i < features.count; i++) out[i] = column ? column.get(i) : null;
+  return out;
+}
+
+/** Accepted features per INSEE code (features outside the territory are not counted). */
+export function countByCommune(features: ImportedFeatures): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (let i = 0; i < features.count; i++) {
+    const code = features.insee[i];
+    if (code) counts[code] = (counts[code] ?? 0) + 1;
+  }
+  return counts;
+}

@@ -1,0 +1,153 @@
+import type { Geometry } from 'geojson';
+import type { ArrayColumn, CsvTextColumn } from '../csv/columns.ts';
+import { readCsv } from '../csv/parse.ts';
+import { decodeText } from '../encoding.ts';
+import { type FeatureTable, readGeoJson } from '../geojson.ts';
+import { readShapefileZip } from '../shapefile.ts';
+import type { CrsCode, TextEncoding } from '../types.ts';
+import { isZip } from '../zip.ts';
+
+export type FileFormat = 'csv' | 'geojson' | 'shapefile';
+
+/** A column as the pipeline reads it: CSV columns add byte-level fast paths. */
+export type SourceColumn = CsvTextColumn | ArrayColumn;
+
+/**
+ * Rows of any input format before geometry handling. Index i is the i-th data row; `rowNumber[i]` is the
+ * number shown to the user.
+ */
+export interface SourceRows {
+  format: FileFormat;
+  count: number;
+  rowNumber: Int32Array;
+  fields: string[];
+  columns: Map<string, SourceColumn>;
+  /** Row index → French reason already known (broken CSV record, absent/invalid feature geometry). */
+  problems: Map<number, string>;
+  /** Feature geometries (GeoJSON, shapefile), in the source CRS; null for CSV. */
+  geometries: (Geometry | null)[] | null;
+  encoding: TextEncoding | null;
+  delimiter: string | null;
+  declaredCrs: CrsCode | null;
+  warnings: string[];
+}
+
+export type SourceResult = { ok: true; source: SourceRows } | { ok: false; reason: string };
+
+const EXCEL = /\.(xlsx|xlsm|xls|ods)$/i;
+
+/** Format from the content first (a .csv that is really a zip is still a zip), then from the extension. */
+export function detectFormat(fileName: string, bytes: Uint8Array): FileFormat | { unsupported: string } {
+  if (isZip(bytes)) {
+    return EXCEL.test(fileName) ? { unsupported: excelMessage } : 'shapefile';
+  }
+  if (/\.shp$/i.test(fileName) || /\.(dbf|shx)$/i.test(fileName)) {
+    return {
+      unsupported:
+        'Un shapefile s’importe zippé : compressez ensemble les fichiers .shp, .dbf, .shx et .prj en un .zip.',
+    };
+  }
+  if (
+    EXCEL.test(fileName) ||
+    (bytes[0] === 0xd0 && bytes[1] === 0xcf && bytes[2] === 0x11 && bytes[3] === 0xe0)
+  ) {
+    return { unsupported: excelMessage };
+  }
+  let p = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  while (
+    p < bytes.length &&
+    p < 4096 &&
+    (bytes[p] === 0x20 || bytes[p] === 0x0a || bytes[p] === 0x0d || bytes[p] === 0x09)
+  )
+    p++;
+  if (bytes[p] === 0x7b || (bytes[p] === 0x5b && /\.(geo)?json$/i.test(fileName))) return 'geojson';
+  if (/\.(geo)?json$/i.test(fileName)) return 'geojson';
+  return 'csv';
+}
+
+const excelMessage =
+  'Les classeurs Excel / LibreOffice ne sont pas lus directement : enregistrez la feuille au format CSV (séparateur point-virgule) puis importez ce fichier.';
+
+function fromFeatures(
+  format: FileFormat,
+  table: FeatureTable,
+  encoding: TextEncoding | null,
+  warnings: string[],
+): SourceRows {
+  const columns = new Map<string, SourceColumn>();
+  for (const field of table.fields) columns.set(field, table.attributes[field]!);
+  if (table.unknownCrs) {
+    warnings.push(`Système de coordonnées déclaré non reconnu (${table.unknownCrs}) : déduit des valeurs.`);
+  }
+  return {
+    format,
+    count: table.count,
+    rowNumber: Int32Array.from({ length: table.count }, (_, i) => i + 1),
+    fields: table.fields,
+    columns,
+    problems: table.problems,
+    geometries: table.geometries,
+    encoding,
+    delimiter: null,
+    declaredCrs: table.declaredCrs,
+    warnings,
+  };
+}
+
+export interface SourceOptions {
+  checkpoint?: (rowsRead: number, totalEstimate: number) => void | Promise<void>;
+}
+
+/** Reads any supported file into SourceRows; a French reason when the file as a whole is unreadable. */
+export async function readSource(
+  bytes: Uint8Array,
+  fileName: string,
+  options: SourceOptions = {},
+): Promise<SourceResult> {
+  const format = detectFormat(fileName, bytes);
+  if (typeof format !== 'string') return { ok: false, reason: format.unsupported };
+  if (format === 'shapefile') {
+    const result = await readShapefileZip(bytes);
+    if (!result.ok) return result;
+    return { ok: true, source: fromFeatures('shapefile', result.table, result.encoding, result.warnings) };
+  }
+  if (format === 'geojson') {
+    const { text, encoding } = decodeText(bytes);
+    const result = readGeoJson(text);
+    if (!result.ok) return result;
+    return { ok: true, source: fromFeatures('geojson', result.table, encoding, []) };
+  }
+  const table = await readCsv(bytes, { checkpoint: options.checkpoint });
+  if (!table) return { ok: false, reason: 'Fichier vide : aucune ligne d’en-tête trouvée.' };
+  const columns = new Map<string, SourceColumn>();
+  table.fields.forEach((field, i) => {
+    columns.set(field, table.column(i));
+  });
+  const warnings: string[] = [];
+  if (table.fields.length === 1 && table.records > 0) {
+    warnings.push(
+      'Une seule colonne détectée : vérifiez le séparateur (point-virgule, virgule, tabulation ou barre verticale).',
+    );
+  }
+  return {
+    ok: true,
+    source: {
+      format: 'csv',
+      count: table.records,
+      rowNumber: table.rowNumber,
+      fields: table.fields,
+      columns,
+      problems: table.issues,
+      geometries: null,
+      encoding: table.encoding,
+      delimiter: table.delimiter,
+      declaredCrs: null,
+      warnings,
+    },
+  };
+}
+
+/** First records of a column as cleaned text, for the mapping guess and previews. */
+export function sampleValues(column: SourceColumn, count: number, limit = 50): (string | null)[] {
+  return Array.from({ length: Math.min(count, limit) }, (_, i) => column.get(i));
+}

@@ -1,0 +1,297 @@
+import type { Geometry, MultiPolygon, Polygon } from 'geojson';
+import type { CommuneIndex } from '../../domain/spatial/communeIndex.ts';
+import {
+  crsFromEpsgNumber,
+  isInFrance,
+  reprojectGeometry,
+  reprojectInPlace,
+  swapGeometryAxes,
+} from '../crs/index.ts';
+import { CsvTextColumn } from '../csv/columns.ts';
+import { parseNumberFr } from '../csv/values.ts';
+import type { ColumnMapping, CrsCode } from '../types.ts';
+import { parseWkt } from '../wkt.ts';
+import { decideCrs, firstPosition, representativePoint } from './geometry.ts';
+import type { SourceColumn, SourceRows } from './source.ts';
+
+/** Rejections by row index: a flag array for hot loops, the reasons in a map (first reason wins). */
+export class RowErrors {
+  readonly flags: Uint8Array;
+  readonly reasons = new Map<number, string>();
+
+  constructor(count: number, initial: Map<number, string>) {
+    this.flags = new Uint8Array(count);
+    for (const [i, reason] of initial) this.reject(i, reason);
+  }
+
+  reject(i: number, reason: string): void {
+    if (this.flags[i]) return;
+    this.flags[i] = 1;
+    this.reasons.set(i, reason);
+  }
+
+  get size(): number {
+    return this.reasons.size;
+  }
+}
+
+export interface Located {
+  crs: CrsCode | null;
+  swapped: boolean;
+  warnings: string[];
+  /** WGS84 representative point per row (NaN when rejected or unknown). */
+  lon: Float64Array;
+  lat: Float64Array;
+  /** WGS84 geometry per row, null in X/Y mode. */
+  geometries: (Geometry | null)[] | null;
+}
+
+const quoteValue = (text: string | null) => `« ${(text ?? '').slice(0, 40)} »`;
+
+function format(value: number): string {
+  return Number.isFinite(value) ? String(Math.round(value * 1e6) / 1e6) : String(value);
+}
+
+const OUTSIDE_UNKNOWN_CRS = 'coordonnées hors de France ou système de coordonnées non reconnu';
+
+/** X/Y columns → WGS84 points, rejecting missing / unparseable / outside-France coordinates. */
+export function locateXY(
+  source: SourceRows,
+  mapping: ColumnMapping,
+  forced: CrsCode | null,
+  errors: RowErrors,
+): Located {
+  const n = source.count;
+  const xCol = source.columns.get(mapping.x!)!;
+  const yCol = source.columns.get(mapping.y!)!;
+  let xs = new Float64Array(n);
+  let ys = new Float64Array(n);
+  const flags = errors.flags;
+  const numberAt = (col: SourceColumn, i: number) => {
+    if (col instanceof CsvTextColumn) return col.numberAt(i);
+    return parseNumberFr(col.get(i)) ?? Number.NaN;
+  };
+  for (let i = 0; i < n; i++) {
+    if (flags[i]) {
+      xs[i] = Number.NaN;
+      ys[i] = Number.NaN;
+      continue;
+    }
+    const x = numberAt(xCol, i);
+    const y = numberAt(yCol, i);
+    xs[i] = x;
+    ys[i] = y;
+    if (!Number.isNaN(x) && !Number.isNaN(y)) continue;
+    const xText = xCol.get(i);
+    const yText = yCol.get(i);
+    if (xText === null && yText === null)
+      errors.reject(i, `coordonnées manquantes (${mapping.x}, ${mapping.y})`);
+    else if (xText === null) errors.reject(i, `coordonnée manquante (${mapping.x})`);
+    else if (yText === null) errors.reject(i, `coordonnée manquante (${mapping.y})`);
+    else if (Number.isNaN(x)) errors.reject(i, `nombre illisible dans ${mapping.x} : ${quoteValue(xText)}`);
+    else errors.reject(i, `nombre illisible dans ${mapping.y} : ${quoteValue(yText)}`);
+    xs[i] = Number.NaN;
+    ys[i] = Number.NaN;
+  }
+  const decision = decideCrs(xs, ys, forced, null);
+  if (decision.swapped) [xs, ys] = [ys, xs];
+  if (decision.crs) reprojectInPlace(decision.crs, xs, ys);
+  for (let i = 0; i < n; i++) {
+    if (flags[i]) continue;
+    if (!decision.crs) errors.reject(i, OUTSIDE_UNKNOWN_CRS);
+    else if (!isInFrance(xs[i]!, ys[i]!)) {
+      errors.reject(
+        i,
+        `coordonnées hors de France (${mapping.x} = ${xCol.get(i)}, ${mapping.y} = ${yCol.get(i)} → longitude ${format(xs[i]!)}, latitude ${format(ys[i]!)})`,
+      );
+    }
+  }
+  return { ...decision, lon: xs, lat: ys, geometries: null };
+}
+
+/** WKT column or feature geometries → WGS84 geometries and representative points. */
+export function locateGeometries(
+  source: SourceRows,
+  mapping: ColumnMapping,
+  forced: CrsCode | null,
+  errors: RowErrors,
+): Located {
+  const n = source.count;
+  let raw: (Geometry | null)[];
+  let declared = source.declaredCrs;
+  const warnings: string[] = [];
+  if (source.geometries) raw = source.geometries;
+  else {
+    const column = source.columns.get(mapping.wkt!)!;
+    raw = new Array<Geometry | null>(n).fill(null);
+    const srids = new Set<number>();
+    for (let i = 0; i < n; i++) {
+      if (errors.flags[i]) continue;
+      const text = column.get(i);
+      if (text === null) {
+        errors.reject(i, `géométrie absente (colonne ${mapping.wkt} vide)`);
+        continue;
+      }
+      const parsed = parseWkt(text);
+      if (!parsed.ok) errors.reject(i, parsed.reason);
+      else {
+        raw[i] = parsed.geometry;
+        if (parsed.srid !== null) srids.add(parsed.srid);
+      }
+    }
+    if (srids.size === 1) {
+      const srid = [...srids][0]!;
+      declared = crsFromEpsgNumber(srid);
+      if (!declared) warnings.push(`SRID ${srid} non reconnu : système de coordonnées déduit des valeurs.`);
+    }
+  }
+  const xs = new Float64Array(n).fill(Number.NaN);
+  const ys = new Float64Array(n).fill(Number.NaN);
+  for (let i = 0; i < n; i++) {
+    const g = raw[i];
+    if (!g || errors.flags[i]) continue;
+    const p = firstPosition(g);
+    if (p) {
+      xs[i] = p[0]!;
+      ys[i] = p[1]!;
+    }
+  }
+  const decision = decideCrs(xs, ys, forced, declared);
+  const geometries = new Array<Geometry | null>(n).fill(null);
+  for (let i = 0; i < n; i++) {
+    const g = raw[i];
+    if (!g || errors.flags[i]) continue;
+    if (!decision.crs) {
+      errors.reject(i, OUTSIDE_UNKNOWN_CRS);
+      continue;
+    }
+    let wgs = decision.swapped ? swapGeometryAxes(g) : g;
+    if (decision.crs !== 'EPSG:4326') wgs = reprojectGeometry(wgs, decision.crs);
+    const point = representativePoint(wgs);
+    if (!point || !Number.isFinite(point[0]) || !Number.isFinite(point[1])) {
+      errors.reject(i, 'géométrie sans position exploitable (surface nulle ?)');
+      continue;
+    }
+    if (!isInFrance(point[0], point[1])) {
+      errors.reject(
+        i,
+        `coordonnées hors de France (longitude ${format(point[0])}, latitude ${format(point[1])})`,
+      );
+      continue;
+    }
+    geometries[i] = wgs;
+    xs[i] = point[0];
+    ys[i] = point[1];
+  }
+  return {
+    crs: decision.crs,
+    swapped: decision.swapped,
+    warnings: [...warnings, ...decision.warnings],
+    lon: xs,
+    lat: ys,
+    geometries,
+  };
+}
+
+const INSEE_CODE = /^(\d{5}|2[AB]\d{3})$/;
+
+/** No geometry: rows attach to their commune through the INSEE column (position unknown: NaN). */
+export function locateByInsee(
+  source: SourceRows,
+  mapping: ColumnMapping,
+  errors: RowErrors,
+): (string | null)[] {
+  const column = source.columns.get(mapping.insee!)!;
+  const codes = new Array<string | null>(source.count).fill(null);
+  for (let i = 0; i < source.count; i++) {
+    if (errors.flags[i]) continue;
+    const text = column.get(i);
+    if (text === null) errors.reject(i, `code INSEE manquant (${mapping.insee})`);
+    else {
+      const code = text.length === 4 && /^\d{4}$/.test(text) ? `0${text}` : text.toUpperCase();
+      if (INSEE_CODE.test(code)) codes[i] = code;
+      else errors.reject(i, `code INSEE invalide : ${quoteValue(text)}`);
+    }
+  }
+  return codes;
+}
+
+export interface Joined {
+  /** Commune index per row (-1 = none). */
+  commune: Int32Array;
+  /** Communes crossed by each polygon row; null when no polygon. */
+  crossed: (number[] | null)[] | null;
+}
+
+/** Spatial join through the commune index (grid + exact point-in-polygon, see communeIndex.ts). */
+export function joinCommunes(located: Located, communes: CommuneIndex, errors: RowErrors): Joined {
+  const n = located.lon.length;
+  if (!located.geometries) return { commune: communes.locateMany(located.lon, located.lat), crossed: null };
+  const commune = new Int32Array(n).fill(-1);
+  let crossed: (number[] | null)[] | null = null;
+  for (let i = 0; i < n; i++) {
+    const g = located.geometries[i];
+    if (!g || errors.flags[i]) continue;
+    if (g.type === 'Polygon' || g.type === 'MultiPolygon') {
+      const result = communes.locatePolygon(g as Polygon | MultiPolygon);
+      crossed ??= new Array<number[] | null>(n).fill(null);
+      crossed[i] = result.crossed;
+      // The index locates the same point on surface the pipeline used as representative point.
+      commune[i] = result.index;
+    } else commune[i] = communes.locate(located.lon[i]!, located.lat[i]!);
+  }
+  return { commune, crossed };
+}
+
+/** Rejects the second and later rows carrying an id already seen among kept rows. */
+export function rejectDuplicateIds(
+  column: SourceColumn,
+  rowNumber: Int32Array,
+  errors: RowErrors,
+  name: string,
+): void {
+  const n = column.length;
+  const flags = errors.flags;
+  const duplicate = (i: number, first: number) =>
+    errors.reject(
+      i,
+      `identifiant ${quoteValue(column.get(i))} en double (déjà présent ligne ${rowNumber[first]}, colonne ${name})`,
+    );
+  if (!(column instanceof CsvTextColumn)) {
+    const seen = new Map<string, number>();
+    for (let i = 0; i < n; i++) {
+      if (flags[i]) continue;
+      const id = column.get(i);
+      if (id === null) continue;
+      const first = seen.get(id);
+      if (first === undefined) seen.set(id, i);
+      else duplicate(i, first);
+    }
+    return;
+  }
+  // Open addressing over byte hashes: no string is built unless two hashes collide.
+  let capacity = 16;
+  while (capacity < n * 2) capacity *= 2;
+  const mask = capacity - 1;
+  const slots = new Int32Array(capacity).fill(-1);
+  const hashes = new Int32Array(capacity);
+  for (let i = 0; i < n; i++) {
+    if (flags[i] || column.isMissing(i)) continue;
+    const h = column.hashAt(i) | 0;
+    let slot = h & mask;
+    let first = -1;
+    while (slots[slot] !== -1) {
+      const j = slots[slot]!;
+      if (hashes[slot] === h && column.raw(j) === column.raw(i)) {
+        first = j;
+        break;
+      }
+      slot = (slot + 1) & mask;
+    }
+    if (first >= 0) duplicate(i, first);
+    else {
+      slots[slot] = i;
+      hashes[slot] = h;
+    }
+  }
+}
