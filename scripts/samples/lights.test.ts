@@ -3,12 +3,13 @@ import { describe, expect, it } from 'vitest';
 import { assessRenovation, DEFAULT_LIGHTING_SETTINGS } from '../../src/domain/lights/energy.ts';
 import { mapLights } from '../../src/domain/lights/mapping.ts';
 import type { LightPoint } from '../../src/domain/lights/types.ts';
+import { buildCommuneIndex } from '../../src/domain/spatial/communeIndex.ts';
 import type {
   CommuneCentreCollection,
   CommuneCollection,
   CommuneFeature,
 } from '../../src/domain/territory/types.ts';
-import { toWgs84 } from '../../src/io/crs/project.ts';
+import { fromWgs84, toWgs84 } from '../../src/io/crs/project.ts';
 import { readCsv } from '../../src/io/csv/parse.ts';
 import { parseNumberFr } from '../../src/io/csv/values.ts';
 import type { ImportResult } from '../../src/io/types.ts';
@@ -87,6 +88,15 @@ describe('lights sample generator', () => {
     const byInsee = new Map(communes.features.map((f) => [f.properties.insee, f]));
     for (const p of points.slice(0, 500))
       expect(booleanPointInPolygon([p.lon, p.lat], byInsee.get(p.insee)!)).toBe(true);
+  });
+
+  it('writes coordinates that the import locates in the commune each point was drawn in', () => {
+    const index = buildCommuneIndex(communes);
+    for (const p of points) {
+      const [x, y] = fromWgs84('EPSG:2154', p.lon, p.lat);
+      const [lon, lat] = toWgs84('EPSG:2154', Math.round(x * 100) / 100, Math.round(y * 100) / 100);
+      expect(index.codes[index.locate(lon, lat)]).toBe(p.insee);
+    }
   });
 
   it('has a realistic technology and power mix, with mercury lingering in villages', () => {

@@ -13,13 +13,15 @@ import { resolve } from 'node:path';
 import { DEFAULT_LIGHTING_SETTINGS, effectiveHours } from '../../src/domain/lights/energy.ts';
 import { lightsToCsv } from '../../src/domain/lights/exportWorkOrder.ts';
 import type { DimmingRegime, LightPoint, Renovation, Technology } from '../../src/domain/lights/types.ts';
-import { placeByPopulation } from '../../src/domain/sample/placement.ts';
+import { type PlacedPoint, placeByPopulation } from '../../src/domain/sample/placement.ts';
 import { createRandom, type Random } from '../../src/domain/sample/random.ts';
+import { buildCommuneIndex } from '../../src/domain/spatial/communeIndex.ts';
 import type {
   CommuneCentreCollection,
   CommuneCollection,
   TerritoryConfig,
 } from '../../src/domain/territory/types.ts';
+import { fromWgs84, toWgs84 } from '../../src/io/crs/project.ts';
 import { GENERATED_DIR, TERRITORY_CONFIG } from '../lib/paths.ts';
 
 export const LIGHTS_SAMPLE = {
@@ -204,6 +206,38 @@ function weightedSample(weights: number[], k: number, random: Random): number[] 
     .sort((a, b) => a - b);
 }
 
+const round = (value: number, digits: number) => Math.round(value * 10 ** digits) / 10 ** digits;
+
+/**
+ * Placement tests "inside" before rounding to 1e-6°, and the CSV then rounds Lambert-93 to the centimetre:
+ * a point drawn within a centimetre of the coast or of a commune border can come back outside the territory
+ * or in the neighbouring commune. Such points are moved towards their commune centre until the import's own
+ * point-in-commune lookup, applied to the coordinates as written, agrees with the commune they were drawn in.
+ */
+function settleInside(
+  communes: CommuneCollection,
+  centres: CommuneCentreCollection,
+  placed: PlacedPoint[],
+): PlacedPoint[] {
+  const index = buildCommuneIndex(communes);
+  const centreOf = new Map(centres.features.map((f) => [f.properties.insee, f.geometry.coordinates]));
+  const locatedAs = (lon: number, lat: number) => {
+    const [x, y] = fromWgs84('EPSG:2154', lon, lat);
+    const [l, b] = toWgs84('EPSG:2154', round(x, 2), round(y, 2));
+    return index.codes[index.locate(l, b)];
+  };
+  return placed.map((p) => {
+    const centre = centreOf.get(p.insee);
+    if (!centre || locatedAs(p.lon, p.lat) === p.insee) return p;
+    let { lon, lat } = p;
+    for (let step = 0; step < 100 && locatedAs(lon, lat) !== p.insee; step++) {
+      lon = round(lon + (centre[0]! - lon) * 0.01, 6);
+      lat = round(lat + (centre[1]! - lat) * 0.01, 6);
+    }
+    return { insee: p.insee, lon, lat };
+  });
+}
+
 export function generateLights(
   communes: CommuneCollection,
   centres: CommuneCentreCollection,
@@ -213,7 +247,7 @@ export function generateLights(
   const tier = new Map(
     communes.features.map((f) => [f.properties.insee, tierOf(f.properties.population, f.properties.areaKm2)]),
   );
-  const placed = placeByPopulation(communes, centres, options.count, random);
+  const placed = settleInside(communes, centres, placeByPopulation(communes, centres, options.count, random));
   const serial = new Map<string, number>();
   const points: LightPoint[] = placed.map(({ insee, lon, lat }) => {
     const n = (serial.get(insee) ?? 0) + 1;

@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { makePoint, renovated } from '../../../test/fixtures/lights/makePoint.ts';
+import type { ContractConfig } from '../territory/types.ts';
+import { DEFAULT_LIGHTING_SETTINGS as S } from './energy.ts';
+import { summarizeLights } from './summary.ts';
+
+const contract: ContractConfig = {
+  name: 'COTRI',
+  start: '2025-01-01',
+  end: '2027-12-31',
+  targets: {
+    adviceSessions: 2000,
+    adviceConversionRate: 0.9,
+    lightsRenovated: 2000,
+    lightsFactor4: 1500,
+    lightsFactor2: 500,
+    brownfieldsShortlisted: 5,
+  },
+};
+
+describe('summarizeLights', () => {
+  it('prints exactly the fields of the public contract', () => {
+    const summary = summarizeLights(
+      [
+        makePoint('a', { insee: '62893' }),
+        makePoint('b', { status: 'scheduled' }),
+        renovated('c', 20, '2025-02-01'), // 328 kWh saved
+        renovated('d', 40, '2019-06-01', { insee: '62893' }), // 246 kWh saved, before the contract: still counted here
+        renovated('e', 80, '2025-03-01'), // 82 kWh saved
+      ],
+      S,
+      contract,
+      { epciOf: new Map() },
+    );
+    expect(JSON.parse(JSON.stringify(summary))).toEqual({
+      points: 5,
+      renovated: 3,
+      facteur4: 1,
+      facteur2: 1,
+      belowTarget: 1,
+      toRenovate: 1,
+      kwhSavedPerYear: 656,
+      byCommune: {
+        '62160': { points: 3, renovated: 2, facteur4: 1, facteur2: 0 },
+        '62893': { points: 2, renovated: 1, facteur4: 0, facteur2: 1 },
+      },
+    });
+    expect(Object.keys(summary.byCommune)).toEqual(['62160', '62893']);
+  });
+
+  it('is all zeros for an empty inventory', () => {
+    expect(summarizeLights([], S, contract, { epciOf: new Map() })).toEqual({
+      points: 0,
+      renovated: 0,
+      facteur4: 0,
+      facteur2: 0,
+      belowTarget: 0,
+      toRenovate: 0,
+      kwhSavedPerYear: 0,
+      byCommune: {},
+    });
+  });
+});
