@@ -1,0 +1,68 @@
+/**
+ * `atlas lights <file> [--crs auto|EPSG:4326|EPSG:2154|EPSG:3950] --json`
+ * Imports a street-lighting inventory (kind 'lights') and prints the summary of issue 4:
+ * {"points","renovated","facteur4","facteur2","belowTarget","toRenovate","kwhSavedPerYear","byCommune"}.
+ * Rejected rows, warnings and the contract gauges go to stderr, in French.
+ */
+import { readFileSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { lightsContext } from '../../domain/lights/context.ts';
+import { DEFAULT_LIGHTING_SETTINGS } from '../../domain/lights/energy.ts';
+import { mapLights } from '../../domain/lights/mapping.ts';
+import { computeProgress } from '../../domain/lights/progress.ts';
+import { type LightsSummary, summarizeLights } from '../../domain/lights/summary.ts';
+import { buildCommuneIndex } from '../../domain/spatial/communeIndex.ts';
+import { isCrsCode } from '../../io/crs/index.ts';
+import { importFile } from '../../io/import/importFile.ts';
+import type { CrsCode } from '../../io/types.ts';
+import { option, parseArgs } from '../args.ts';
+import { CliError } from '../errors.ts';
+import { loadTerritory } from '../territoryData.ts';
+
+const USAGE = 'atlas lights <fichier> [--crs auto|EPSG:4326|EPSG:2154|EPSG:3950] --json';
+const SHOWN_ERRORS = 20;
+const fr = (n: number) => n.toLocaleString('fr-FR', { maximumFractionDigits: 0 });
+
+export async function run(args: string[]): Promise<LightsSummary> {
+  const { positional, options } = parseArgs(args);
+  const file = positional[0];
+  if (!file) throw new CliError(`Indiquez le fichier d'inventaire de l'éclairage public : ${USAGE}`, 2);
+  const crs = option(options, 'crs') ?? 'auto';
+  if (crs !== 'auto' && !isCrsCode(crs))
+    throw new CliError('Option --crs : auto, EPSG:4326, EPSG:2154 ou EPSG:3950.', 2);
+
+  const path = resolve(process.cwd(), file);
+  let bytes: Uint8Array;
+  try {
+    if (!statSync(path).isFile()) throw new Error('not a file');
+    bytes = readFileSync(path);
+  } catch {
+    throw new CliError(`Fichier introuvable ou illisible : ${file}`);
+  }
+
+  const territory = loadTerritory();
+  const result = await importFile(bytes, {
+    kind: 'lights',
+    fileName: path,
+    crs: crs as 'auto' | CrsCode,
+    communes: buildCommuneIndex(territory.communes),
+  });
+  const mapped = mapLights(result);
+  if (!mapped.ok) throw new CliError(mapped.errors[0]?.reason ?? 'Import impossible.');
+
+  const err = (line: string) => process.stderr.write(`${line}\n`);
+  for (const warning of mapped.warnings) err(`Avertissement : ${warning}`);
+  err(
+    `${fr(mapped.rows)} ligne(s) lue(s) : ${fr(mapped.points.length)} point(s) lumineux retenu(s), ${fr(mapped.errors.length)} ligne(s) rejetée(s).`,
+  );
+  for (const e of mapped.errors.slice(0, SHOWN_ERRORS)) err(`  ligne ${e.row} : ${e.reason}`);
+  if (mapped.errors.length > SHOWN_ERRORS) err(`  … et ${fr(mapped.errors.length - SHOWN_ERRORS)} autre(s).`);
+
+  const context = lightsContext(territory.communes);
+  const contract = territory.meta.contract;
+  const { contract: c } = computeProgress(mapped.points, DEFAULT_LIGHTING_SETTINGS, contract, context);
+  err(
+    `Objectifs du contrat (travaux du ${c.period.start} au ${c.period.end}) : facteur 4 ${fr(c.gauges.factor4.counted)}/${fr(c.gauges.factor4.target)}, facteur 2 ${fr(c.gauges.factor2.counted)}/${fr(c.gauges.factor2.target)}, total ${fr(c.gauges.total.counted)}/${fr(c.gauges.total.target)} ; ${fr(c.outsidePeriod)} point(s) rénové(s) hors période, ${fr(c.undated)} sans date.`,
+  );
+  return summarizeLights(mapped.points, DEFAULT_LIGHTING_SETTINGS, contract, context);
+}
