@@ -8,4 +8,5 @@ export const commands: Record<string, () => Promise<CliCommand>> = {
   territory: () => import('./commands/territory.ts'),
   import: () => import('./commands/import.ts'),
   advice: () => import('./commands/advice.ts'),
+  project: () => import('./commands/project.ts'),
 };

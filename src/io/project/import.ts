@@ -27,7 +27,7 @@ export interface ImportOptions {
   maxBytes?: number;
 }
 
-export const UNEXPECTED_ERROR = 'erreur inattendue pendant la lecture du projet';
+export const UNEXPECTED_ERROR = 'Erreur inattendue pendant la lecture du projet.';
 
 const HEADER_KEYS = ['format', 'version', 'createdAt', 'app', 'sha256', 'payload'];
 
@@ -82,7 +82,7 @@ async function read(
   const text = decodeText(input);
   if (text === null)
     return failure([
-      { path: '', reason: "le fichier n'est pas un texte UTF-8 : ce n'est pas un projet Atlas COTRI" },
+      { path: '', reason: "Le fichier n'est pas un texte UTF-8 : ce n'est pas un projet Atlas COTRI." },
     ]);
   let parsed: unknown;
   try {
@@ -91,7 +91,8 @@ async function read(
     return failure([
       {
         path: '',
-        reason: "le fichier n'est pas un JSON valide : ce n'est pas un projet Atlas COTRI, ou il est tronqué",
+        reason:
+          "Le fichier n'est pas un JSON valide : ce n'est pas un projet Atlas COTRI, ou il est tronqué.",
       },
     ]);
   }

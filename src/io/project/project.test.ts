@@ -153,10 +153,10 @@ describe('project file validation', () => {
   it('explains files that are not projects', async () => {
     expect(await reasons('')).toEqual(['Le fichier est vide.']);
     expect(await reasons('nom;x;y\nA;1;2\n')).toEqual([
-      "le fichier n'est pas un JSON valide : ce n'est pas un projet Atlas COTRI, ou il est tronqué",
+      "Le fichier n'est pas un JSON valide : ce n'est pas un projet Atlas COTRI, ou il est tronqué.",
     ]);
     expect(await reasons(new Uint8Array([0x7b, 0xff, 0xfe, 0x7d]))).toEqual([
-      "le fichier n'est pas un texte UTF-8 : ce n'est pas un projet Atlas COTRI",
+      "Le fichier n'est pas un texte UTF-8 : ce n'est pas un projet Atlas COTRI.",
     ]);
     expect(await reasons('{"type":"FeatureCollection","features":[]}')).toEqual([
       "format : ce fichier n'est pas un projet Atlas COTRI (format « atlas-cotri-project » attendu)",

@@ -1,0 +1,56 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { sampleWorkspace } from '../../../test/fixtures/project/workspaces.ts';
+import { exportProject } from '../../io/project/format.ts';
+import { CliError } from '../errors.ts';
+import { run } from './project.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'atlas-project-'));
+async function writeProject(name: string, edit: (text: string) => string = (t) => t): Promise<string> {
+  const text = new TextDecoder().decode(
+    await exportProject(sampleWorkspace(), { createdAt: '2025-03-02T09:15:00.000Z' }),
+  );
+  const path = join(dir, name);
+  writeFileSync(path, edit(text));
+  return path;
+}
+
+describe('atlas project verify', () => {
+  it('prints exactly ok, version, layer counts and errors for a valid file', async () => {
+    const output = await run(['verify', await writeProject('ok.atlas-cotri.json')]);
+    expect(Object.keys(output)).toEqual(['ok', 'version', 'layers', 'errors']);
+    expect(output).toEqual({ ok: true, version: 2, layers: { friches: 1, lights: 3 }, errors: [] });
+  });
+
+  it('reports a tampered file with a located French reason', async () => {
+    const path = await writeProject('ko.atlas-cotri.json', (t) => t.replace('"factor":4', '"factor":2'));
+    expect(await run(['verify', path])).toEqual({
+      ok: false,
+      version: 2,
+      layers: {},
+      errors: [
+        {
+          path: 'sha256',
+          reason: "le contenu ne correspond pas à l'empreinte SHA-256 : fichier modifié ou corrompu",
+        },
+      ],
+    });
+  });
+
+  it('refuses bad usage and missing files with a CliError', async () => {
+    await expect(run(['verify'])).rejects.toBeInstanceOf(CliError);
+    await expect(run(['check', 'x'])).rejects.toThrow(/Action inconnue/);
+    await expect(run(['verify', join(dir, 'absent.json')])).rejects.toThrow(/Fichier introuvable/);
+  });
+
+  it('writes one JSON document on stdout and nothing else', async () => {
+    const path = await writeProject('cli.atlas-cotri.json');
+    const stdout = execFileSync('npx', ['tsx', 'src/cli/index.ts', 'project', 'verify', path, '--json'], {
+      encoding: 'utf8',
+    });
+    expect(stdout).toBe('{"ok":true,"version":2,"layers":{"friches":1,"lights":3},"errors":[]}\n');
+  });
+});

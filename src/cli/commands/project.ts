@@ -1,0 +1,50 @@
+import { readFileSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { checkFileSize } from '../../io/fileSize.ts';
+import { importProject } from '../../io/project/import.ts';
+import { countLayers, type DocumentError } from '../../storage/workspace.ts';
+import { parseArgs } from '../args.ts';
+import { CliError } from '../errors.ts';
+
+/** Public contract of `atlas project verify <file> --json` (docs/project-file.md). */
+export interface ProjectVerifyOutput {
+  ok: boolean;
+  /** Format version written in the file (0 when unreadable); older versions are migrated and still ok. */
+  version: number;
+  /** Item count of each layer of the workspace (empty unless ok). */
+  layers: Record<string, number>;
+  /** `{ path, reason }`, reason in French; path '' = whole file, a header field, or `payload.<dotted path>`. */
+  errors: DocumentError[];
+}
+
+const USAGE = 'Usage : atlas project verify <fichier> --json';
+
+export async function verifyProjectFile(file: string): Promise<ProjectVerifyOutput> {
+  const path = resolve(process.cwd(), file);
+  let size: number;
+  try {
+    const stat = statSync(path);
+    if (!stat.isFile()) throw new Error('not a file');
+    size = stat.size;
+  } catch {
+    throw new CliError(`Fichier introuvable ou illisible : ${file}`);
+  }
+  // Checked before reading, so a huge file is refused without loading it into memory.
+  const tooBig = checkFileSize(size);
+  if (tooBig) return { ok: false, version: 0, layers: {}, errors: [{ path: '', reason: tooBig }] };
+  const result = await importProject(readFileSync(path));
+  return {
+    ok: result.ok,
+    version: result.version,
+    layers: result.workspace ? countLayers(result.workspace) : {},
+    errors: result.errors,
+  };
+}
+
+export async function run(args: string[]): Promise<ProjectVerifyOutput> {
+  const { positional } = parseArgs(args);
+  const [action, file, ...extra] = positional;
+  if (action !== 'verify') throw new CliError(`Action inconnue : ${action ?? '(aucune)'}. ${USAGE}`, 2);
+  if (!file || extra.length > 0) throw new CliError(`Indiquez un seul fichier. ${USAGE}`, 2);
+  return verifyProjectFile(file);
+}
