@@ -6,7 +6,10 @@ export interface CliCommand {
 /** One line per command; loaded lazily so a command only pays for its own imports. */
 export const commands: Record<string, () => Promise<CliCommand>> = {
   territory: () => import('./commands/territory.ts'),
+  lights: () => import('./commands/lights.ts'),
+  choropleth: () => import('./commands/choropleth.ts'),
   import: () => import('./commands/import.ts'),
   advice: () => import('./commands/advice.ts'),
+  friches: () => import('./commands/friches.ts'),
   project: () => import('./commands/project.ts'),
 };

@@ -1,6 +1,6 @@
 import { area, booleanPointInPolygon, circle, distance } from '@turf/turf';
 import type { MultiPolygon, Polygon, Position } from 'geojson';
-import * as clipping from 'polygon-clipping';
+import clipping from 'polygon-clipping';
 
 /** polygon-clipping's coordinate layout (same nesting as GeoJSON MultiPolygon coordinates). */
 export type ClipMultiPolygon = clipping.MultiPolygon;

@@ -1,0 +1,103 @@
+import { readFileSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { analyseFriches, type RankingRow, rankingRows } from '../../domain/friches/analysis.ts';
+import {
+  contextLayerFromImport,
+  isImportableRole,
+  roleList,
+  withContextLayer,
+} from '../../domain/friches/contextImport.ts';
+import { brownfieldsFromImport } from '../../domain/friches/mapping.ts';
+import { defaultProfile, isPresetId, PRESETS } from '../../domain/friches/presets.ts';
+import type { ContextLayers } from '../../domain/friches/types.ts';
+import { buildCommuneIndex } from '../../domain/spatial/communeIndex.ts';
+import { importFile } from '../../io/import/importFile.ts';
+import type { LayerKind } from '../../io/types.ts';
+import { parseArgs } from '../args.ts';
+import { CliError } from '../errors.ts';
+import { loadTerritory } from '../territoryData.ts';
+
+export interface FrichesSummary {
+  sites: number;
+  valid: number;
+  invalid: number;
+  ranking: RankingRow[];
+  shortlist: string[];
+}
+
+const note = (text: string) => process.stderr.write(`${text}\n`);
+
+function readBytes(file: string): { path: string; bytes: Uint8Array } {
+  const path = resolve(process.cwd(), file);
+  try {
+    if (!statSync(path).isFile()) throw new Error('not a file');
+    return { path, bytes: readFileSync(path) };
+  } catch {
+    throw new CliError(`Fichier introuvable ou illisible : ${file}`);
+  }
+}
+
+/**
+ * `atlas friches <file> [--context <role>=<file> ...] [--preset habitat|economie|equipement|renaturation]
+ *  [--pin <site_id>[=justification] ...] --json`. Reports (rejected rows, flags, warnings) go to stderr.
+ */
+export async function run(args: string[]): Promise<FrichesSummary> {
+  const { positional, options } = parseArgs(args);
+  const file = positional[0];
+  if (!file) throw new CliError('Indiquez l’inventaire des friches : atlas friches <fichier> --json', 2);
+  const presetId = options.get('preset')?.at(-1);
+  if (presetId !== undefined && !isPresetId(presetId)) {
+    throw new CliError(`Option --preset : ${Object.keys(PRESETS).join(', ')}.`, 2);
+  }
+  const profile = presetId ? PRESETS[presetId].profile : defaultProfile();
+
+  const territory = loadTerritory();
+  const communes = buildCommuneIndex(territory.communes);
+  const load = async (path: string, bytes: Uint8Array, kind: LayerKind) =>
+    importFile(bytes, { kind, fileName: path, communes });
+
+  const inventory = readBytes(file);
+  const imported = await load(inventory.path, inventory.bytes, 'friches');
+  if (!imported.ok) throw new CliError(imported.errors[0]?.reason ?? 'Import impossible.');
+  const { sites, report } = brownfieldsFromImport(imported);
+  for (const warning of report.warnings) note(`Avertissement : ${warning}`);
+  for (const { row, reason } of report.rejected) note(`Ligne ${row} rejetée : ${reason}`);
+  for (const { row, issues } of report.flagged)
+    for (const issue of issues) note(`Ligne ${row} signalée : ${issue}`);
+
+  let layers: ContextLayers = { communes: territory.communes, communeCentres: territory.centres };
+  for (const spec of options.get('context') ?? []) {
+    const eq = spec.indexOf('=');
+    const role = eq > 0 ? spec.slice(0, eq) : '';
+    if (!isImportableRole(role)) {
+      throw new CliError(
+        `Option --context <rôle>=<fichier> : rôle « ${role || spec} » inconnu. Rôles : ${roleList()}.`,
+        2,
+      );
+    }
+    const context = readBytes(spec.slice(eq + 1));
+    const layer = contextLayerFromImport(await load(context.path, context.bytes, 'context'), role);
+    if (!layer.ok) throw new CliError(layer.reason);
+    for (const warning of layer.warnings) note(`Avertissement : ${warning}`);
+    layers = withContextLayer(layers, role, layer.layer);
+  }
+
+  const pins = (options.get('pin') ?? []).map((spec) => {
+    const eq = spec.indexOf('=');
+    return eq > 0 ? { siteId: spec.slice(0, eq), note: spec.slice(eq + 1) } : { siteId: spec, note: '' };
+  });
+  const analysis = analyseFriches(sites, layers, profile, { pins });
+  for (const warning of analysis.review?.warnings ?? []) note(`Liste restreinte : ${warning}`);
+  for (const failure of analysis.matrix.failures) {
+    note(
+      `Critère ${failure.criterion} non calculé pour ${analysis.matrix.siteIds[failure.site]} : ${failure.reason}`,
+    );
+  }
+  return {
+    sites: report.sites,
+    valid: report.valid,
+    invalid: report.invalid,
+    ranking: rankingRows(analysis),
+    shortlist: analysis.shortlist,
+  };
+}
