@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { buildContentSecurityPolicy, contentSecurityPolicy, findCspViolations } from './csp.ts';
-import { cspPlugin } from './vitePlugin.ts';
+import { cspPlugin, injectCspMeta } from './vitePlugin.ts';
 
 function directive(policy: string, name: string): string[] {
   const found = policy
@@ -72,26 +72,34 @@ describe('content security policy', () => {
 });
 
 describe('cspPlugin', () => {
-  type Handler = (html: string) => { html: string; tags: { tag: string; attrs: Record<string, string> }[] };
+  type Handler = (html: string) => string;
   const handlerOf = (plugin: ReturnType<typeof cspPlugin>): Handler => {
     const hook = plugin.transformIndexHtml as { order: string; handler: Handler };
     expect(hook.order).toBe('post');
     return hook.handler;
   };
+  const metaOf = (html: string) =>
+    /<meta http-equiv="Content-Security-Policy" content="([^"]*)">/.exec(html)?.[1]?.replace(/&#39;/g, "'");
 
-  it('runs at build time only and prepends the meta tag', () => {
+  it('runs at build time only and puts the meta after the charset, before any script', () => {
     const plugin = cspPlugin();
     expect(plugin.apply).toBe('build');
-    const html = readFileSync('index.html', 'utf8');
-    const result = handlerOf(plugin)(html);
-    expect(result.html).toBe(html);
-    expect(result.tags).toEqual([
-      {
-        tag: 'meta',
-        attrs: { 'http-equiv': 'Content-Security-Policy', content: contentSecurityPolicy },
-        injectTo: 'head-prepend',
-      },
-    ]);
+    const html =
+      '<!doctype html><html><head><meta charset="UTF-8" /><title>x</title>' +
+      '<script type="module" crossorigin src="/assets/index.js"></script></head><body></body></html>';
+    const out = handlerOf(plugin)(html);
+    expect(metaOf(out)).toBe(contentSecurityPolicy);
+    const csp = out.indexOf('Content-Security-Policy');
+    expect(out.indexOf('charset')).toBeLessThan(csp);
+    expect(csp).toBeLessThan(out.indexOf('<script'));
+    expect(out.replace(/\n\s*<meta http-equiv[^>]*>/, '')).toBe(html);
+  });
+
+  it('falls back to the start of <head> and works on the real index.html', () => {
+    expect(
+      metaOf(injectCspMeta('<html><head><script src="/a.js"></script></head></html>', "default-src 'self'")),
+    ).toBe("default-src 'self'");
+    expect(metaOf(handlerOf(cspPlugin())(readFileSync('index.html', 'utf8')))).toBe(contentSecurityPolicy);
   });
 
   it('fails the build when the HTML contains an inline script', () => {

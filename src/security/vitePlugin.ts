@@ -1,5 +1,20 @@
-import type { HtmlTagDescriptor, Plugin } from 'vite';
+import type { Plugin } from 'vite';
+import { escapeHtml } from '../io/sanitize.ts';
 import { contentSecurityPolicy, findCspViolations } from './csp.ts';
+
+/**
+ * Puts the policy's <meta> right after <meta charset> (which must stay first) and before every script, since
+ * a meta policy only governs what follows it.
+ */
+export function injectCspMeta(html: string, policy: string): string {
+  const tag = `<meta http-equiv="Content-Security-Policy" content="${escapeHtml(policy)}">`;
+  const charset = /<meta\s+charset\s*=[^>]*>/i.exec(html);
+  if (charset)
+    return `${html.slice(0, charset.index + charset[0].length)}\n    ${tag}${html.slice(charset.index + charset[0].length)}`;
+  const head = /<head[^>]*>/i.exec(html);
+  if (!head) throw new Error('index.html sans <head> : impossible d’y placer la CSP');
+  return `${html.slice(0, head.index + head[0].length)}\n    ${tag}${html.slice(head.index + head[0].length)}`;
+}
 
 /**
  * Adds the CSP <meta> to index.html in `vite build` only: the dev server needs inline scripts (HMR, React
@@ -12,20 +27,11 @@ export function cspPlugin(policy: string = contentSecurityPolicy): Plugin {
     apply: 'build',
     transformIndexHtml: {
       order: 'post',
-      handler(html: string): { html: string; tags: HtmlTagDescriptor[] } {
+      handler(html: string): string {
         const violations = findCspViolations(html);
         if (violations.length > 0)
           throw new Error(`index.html incompatible avec la CSP : ${violations.join(' ; ')}`);
-        return {
-          html,
-          tags: [
-            {
-              tag: 'meta',
-              attrs: { 'http-equiv': 'Content-Security-Policy', content: policy },
-              injectTo: 'head-prepend',
-            },
-          ],
-        };
+        return injectCspMeta(html, policy);
       },
     },
   };
