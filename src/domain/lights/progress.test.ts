@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { makePoint, many, renovated } from '../../../test/fixtures/lights/makePoint.ts';
 import type { ContractConfig } from '../territory/types.ts';
 import { DEFAULT_LIGHTING_SETTINGS as S, withSetting } from './energy.ts';
-import { computeProgress, contractGauges } from './progress.ts';
+import { computeProgress, contractGauges, isInContractPeriod } from './progress.ts';
 
 const contract: ContractConfig = {
   name: 'COTRI',
@@ -88,6 +88,9 @@ describe('computeProgress', () => {
     expect(p.byEpci['200018083']).toMatchObject({ points: 2, factor2: 1 });
     expect(Object.keys(p.byEpci)).toHaveLength(2);
     expect(p.contract).toMatchObject({ factor4: 1, factor2: 1, belowTarget: 1, targetsMet: false });
+    expect(p.byCommune['62160']).toMatchObject({ contractFactor4: 1, contractFactor2: 0 });
+    expect(p.byEpci['200018083']).toMatchObject({ contractFactor4: 0, contractFactor2: 1 });
+    expect(p.totals).toMatchObject({ contractFactor4: 1, contractFactor2: 1 });
     expect(p.contract.gauges.total.counted).toBe(2);
   });
 
@@ -106,6 +109,7 @@ describe('computeProgress', () => {
     expect(p.contract.outsidePeriod).toBe(2);
     expect(p.contract.undated).toBe(2);
     expect(p.contract.kwhSavedPerYear).toBeCloseTo(2 * 328, 9);
+    expect(p.byCommune['62160']!.contractFactor4).toBe(2);
     expect(p.totals.kwhSavedPerYear).toBeCloseTo(6 * 328, 9);
   });
 
@@ -171,5 +175,16 @@ describe('computeProgress', () => {
       context,
     );
     expect(p.totals.kwhSavedPerYear).toBeCloseTo(320, 9);
+  });
+});
+
+describe('isInContractPeriod', () => {
+  it('includes both bounds and rejects missing or malformed dates', () => {
+    expect(isInContractPeriod('2025-01-01', contract)).toBe(true);
+    expect(isInContractPeriod('2027-12-31', contract)).toBe(true);
+    expect(isInContractPeriod('2024-12-31', contract)).toBe(false);
+    expect(isInContractPeriod('2028-01-01', contract)).toBe(false);
+    expect(isInContractPeriod(undefined, contract)).toBe(false);
+    expect(isInContractPeriod('01/03/2025', contract)).toBe(false);
   });
 });

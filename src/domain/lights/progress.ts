@@ -24,6 +24,9 @@ export interface GroupCounts {
   currentKwhPerYear: number;
   /** Energy saved by renovated points, kWh/yr (unknown savings count 0). */
   kwhSavedPerYear: number;
+  /** Facteur 4 / facteur 2 renovations dated inside the contract period (what counts toward its targets). */
+  contractFactor4: number;
+  contractFactor2: number;
 }
 
 export interface Gauge {
@@ -94,6 +97,8 @@ export const emptyCounts = (): GroupCounts => ({
   decommissioned: 0,
   currentKwhPerYear: 0,
   kwhSavedPerYear: 0,
+  contractFactor4: 0,
+  contractFactor2: 0,
 });
 
 export function gauge(target: number, achieved: number): Gauge {
@@ -166,6 +171,14 @@ function accumulate(
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
+/** The contract rule: a works date (yyyy-mm-dd) counts when it lies inside the period, bounds included. */
+export function isInContractPeriod(
+  date: string | undefined,
+  contract: Pick<ContractConfig, 'start' | 'end'>,
+): boolean {
+  return !!date && ISO_DATE.test(date) && date >= contract.start && date <= contract.end;
+}
+
 export function computeProgress(
   points: readonly LightPoint[],
   settings: LightingSettings,
@@ -214,9 +227,15 @@ export function computeProgress(
     if (cls === 'factor4') {
       f4++;
       if (month) month.f4++;
+      totals.contractFactor4++;
+      commune.contractFactor4++;
+      if (epci) epci.contractFactor4++;
     } else if (cls === 'factor2') {
       f2++;
       if (month) month.f2++;
+      totals.contractFactor2++;
+      commune.contractFactor2++;
+      if (epci) epci.contractFactor2++;
     } else if (cls === 'belowTarget') {
       below++;
       if (month) month.below++;

@@ -1,0 +1,61 @@
+/** Public API of the street-lighting module (issue 4), for the UI, the worker and the CLI. */
+export { type LightsContext, lightsContext } from './context.ts';
+export {
+  applyEdit,
+  type EditResult,
+  isIsoDate,
+  type LightEdit,
+  type UndoRecord,
+  undoEdit,
+  type WorksInput,
+  worksProblem,
+} from './edit.ts';
+export {
+  annualEnergyKwh,
+  assessRenovation,
+  classifyFactor,
+  currentEnergyKwh,
+  DEFAULT_LIGHTING_SETTINGS,
+  effectiveHours,
+  eurosPerYear,
+  type FormulaExplanation,
+  formulaExplanation,
+  LIGHTING_SETTING_LABELS,
+  type LightingSettingKey,
+  type LightingSettings,
+  type RenovationAssessment,
+  regimeProblem,
+  settingProblem,
+  tonnesCo2PerYear,
+  USER_SOURCE,
+  withSetting,
+} from './energy.ts';
+export {
+  type LightFeatureProperties,
+  lightsToCsv,
+  lightsToGeoJson,
+  workOrderCsv,
+} from './exportWorkOrder.ts';
+export {
+  buildLightsTable,
+  currentLamp,
+  FACTOR_CLASS_CODES,
+  filterLights,
+  type LightFilter,
+  type LightsTable,
+  rectangle,
+  sortByConsumption,
+} from './filter.ts';
+export { type LightsImport, mapLights } from './mapping.ts';
+export {
+  type ContractProgress,
+  computeProgress,
+  contractGauges,
+  type Gauge,
+  type GroupCounts,
+  isInContractPeriod,
+  type LightsProgress,
+  type MonthProgress,
+} from './progress.ts';
+export { type LightsSummary, summarizeLights } from './summary.ts';
+export * from './types.ts';
