@@ -1,0 +1,45 @@
+/** Persistence layer, store-agnostic: the app's store maps its state to a Workspace and back. */
+export { type Autosave, type AutosaveOptions, createAutosave } from './autosave.ts';
+export {
+  CONFLICT_MESSAGE,
+  DB_NAME,
+  DB_VERSION,
+  type LoadResult,
+  loadWorkspace,
+  type OpenResult,
+  openWorkspaceDb,
+  readRevision,
+  resetWorkspace,
+  type SaveOptions,
+  type SaveResult,
+  saveWorkspace,
+  type WorkspaceDb,
+} from './db.ts';
+export {
+  DictionaryColumn,
+  fromStoredFeatures,
+  readStoredFeatures,
+  type StoredColumn,
+  type StoredFeatures,
+  toStoredFeatures,
+} from './features.ts';
+export { sectionKey } from './layout.ts';
+export { MIGRATIONS, migrateDocument } from './migrations.ts';
+export {
+  CHANNEL_NAME,
+  createTabNotifier,
+  createTabSession,
+  type RemoteChange,
+  type TabSession,
+} from './tabs.ts';
+export { getStorageUsage, type StorageUsage } from './usage.ts';
+export {
+  countItems,
+  countLayers,
+  createEmptyWorkspace,
+  type DocumentError,
+  type Shortlist,
+  validateWorkspace,
+  WORKSPACE_SCHEMA_VERSION,
+  type Workspace,
+} from './workspace.ts';
