@@ -3,6 +3,7 @@ import { fromWgs84 } from '../../io/crs/project.ts';
 import { type CsvCell, toCsv } from '../../io/csv/write.ts';
 import type { LightsContext } from './context.ts';
 import { assessRenovation, currentEnergyKwh, type LightingSettings } from './energy.ts';
+import { type LightCategory, lightCategory } from './legend.ts';
 import {
   type DimmingRegime,
   FACTOR_CLASS_LABELS,
@@ -157,6 +158,8 @@ export interface LightFeatureProperties {
   colourTemperatureK: number | null;
   renovationDate: string | null;
   factorClass: string | null;
+  /** Map/legend category (see legend.ts): status, or class once renovated. */
+  category: LightCategory;
   /** null when not computable or infinite (point removed). */
   factor: number | null;
   energyBeforeKwh: number;
@@ -198,6 +201,7 @@ export function lightsToGeoJson(
         colourTemperatureK: r?.colourTemperatureK ?? null,
         renovationDate: r?.date ?? null,
         factorClass: done ? a.factorClass : null,
+        category: lightCategory(p.status, a.factorClass),
         factor: done && a.factor !== null && Number.isFinite(a.factor) ? round(a.factor, 3) : null,
         energyBeforeKwh: round(a.energyBeforeKwh, 3),
         currentKwh: round(currentEnergyKwh(p, settings), 3),

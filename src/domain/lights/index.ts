@@ -46,6 +46,14 @@ export {
   rectangle,
   sortByConsumption,
 } from './filter.ts';
+export {
+  LIGHT_CATEGORIES,
+  LIGHT_CATEGORY_STYLE,
+  type LightCategory,
+  lightCategory,
+  lightCategoryColorExpression,
+  lightLegend,
+} from './legend.ts';
 export { type LightsImport, mapLights } from './mapping.ts';
 export {
   type ContractProgress,
