@@ -1,6 +1,9 @@
 import 'fake-indexeddb/auto';
+import fc from 'fast-check';
 import { openDB } from 'idb';
 import { afterEach, describe, expect, it } from 'vitest';
+import { workspaceArb } from '../../test/fixtures/project/arbitraries.ts';
+import { firstDifference } from '../../test/fixtures/project/identical.ts';
 import {
   expectedMigratedV1,
   sampleWorkspace,
@@ -241,5 +244,23 @@ describe('database migrations', () => {
     const name = `newer-${++counter}`;
     (await openDB(name, 3)).close();
     expect(await openWorkspaceDb({ name })).toEqual({ ok: false, message: NEWER_DATABASE_MESSAGE });
+  });
+});
+
+describe('reload fidelity (property-based)', () => {
+  it('any storable workspace is restored identically from IndexedDB', async () => {
+    const db = await freshDb();
+    let revision = 0;
+    await fc.assert(
+      fc.asyncProperty(workspaceArb, async (ws) => {
+        const saved = await saveWorkspace(db, ws, { expectedRevision: revision, now });
+        if (!saved.ok) throw new Error(saved.message);
+        revision = saved.revision;
+        const loaded = await loadWorkspace(db);
+        if (!loaded.ok || !loaded.workspace) throw new Error('load failed');
+        expect(firstDifference(loaded.workspace, { ...ws, revision, savedAt: NOW.toISOString() })).toBeNull();
+      }),
+      { numRuns: 1_000 },
+    );
   });
 });

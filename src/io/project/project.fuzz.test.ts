@@ -5,9 +5,10 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { workspaceArb } from '../../../test/fixtures/project/arbitraries.ts';
 import { firstDifference } from '../../../test/fixtures/project/identical.ts';
 import { sampleWorkspace } from '../../../test/fixtures/project/workspaces.ts';
-import { validateWorkspace, type Workspace } from '../../storage/workspace.ts';
+import { validateWorkspace } from '../../storage/workspace.ts';
 import { canonicalJson } from './canonical.ts';
 import { exportProject, sha256Hex } from './format.ts';
 import { importProject, type ProjectImportResult, UNEXPECTED_ERROR } from './import.ts';
@@ -33,72 +34,6 @@ function checkResult(result: ProjectImportResult): void {
     expect(error.reason).not.toMatch(ENGLISH);
   }
 }
-
-const KEYS = fc.oneof(
-  { weight: 4, arbitrary: fc.string({ maxLength: 8 }) },
-  {
-    weight: 1,
-    arbitrary: fc.constantFrom(
-      '$typed',
-      'base64',
-      '$number',
-      '$',
-      '$$x',
-      '__proto__',
-      'constructor',
-      'count',
-    ),
-  },
-);
-
-/** Every kind of value a workspace section may hold, including the ones JSON cannot carry natively. */
-const { storable } = fc.letrec((tie) => ({
-  storable: fc.oneof(
-    { depthSize: 'small', withCrossShrink: true },
-    fc.constant(null),
-    fc.boolean(),
-    fc.double(),
-    fc.integer(),
-    fc.string({ unit: 'binary', maxLength: 12 }),
-    fc.constantFrom('\ud800', '<img src=x onerror=alert(1)>', '=SOMME(A1)', 'é\u0000\u2028'),
-    fc.float64Array({ maxLength: 6 }),
-    fc.float32Array({ maxLength: 6 }),
-    fc.int32Array({ maxLength: 6 }),
-    fc.uint8Array({ maxLength: 6 }),
-    fc.bigInt64Array({ maxLength: 3 }),
-    fc.uint8Array({ maxLength: 6 }).map((bytes) => bytes.buffer),
-    fc.array(tie('storable'), { maxLength: 4 }),
-    fc.dictionary(KEYS, tie('storable'), { maxKeys: 4, noNullPrototype: true }),
-  ),
-}));
-
-const section = fc.dictionary(KEYS, storable, { maxKeys: 3, noNullPrototype: true });
-
-const workspaceArb: fc.Arbitrary<Workspace> = fc.record(
-  {
-    schemaVersion: fc.constant(2),
-    savedAt: fc
-      .date({
-        min: new Date('1990-01-01T00:00:00Z'),
-        max: new Date('2100-01-01T00:00:00Z'),
-        noInvalidDate: true,
-      })
-      .map((d) => d.toISOString()),
-    revision: fc.nat(),
-    layers: section,
-    edits: section,
-    settings: section,
-    shortlist: fc.record(
-      {
-        siteIds: fc.array(fc.string({ maxLength: 6 }), { maxLength: 5 }),
-        notes: fc.dictionary(KEYS, fc.string({ maxLength: 20 }), { maxKeys: 3, noNullPrototype: true }),
-      },
-      { noNullPrototype: true },
-    ),
-    sections: section,
-  },
-  { noNullPrototype: true },
-);
 
 const text = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
 
