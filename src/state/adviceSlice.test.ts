@@ -1,0 +1,86 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { makeSession } from '../domain/advice/testSessions.ts';
+import { DEFAULT_ADVICE_SETTINGS } from './adviceSlice.ts';
+import { persistedSections } from './persist.ts';
+import { useAppStore } from './store.ts';
+
+const initial = useAppStore.getState();
+beforeEach(() => useAppStore.setState(initial, true));
+
+const section = () => persistedSections().find((s) => s.key === 'advice')!;
+
+describe('advice slice', () => {
+  it('starts empty with a random 32-hex-digit household salt', () => {
+    const s = useAppStore.getState();
+    expect(s.adviceSessions).toEqual([]);
+    expect(s.adviceSource).toBeNull();
+    expect(s.adviceHouseholdSalt).toMatch(/^[0-9a-f]{32}$/);
+  });
+
+  it('adds a session and marks manual entry as the source when nothing was loaded', () => {
+    useAppStore.getState().addAdviceSession(makeSession('A', '2026-01-10'));
+    const s = useAppStore.getState();
+    expect(s.adviceSessions.map((x) => x.id)).toEqual(['A']);
+    expect(s.adviceSource?.kind).toBe('manual');
+  });
+
+  it('keeps the sample label when a session is added on top of the sample', () => {
+    const sample = { kind: 'sample', label: "Données d'exemple" } as const;
+    useAppStore.getState().replaceAdviceSessions([makeSession('S1', '2025-02-01')], sample);
+    useAppStore.getState().addAdviceSession(makeSession('A', '2026-01-10'));
+    expect(useAppStore.getState().adviceSource).toEqual(sample);
+    expect(useAppStore.getState().adviceSessions).toHaveLength(2);
+  });
+
+  it('records a follow-up contact on the right session only', () => {
+    const { replaceAdviceSessions, updateAdviceFollowUp } = useAppStore.getState();
+    replaceAdviceSessions([makeSession('A', '2026-01-10'), makeSession('B', '2026-01-11')], {
+      kind: 'manual',
+      updatedAt: '2026-01-11T00:00:00Z',
+    });
+    updateAdviceFollowUp('B', 'worksDone', '2026-04-02', 'devis signé');
+    const [a, b] = useAppStore.getState().adviceSessions;
+    expect(a!.followUp.contacts).toEqual([]);
+    expect(b!.followUp.status).toBe('worksDone');
+    expect(b!.followUp.contacts).toEqual([
+      { date: '2026-04-02', statusAfter: 'worksDone', note: 'devis signé' },
+    ]);
+  });
+
+  it('rejects unusable settings instead of breaking the reminder schedule', () => {
+    const { setAdviceSettings } = useAppStore.getState();
+    setAdviceSettings({ maturityMonths: 9, reminderOffsets: [12, 2, 2, -1] });
+    expect(useAppStore.getState().adviceSettings).toEqual({ maturityMonths: 9, reminderOffsets: [2, 12] });
+    setAdviceSettings({ maturityMonths: -3, reminderOffsets: [0] });
+    expect(useAppStore.getState().adviceSettings).toEqual({ maturityMonths: 9, reminderOffsets: [2, 12] });
+  });
+
+  it('persists sessions, source, settings and salt, and restores them', () => {
+    const { replaceAdviceSessions, setAdviceSettings } = useAppStore.getState();
+    replaceAdviceSessions([makeSession('A', '2026-01-10')], {
+      kind: 'import',
+      fileName: 'conseils.csv',
+      importedAt: '2026-02-01T10:00:00Z',
+    });
+    setAdviceSettings({ maturityMonths: 4 });
+    const saved = JSON.parse(JSON.stringify(section().pick(useAppStore.getState())));
+    expect(section().version).toBe(1);
+
+    useAppStore.setState(initial, true);
+    useAppStore.setState({ adviceHouseholdSalt: 'f'.repeat(32) });
+    useAppStore.setState(section().apply(saved, 1));
+    const s = useAppStore.getState();
+    expect(s.adviceSessions.map((x) => x.id)).toEqual(['A']);
+    expect(s.adviceSource).toEqual({
+      kind: 'import',
+      fileName: 'conseils.csv',
+      importedAt: '2026-02-01T10:00:00Z',
+    });
+    expect(s.adviceSettings).toEqual({ ...DEFAULT_ADVICE_SETTINGS, maturityMonths: 4 });
+    expect(s.adviceHouseholdSalt).toBe(initial.adviceHouseholdSalt);
+  });
+
+  it('ignores a malformed stored section', () => {
+    expect(section().apply({ sessions: 'x', householdSalt: 3 }, 1)).toEqual({});
+  });
+});

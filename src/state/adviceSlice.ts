@@ -1,0 +1,112 @@
+import type { StateCreator } from 'zustand';
+import { DEFAULT_MATURITY_MONTHS } from '../domain/advice/conversion.ts';
+import { updateFollowUp } from '../domain/advice/followUp.ts';
+import { DEFAULT_REMINDER_OFFSETS, normaliseOffsets } from '../domain/advice/reminders.ts';
+import type { AdviceSession, FollowUpStatus } from '../domain/advice/types.ts';
+import { type DataSource, registerPersistedSection } from './persist.ts';
+import type { AppState } from './store.ts';
+
+export interface AdviceSettings {
+  /** A session is judged (counted in the conversion rate) once this many months old. */
+  maturityMonths: number;
+  /** Reminders at these months after the session (strictly increasing). */
+  reminderOffsets: number[];
+}
+
+/** What the advice map colours communes by. */
+export type AdviceMapIndicator = 'sessionsPer1000' | 'conversionRate';
+
+export const DEFAULT_ADVICE_SETTINGS: AdviceSettings = {
+  maturityMonths: DEFAULT_MATURITY_MONTHS,
+  reminderOffsets: [...DEFAULT_REMINDER_OFFSETS],
+};
+
+export interface AdviceSlice {
+  adviceSessions: AdviceSession[];
+  /** null: nothing loaded yet (the panel then loads the sample). */
+  adviceSource: DataSource | null;
+  adviceSettings: AdviceSettings;
+  /** Random per installation, generated once: keeps derived household ids unguessable. */
+  adviceHouseholdSalt: string;
+  adviceMapIndicator: AdviceMapIndicator;
+  addAdviceSession: (session: AdviceSession) => void;
+  updateAdviceFollowUp: (id: string, status: FollowUpStatus, date: string, note?: string) => void;
+  replaceAdviceSessions: (sessions: AdviceSession[], source: DataSource) => void;
+  setAdviceSettings: (settings: Partial<AdviceSettings>) => void;
+  setAdviceMapIndicator: (indicator: AdviceMapIndicator) => void;
+}
+
+export function randomSalt(): string {
+  const bytes = new Uint8Array(16);
+  crypto.getRandomValues(bytes);
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/** Settings from storage or a form, made safe: a bad value falls back to the default, never breaks the queue. */
+export function cleanAdviceSettings(input: Partial<AdviceSettings>, base: AdviceSettings): AdviceSettings {
+  const months = input.maturityMonths;
+  const maturityMonths =
+    typeof months === 'number' && Number.isInteger(months) && months >= 0 && months <= 60
+      ? months
+      : base.maturityMonths;
+  const offsets = Array.isArray(input.reminderOffsets) ? normaliseOffsets(input.reminderOffsets) : [];
+  return { maturityMonths, reminderOffsets: offsets.length > 0 ? offsets : base.reminderOffsets };
+}
+
+const now = () => new Date().toISOString();
+
+export const createAdviceSlice: StateCreator<AppState, [], [], AdviceSlice> = (set) => ({
+  adviceSessions: [],
+  adviceSource: null,
+  adviceSettings: DEFAULT_ADVICE_SETTINGS,
+  adviceHouseholdSalt: randomSalt(),
+  adviceMapIndicator: 'sessionsPer1000',
+  addAdviceSession: (session) =>
+    set((s) => ({
+      adviceSessions: [...s.adviceSessions, session],
+      // Sample figures stay labelled as such until the sample is cleared or replaced.
+      adviceSource: s.adviceSource ?? { kind: 'manual', updatedAt: now() },
+    })),
+  updateAdviceFollowUp: (id, status, date, note) =>
+    set((s) => ({
+      adviceSessions: s.adviceSessions.map((x) => (x.id === id ? updateFollowUp(x, status, date, note) : x)),
+    })),
+  replaceAdviceSessions: (adviceSessions, adviceSource) => set({ adviceSessions, adviceSource }),
+  setAdviceSettings: (settings) =>
+    set((s) => ({ adviceSettings: cleanAdviceSettings(settings, s.adviceSettings) })),
+  setAdviceMapIndicator: (adviceMapIndicator) => set({ adviceMapIndicator }),
+});
+
+interface PersistedAdvice {
+  sessions: AdviceSession[];
+  source: DataSource | null;
+  settings: AdviceSettings;
+  householdSalt: string;
+  mapIndicator: AdviceMapIndicator;
+}
+
+registerPersistedSection<PersistedAdvice>({
+  key: 'advice',
+  version: 1,
+  pick: (s) => ({
+    sessions: s.adviceSessions,
+    source: s.adviceSource,
+    settings: s.adviceSettings,
+    householdSalt: s.adviceHouseholdSalt,
+    mapIndicator: s.adviceMapIndicator,
+  }),
+  apply: (data) => {
+    const patch: Partial<AppState> = {};
+    if (Array.isArray(data?.sessions)) {
+      patch.adviceSessions = data.sessions;
+      patch.adviceSource = data.source ?? { kind: 'manual', updatedAt: now() };
+    }
+    if (data?.settings) patch.adviceSettings = cleanAdviceSettings(data.settings, DEFAULT_ADVICE_SETTINGS);
+    // The salt must survive: a new one would split households already linked across imports.
+    if (typeof data?.householdSalt === 'string' && data.householdSalt.length >= 16)
+      patch.adviceHouseholdSalt = data.householdSalt;
+    if (data?.mapIndicator === 'sessionsPer1000' || data?.mapIndicator === 'conversionRate')
+      patch.adviceMapIndicator = data.mapIndicator;
+    return patch;
+  },
+});
