@@ -3,6 +3,7 @@ import 'maplibre-gl/dist/maplibre-gl.css';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import { useEffect, useRef, useState } from 'react';
 import { LAYER, SOURCE } from './ids.ts';
+import { isPointerCaptured, setMapInstance } from './mapInstance.ts';
 import type { MapSpec } from './spec.ts';
 import { MapSync } from './sync.ts';
 
@@ -99,6 +100,7 @@ export function MapView({
       map.getCanvas().style.cursor = '';
     });
     map.on('click', (e) => {
+      if (isPointerCaptured(map)) return;
       const { clickHandlers: handlers = [], onSelectCommune: select } = handlersRef.current;
       for (const handler of handlers) {
         if (!map.getLayer(handler.layerId)) continue;
@@ -113,9 +115,13 @@ export function MapView({
         : undefined;
       select(commune ? String(commune.properties.insee) : null);
     });
-    map.on('load', () => setReady(true));
+    map.on('load', () => {
+      setReady(true);
+      setMapInstance(map);
+    });
     onMapReady?.(map);
     return () => {
+      setMapInstance(null);
       map.remove();
       mapRef.current = null;
       window.__atlas = undefined;

@@ -5,6 +5,7 @@ export const SOURCE = {
   territory: 'territory',
   centres: 'commune-centres',
   basemap: 'basemap-ign',
+  drawSketch: 'draw-sketch',
 } as const;
 
 export const LAYER = {
@@ -15,4 +16,8 @@ export const LAYER = {
   epciLine: 'epci-line',
   territoryLine: 'territory-line',
   communeLabels: 'commune-labels',
+  /** Drawing tools (src/map/draw), kept above every other layer. */
+  drawFill: 'draw-fill',
+  drawLine: 'draw-line',
+  drawVertices: 'draw-vertices',
 } as const;
