@@ -30,13 +30,11 @@ export function placeInCommune(
     const uniform = attempts > count * 20;
     const lon = uniform ? minX + random.next() * (maxX - minX) : centre[0] + random.normal() * sx;
     const lat = uniform ? minY + random.next() * (maxY - minY) : centre[1] + random.normal() * sy;
-    if (lon < minX || lon > maxX || lat < minY || lat > maxY) continue;
-    if (!booleanPointInPolygon([lon, lat], commune)) continue;
-    points.push({
-      insee: commune.properties.insee,
-      lon: Math.round(lon * 1e6) / 1e6,
-      lat: Math.round(lat * 1e6) / 1e6,
-    });
+    // Round before the inside test: a point rounded afterwards could land millimetres outside its commune.
+    const rounded: [number, number] = [Math.round(lon * 1e6) / 1e6, Math.round(lat * 1e6) / 1e6];
+    if (rounded[0] < minX || rounded[0] > maxX || rounded[1] < minY || rounded[1] > maxY) continue;
+    if (!booleanPointInPolygon(rounded, commune, { ignoreBoundary: true })) continue;
+    points.push({ insee: commune.properties.insee, lon: rounded[0], lat: rounded[1] });
   }
   return points;
 }
