@@ -1,5 +1,5 @@
 import { areasNear } from '../context.ts';
-import { circlePolygon, clipBbox, intersectionAreaM2 } from '../geo.ts';
+import { areaInsideConvexM2, circlePolygon, clipBbox } from '../geo.ts';
 import { type Criterion, describeBreakpoints, formatNumber, piecewise } from './criterion.ts';
 
 export const POPULATION_RADIUS_M = 1_000;
@@ -31,7 +31,7 @@ export const population1kmCriterion: Criterion = {
     let people = 0;
     for (const i of areasNear(ctx.communes, clipBbox(disc))) {
       const density = ctx.communeDensity[i]!;
-      if (density > 0) people += density * intersectionAreaM2(disc, ctx.communes.clip[i]!);
+      if (density > 0) people += density * areaInsideConvexM2(ctx.communes.clip[i]!, disc[0]![0]!);
     }
     return people;
   },
