@@ -20,7 +20,14 @@ export function App() {
 
   useEffect(() => {
     const { setTerritory, setTerritoryError } = useAppStore.getState();
-    loadTerritoryData().then(setTerritory, (e: Error) => setTerritoryError(e.message));
+    loadTerritoryData().then(
+      (data) => {
+        setTerritory(data);
+        // TODO(storage): restore the saved workspace first, then declare it ready.
+        useAppStore.getState().setWorkspaceReady(true);
+      },
+      (e: Error) => setTerritoryError(e.message),
+    );
     const onHash = () => useAppStore.getState().setModule(moduleFromHash(window.location.hash));
     onHash();
     window.addEventListener('hashchange', onHash);
