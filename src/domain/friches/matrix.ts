@@ -1,15 +1,20 @@
 import type { PreparedContext } from './context.ts';
 import { CRITERIA, type Criterion } from './criteria/index.ts';
+
+/** The data part of a criterion (no functions): what the matrix carries across a worker boundary. */
+export type CriterionInfo = Pick<Criterion, 'id' | 'label' | 'unit' | 'needs' | 'description' | 'weight'>;
+
 import type { Brownfield, ContextRole } from './types.ts';
 
 /**
  * Raw and normalised values of every criterion for every site, computed once per site/context change.
  * Row-major: cell (site i, criterion j) at i · criterionCount + j; NaN = "non renseigné".
- * Re-weighting only reads `normalised`, so a slider move never touches geometry.
+ * Re-weighting only reads `normalised`, so a slider move never touches geometry. Plain data and typed
+ * arrays only: it can be posted from the worker that computed it (structured clone, arrays transferable).
  */
 export interface CriteriaMatrix {
   siteIds: string[];
-  criteria: readonly Criterion[];
+  criteria: readonly CriterionInfo[];
   siteCount: number;
   criterionCount: number;
   raw: Float64Array;
@@ -59,7 +64,14 @@ export function computeCriteriaMatrix(
   const exclusion = sites.map(exclusionReason);
   return {
     siteIds: sites.map((s) => s.id),
-    criteria,
+    criteria: criteria.map(({ id, label, unit, needs, description, weight }) => ({
+      id,
+      label,
+      unit,
+      needs: [...needs],
+      description,
+      weight,
+    })),
     siteCount: n,
     criterionCount: m,
     raw,

@@ -26,6 +26,8 @@ export interface Preset {
   profile: PresetProfile;
 }
 
+export const DEFAULT_PROFILE_LABEL = 'Équilibré (pondérations par défaut)';
+
 /** The balanced profile: each criterion's default weight, nothing inverted. */
 export function defaultProfile(): ScoringProfile {
   return {
@@ -124,8 +126,9 @@ export const PRESETS: Record<PresetId, Preset> = {
     label: 'Renaturation',
     description:
       'Renaturation : les sites en zone inondable, en espace protégé, sur la trame verte et bleue ou en zone ' +
-      'A/N sont favorisés (critères lus à l’envers) ; l’accessibilité compte peu, le bénéfice pour les ' +
-      'habitants proches et la maîtrise publique comptent.',
+      'A/N sont favorisés, de même que les bâtiments très dégradés, voués à la démolition (critères lus à ' +
+      'l’envers) ; l’accessibilité compte peu, le bénéfice pour les habitants proches et la maîtrise ' +
+      'publique comptent.',
     profile: {
       weights: {
         area: 2,

@@ -186,3 +186,18 @@ describe('site sheet', () => {
     expect(sheet.rank).toBe(1);
   });
 });
+
+describe('criteria matrix transfer', () => {
+  it('survives a structured clone (worker boundary) and still ranks and formats', () => {
+    const site = makeSite({ pollution: 'pollution traitée', parcelAreaM2: 20_000 });
+    const m = computeCriteriaMatrix([site], ctx);
+    const copy = structuredClone(m);
+    expect(copy.normalised).toBeInstanceOf(Float64Array);
+    expect(Array.from(rankSites(copy, defaultProfile()).score)).toEqual(
+      Array.from(rankSites(m, defaultProfile()).score),
+    );
+    const lines = siteSheet(copy, defaultProfile(), rankSites(copy, defaultProfile()), null, 0).lines;
+    expect(lines.find((l) => l.id === 'area')!.rawText).toBe('2 ha');
+    expect(lines.find((l) => l.id === 'pollution')!.rawText).toBe('pollution traitée');
+  });
+});

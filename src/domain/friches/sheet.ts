@@ -1,3 +1,4 @@
+import { criterionById } from './criteria/index.ts';
 import type { CriteriaMatrix } from './matrix.ts';
 import type { ScoringProfile } from './presets.ts';
 import type { Ranking } from './scoring.ts';
@@ -76,7 +77,9 @@ export function siteSheet(
       unit: criterion.unit,
       description: criterion.description,
       raw: present ? rawValue : null,
-      rawText: present ? criterion.format(rawValue) : 'non renseigné',
+      rawText: present
+        ? (criterionById(criterion.id)?.format(rawValue) ?? String(rawValue))
+        : 'non renseigné',
       normalised: present ? norm : null,
       inverted: isInverted,
       value,
