@@ -9,7 +9,7 @@ import type { Ranking } from '../friches/scoring.ts';
 import { defaultShortlist, type Pin } from '../friches/shortlist.ts';
 import type { Brownfield } from '../friches/types.ts';
 import { assessRenovation, type LightingSettings } from '../lights/energy.ts';
-import { computeProgress } from '../lights/progress.ts';
+import { computeProgress, isInContractPeriod } from '../lights/progress.ts';
 import type { LightPoint } from '../lights/types.ts';
 import type { ContractConfig } from '../territory/types.ts';
 import type {
@@ -21,8 +21,6 @@ import type {
   LightsInput,
 } from './types.ts';
 
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
-
 /** Lighting: counts from `computeProgress` (lights/progress.ts), contract-period counts per commune. */
 export function lightsInput(
   points: readonly LightPoint[],
@@ -32,18 +30,12 @@ export function lightsInput(
 ): LightsInput {
   const epciOf = new Map(communes.map((c) => [c.insee, c.epciSiren]));
   const progress = computeProgress(points, settings, contract, { epciOf });
-  // computeProgress gives per-commune counts for every date; what counts toward the contract is
-  // re-derived per point with the same rule (F4/F2, dated inside the period) to share it out by commune.
-  const counted = new Map<string, number>();
+  // Dates of the counted renovations, for the monthly curve (same rule as the gauges: F4/F2 in the period).
   const contractDates: string[] = [];
   for (const p of points) {
-    if (p.status !== 'renovated') continue;
+    if (p.status !== 'renovated' || !isInContractPeriod(p.renovation?.date, contract)) continue;
     const cls = assessRenovation(p, settings).factorClass;
-    const date = p.renovation?.date;
-    if ((cls !== 'factor4' && cls !== 'factor2') || !date || !ISO_DATE.test(date)) continue;
-    if (date < contract.start || date > contract.end) continue;
-    counted.set(p.insee, (counted.get(p.insee) ?? 0) + 1);
-    contractDates.push(date);
+    if (cls === 'factor4' || cls === 'factor2') contractDates.push(p.renovation!.date!);
   }
   const byCommune = new Map<string, CommuneLightsSummary>();
   for (const c of communes) {
@@ -54,7 +46,7 @@ export function lightsInput(
       factor4: g?.factor4 ?? 0,
       factor2: g?.factor2 ?? 0,
       kwhSavedPerYear: g?.kwhSavedPerYear ?? 0,
-      contractCounted: counted.get(c.insee) ?? 0,
+      contractCounted: (g?.contractFactor4 ?? 0) + (g?.contractFactor2 ?? 0),
     });
   }
   return {
