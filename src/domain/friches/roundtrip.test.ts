@@ -159,3 +159,22 @@ describe('CNIG export → re-import round trip', () => {
     expect(toCnigCsv([site]).csv).toContain(`"'=HYPERLINK(""x"")"`);
   });
 });
+
+describe('shortlist export', () => {
+  it('adds non-standard properties to the GeoJSON; they come back as extra columns, the sites unchanged', async () => {
+    const { geojson } = toCnigGeoJson(SITES.slice(0, 2), (site) => ({
+      atlas_rang: site.id === '62160_RT1' ? 1 : 2,
+      atlas_justification: 'Maîtrise publique, proche de la gare',
+    }));
+    expect(geojson.features[0]!.properties).toMatchObject({ atlas_rang: 1 });
+    const result = await importFile(new TextEncoder().encode(JSON.stringify(geojson)), {
+      kind: 'friches',
+      fileName: 'liste-restreinte.geojson',
+      communes,
+    });
+    const { sites, report } = brownfieldsFromImport(result);
+    expect(report.warnings.some((w) => w.includes('atlas_rang, atlas_justification'))).toBe(true);
+    expect(sites.map(essence)).toEqual(SITES.slice(0, 2).map(essence));
+    expect(sites[0]!.raw.atlas_justification).toBe('Maîtrise publique, proche de la gare');
+  });
+});

@@ -83,9 +83,13 @@ export function toCnigCsv(sites: readonly Brownfield[]): { csv: string; warnings
 
 /**
  * GeoJSON: the perimeter as geometry when known (what GIS users expect), else the point; every CNIG field
- * as a property, `geompoint` included so that the representative point survives a round trip.
+ * as a property, `geompoint` included so that the representative point survives a round trip. `extra`
+ * adds properties outside the standard (e.g. the shortlist's rank, score and justification note).
  */
-export function toCnigGeoJson(sites: readonly Brownfield[]): {
+export function toCnigGeoJson(
+  sites: readonly Brownfield[],
+  extra?: (site: Brownfield) => Record<string, string | number | null>,
+): {
   geojson: FeatureCollection<Geometry>;
   warnings: string[];
 } {
@@ -95,6 +99,7 @@ export function toCnigGeoJson(sites: readonly Brownfield[]): {
     CNIG_FRICHES_FIELDS.forEach((f, j) => {
       if (f.name !== 'geomsurf') properties[f.name] = rows[i]![j]!;
     });
+    if (extra) Object.assign(properties, extra(site));
     return { type: 'Feature', properties, geometry: site.surface ?? site.point };
   });
   return { geojson: { type: 'FeatureCollection', features }, warnings };
