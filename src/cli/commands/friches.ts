@@ -62,6 +62,11 @@ export async function run(args: string[]): Promise<FrichesSummary> {
   const { sites, report } = brownfieldsFromImport(imported);
   for (const warning of report.warnings) note(`Avertissement : ${warning}`);
   for (const { row, reason } of report.rejected) note(`Ligne ${row} rejetée : ${reason}`);
+  if (report.outsideTerritory > 0) {
+    note(
+      `${report.outsideTerritory} site(s) hors du territoire : conservés, critères de population non renseignés.`,
+    );
+  }
   for (const { row, issues } of report.flagged)
     for (const issue of issues) note(`Ligne ${row} signalée : ${issue}`);
 
@@ -88,6 +93,16 @@ export async function run(args: string[]): Promise<FrichesSummary> {
   });
   const analysis = analyseFriches(sites, layers, profile, { pins });
   for (const warning of analysis.review?.warnings ?? []) note(`Liste restreinte : ${warning}`);
+  const unfed = analysis.matrix.criteria.filter((_, j) => analysis.matrix.missingLayers[j]!.length > 0);
+  if (unfed.length > 0) {
+    const roles = [...new Set(unfed.flatMap((c) => c.needs))].filter(
+      (r) => !analysis.context.available.has(r),
+    );
+    note(
+      `Critères non renseignés faute de couche de contexte : ${unfed.map((c) => c.label).join(', ')} ` +
+        `(ajoutez --context ${roles.map((r) => `${r}=<fichier>`).join(' --context ')}).`,
+    );
+  }
   for (const failure of analysis.matrix.failures) {
     note(
       `Critère ${failure.criterion} non calculé pour ${analysis.matrix.siteIds[failure.site]} : ${failure.reason}`,
