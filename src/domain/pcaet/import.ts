@@ -4,7 +4,13 @@
  * `date` or `année`, `valeur`, `code_insee` and/or `epci`/`siren`, `type` (valeur | objectif | estimation,
  * `valeur` when the column is absent or the cell empty).
  * Nothing is lost: every data row becomes a value or a French error with its spreadsheet row.
+ *
+ * Two entry points: `mapPcaetImport` for an ImportResult (the import engine locates rows by INSEE code,
+ * so it suits commune-level files), and `readPcaetCsv`, which reads the file with the import engine's
+ * CSV reader (encoding, delimiter, decimal commas) without asking each row for a place — territory- and
+ * EPCI-level values have no commune, and the location stage would reject them.
  */
+import { readCsv } from '../../io/csv/parse.ts';
 import { normaliseHeader, parseNumberFr } from '../../io/csv/values.ts';
 import type { ImportResult, RowError } from '../../io/types.ts';
 import type { PcaetIndicator, PcaetValue, PcaetValueType } from './types.ts';
@@ -97,6 +103,47 @@ function normaliseCode(cell: string | null, digits: number): string | null {
   const text = cell?.trim().replace(/\.0+$/, '').toUpperCase() ?? '';
   if (!text) return null;
   return /^\d+$/.test(text) && text.length === digits - 1 ? `0${text}` : text;
+}
+
+/** Reads CSV bytes (UTF-8 or Windows-1252, `;` `,` or tab) and maps them; broken records become row errors. */
+export async function readPcaetCsv(
+  bytes: Uint8Array,
+  indicators: readonly PcaetIndicator[],
+  places: PcaetPlaces,
+): Promise<PcaetImportResult> {
+  const csv = await readCsv(bytes);
+  if (!csv) {
+    return {
+      rows: 0,
+      values: [],
+      errors: [{ row: 0, reason: 'Fichier vide : aucune ligne d’en-tête.' }],
+      warnings: [],
+      columns: detectPcaetColumns([]),
+    };
+  }
+  const kept: number[] = [];
+  const broken: RowError[] = [];
+  for (let r = 0; r < csv.records; r++) {
+    const issue = csv.issues.get(r);
+    if (issue) broken.push({ row: csv.rowNumber[r]!, reason: issue });
+    else kept.push(r);
+  }
+  const columns = new Map(csv.fields.map((field, index) => [field, csv.column(index)]));
+  const mapped = mapPcaetTable(
+    {
+      fields: csv.fields,
+      count: kept.length,
+      rowOf: (i) => csv.rowNumber[kept[i]!]!,
+      get: (i, field) => columns.get(field)?.get(kept[i]!) ?? null,
+    },
+    indicators,
+    places,
+  );
+  return {
+    ...mapped,
+    rows: csv.records,
+    errors: [...broken, ...mapped.errors].sort((a, b) => a.row - b.row),
+  };
 }
 
 export function mapPcaetImport(
