@@ -1,0 +1,184 @@
+import type { StateCreator } from 'zustand';
+import {
+  applyEdit,
+  DEFAULT_LIGHTING_SETTINGS,
+  type LightEdit,
+  type LightFilter,
+  type LightingSettingKey,
+  type LightingSettings,
+  type LightPoint,
+  type LightStatus,
+  STATUSES,
+  settingProblem,
+  TECHNOLOGIES,
+  type Technology,
+  type UndoRecord,
+  undoEdit,
+} from '../domain/lights/index.ts';
+import { type DataSource, registerPersistedSection } from './persist.ts';
+import type { AppState } from './store.ts';
+
+/** What the user chose in the filter form (raw choices; the domain LightFilter is derived from it). */
+export interface LightsFilterChoice {
+  /** INSEE codes; empty = every commune. */
+  communes: string[];
+  /** EPCI SIREN codes; empty = every EPCI. */
+  epci: string[];
+  statuses: LightStatus[];
+  technologies: Technology[];
+  /** Inclusive bounds on the power in place today (W); null = no bound. */
+  powerMinW: number | null;
+  powerMaxW: number | null;
+}
+
+export const EMPTY_LIGHTS_FILTER: LightsFilterChoice = Object.freeze({
+  communes: [],
+  epci: [],
+  statuses: [],
+  technologies: [],
+  powerMinW: null,
+  powerMaxW: null,
+}) as LightsFilterChoice;
+
+/** Undo depth: each record holds the replaced points, so the stack is bounded. */
+export const LIGHTS_UNDO_DEPTH = 20;
+
+export type LightsEditOutcome = { ok: true; changed: number } | { ok: false; reason: string };
+
+export interface LightsSlice {
+  lightPoints: LightPoint[];
+  /** null: nothing loaded yet (the module then loads the sample once the workspace is ready). */
+  lightsSource: DataSource | null;
+  lightingSettings: LightingSettings;
+  lightsFilter: LightsFilterChoice;
+  /** Ids of the selected points (the target of batch edits and exports). */
+  lightsSelection: string[];
+  /** Most recent last. */
+  lightsUndo: UndoRecord[];
+  replaceLights: (points: LightPoint[], source: DataSource) => void;
+  /** Applies an edit to the given ids (default: the selection); nothing changes when the input is invalid. */
+  applyLightsEdit: (edit: LightEdit, ids?: readonly string[]) => LightsEditOutcome;
+  undoLightsEdit: () => void;
+  setLightsFilter: (patch: Partial<LightsFilterChoice>) => void;
+  resetLightsFilter: () => void;
+  setLightsSelection: (ids: readonly string[]) => void;
+  setLightingSettings: (settings: LightingSettings) => void;
+}
+
+/** The domain filter for a user choice (empty lists and null bounds mean "no criterion"). */
+export function toLightFilter(choice: LightsFilterChoice): LightFilter {
+  return {
+    communes: choice.communes,
+    epci: choice.epci,
+    statuses: choice.statuses,
+    technologies: choice.technologies,
+    ...(choice.powerMinW !== null ? { powerMinW: choice.powerMinW } : {}),
+    ...(choice.powerMaxW !== null ? { powerMaxW: choice.powerMaxW } : {}),
+  };
+}
+
+const strings = (value: unknown): string[] =>
+  Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+const bound = (value: unknown): number | null =>
+  typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : null;
+
+/** A filter from storage or a form, made safe: unknown codes are dropped, bad bounds become "none". */
+export function cleanLightsFilter(input: Partial<LightsFilterChoice> | undefined): LightsFilterChoice {
+  const statuses = strings(input?.statuses).filter((s): s is LightStatus =>
+    (STATUSES as readonly string[]).includes(s),
+  );
+  const technologies = strings(input?.technologies).filter((t): t is Technology =>
+    (TECHNOLOGIES as readonly string[]).includes(t),
+  );
+  return {
+    communes: strings(input?.communes),
+    epci: strings(input?.epci),
+    statuses,
+    technologies,
+    powerMinW: bound(input?.powerMinW),
+    powerMaxW: bound(input?.powerMaxW),
+  };
+}
+
+/** Settings from storage, made safe: each unusable value falls back to the default with its source. */
+export function cleanLightingSettings(input: Partial<LightingSettings> | undefined): LightingSettings {
+  const out: LightingSettings = {
+    ...DEFAULT_LIGHTING_SETTINGS,
+    sources: { ...DEFAULT_LIGHTING_SETTINGS.sources },
+  };
+  for (const key of Object.keys(DEFAULT_LIGHTING_SETTINGS.sources) as LightingSettingKey[]) {
+    const value = input?.[key];
+    if (typeof value !== 'number' || settingProblem(key, value) !== null) continue;
+    out[key] = value;
+    const source = input?.sources?.[key];
+    if (typeof source === 'string' && source) out.sources[key] = source;
+  }
+  return out;
+}
+
+export const createLightsSlice: StateCreator<AppState, [], [], LightsSlice> = (set, get) => ({
+  lightPoints: [],
+  lightsSource: null,
+  lightingSettings: DEFAULT_LIGHTING_SETTINGS,
+  lightsFilter: EMPTY_LIGHTS_FILTER,
+  lightsSelection: [],
+  lightsUndo: [],
+  // A new inventory makes the old selection and undo records meaningless (other ids, other positions).
+  replaceLights: (lightPoints, lightsSource) =>
+    set({ lightPoints, lightsSource, lightsSelection: [], lightsUndo: [] }),
+  applyLightsEdit: (edit, ids) => {
+    const state = get();
+    const result = applyEdit(state.lightPoints, ids ?? state.lightsSelection, edit);
+    if (!result.ok) return result;
+    if (result.changed === 0) return { ok: false, reason: 'Aucun point sélectionné.' };
+    set({
+      lightPoints: result.points,
+      lightsUndo: [...state.lightsUndo, result.undo].slice(-LIGHTS_UNDO_DEPTH),
+      // Edited by hand: the data is no longer the file as imported, but a sample stays labelled as one.
+      lightsSource:
+        state.lightsSource?.kind === 'sample'
+          ? state.lightsSource
+          : { kind: 'manual', updatedAt: new Date().toISOString() },
+    });
+    return { ok: true, changed: result.changed };
+  },
+  undoLightsEdit: () =>
+    set((s) => {
+      const last = s.lightsUndo.at(-1);
+      if (!last) return {};
+      return { lightPoints: undoEdit(s.lightPoints, last), lightsUndo: s.lightsUndo.slice(0, -1) };
+    }),
+  setLightsFilter: (patch) => set((s) => ({ lightsFilter: { ...s.lightsFilter, ...patch } })),
+  resetLightsFilter: () => set({ lightsFilter: EMPTY_LIGHTS_FILTER }),
+  setLightsSelection: (ids) => set({ lightsSelection: [...new Set(ids)] }),
+  setLightingSettings: (lightingSettings) => set({ lightingSettings }),
+});
+
+interface PersistedLights {
+  points: LightPoint[];
+  source: DataSource | null;
+  settings: LightingSettings;
+  filter: LightsFilterChoice;
+}
+
+registerPersistedSection<PersistedLights>({
+  key: 'lights',
+  version: 1,
+  // Selection and undo records are session state: they are not worth restoring after a reload.
+  pick: (s) => ({
+    points: s.lightPoints,
+    source: s.lightsSource,
+    settings: s.lightingSettings,
+    filter: s.lightsFilter,
+  }),
+  apply: (data) => {
+    const patch: Partial<AppState> = {};
+    if (Array.isArray(data?.points) && (data.points.length > 0 || data.source)) {
+      patch.lightPoints = data.points;
+      patch.lightsSource = data.source ?? { kind: 'manual', updatedAt: new Date().toISOString() };
+    }
+    if (data?.settings) patch.lightingSettings = cleanLightingSettings(data.settings);
+    if (data?.filter) patch.lightsFilter = cleanLightsFilter(data.filter);
+    return patch;
+  },
+});
