@@ -1,15 +1,17 @@
 import { create } from 'zustand';
 import { type AdviceSlice, createAdviceSlice } from './adviceSlice.ts';
+import { createDashboardSlice, type DashboardSlice } from './dashboardSlice.ts';
 import { createLightsSlice, type LightsSlice } from './lightsSlice.ts';
 import { createTerritorySlice, type TerritorySlice } from './territorySlice.ts';
 import { createUiSlice, type UiSlice } from './uiSlice.ts';
 
 /** One store, in slices: raw data and user choices only — everything else is derived where it is shown. */
-export type AppState = TerritorySlice & UiSlice & AdviceSlice & LightsSlice;
+export type AppState = TerritorySlice & UiSlice & AdviceSlice & LightsSlice & DashboardSlice;
 
 export const useAppStore = create<AppState>()((...a) => ({
   ...createTerritorySlice(...a),
   ...createUiSlice(...a),
   ...createAdviceSlice(...a),
   ...createLightsSlice(...a),
+  ...createDashboardSlice(...a),
 }));

@@ -1,0 +1,157 @@
+import type { StateCreator } from 'zustand';
+import {
+  CLASSIFICATION_METHODS,
+  type ClassificationMethod,
+  MAX_CLASSES,
+  MIN_CLASSES,
+} from '../domain/choropleth/classify.ts';
+import { type PaletteId, paletteInfo } from '../domain/choropleth/palettes.ts';
+import {
+  PCAET_LEVELS,
+  PCAET_VALUE_TYPES,
+  type PcaetIndicator,
+  type PcaetValue,
+} from '../domain/pcaet/types.ts';
+import { isIsoDate, validateIndicator } from '../domain/pcaet/validate.ts';
+import { registerPersistedSection } from './persist.ts';
+import type { AppState } from './store.ts';
+
+export type DashboardLevel = 'commune' | 'epci';
+
+/**
+ * The map's choice. `indicator` is a dashboard indicator id (INDICATORS) or `pcaet:<id>` for a
+ * commune-level PCAET indicator defined by the user.
+ */
+export interface DashboardMapChoice {
+  indicator: string;
+  method: ClassificationMethod;
+  classes: number;
+  /** Bounds for the `manual` method, ascending (classes + 1 numbers). */
+  manualBreaks: number[];
+  palette: PaletteId;
+  level: DashboardLevel;
+}
+
+export const DEFAULT_DASHBOARD_MAP: DashboardMapChoice = {
+  indicator: 'cotriProgress',
+  method: 'quantile',
+  classes: 5,
+  manualBreaks: [0, 25, 50, 75, 100],
+  palette: 'YlGnBu',
+  level: 'commune',
+};
+
+export const PCAET_PREFIX = 'pcaet:';
+
+export interface DashboardSlice {
+  dashboardMap: DashboardMapChoice;
+  /** Council-meeting mode: full window, one view at a time. Not persisted (a reload starts in normal mode). */
+  presentationOn: boolean;
+  presentationView: number;
+  pcaetIndicators: PcaetIndicator[];
+  pcaetValues: PcaetValue[];
+  setDashboardMap: (patch: Partial<DashboardMapChoice>) => void;
+  setPresentation: (on: boolean) => void;
+  setPresentationView: (index: number) => void;
+  addPcaetIndicator: (indicator: PcaetIndicator) => void;
+  removePcaetIndicator: (id: string) => void;
+  /** Replaces every value of the store (after a merge done by the caller). */
+  setPcaetValues: (values: PcaetValue[]) => void;
+}
+
+/** A choice from storage or a form, made safe: each bad field falls back to its current value. */
+export function cleanMapChoice(
+  input: Partial<DashboardMapChoice>,
+  base: DashboardMapChoice,
+): DashboardMapChoice {
+  const method = CLASSIFICATION_METHODS.includes(input.method as ClassificationMethod)
+    ? (input.method as ClassificationMethod)
+    : base.method;
+  const classes =
+    typeof input.classes === 'number' &&
+    Number.isInteger(input.classes) &&
+    input.classes >= MIN_CLASSES &&
+    input.classes <= MAX_CLASSES
+      ? input.classes
+      : base.classes;
+  const manualBreaks =
+    Array.isArray(input.manualBreaks) &&
+    input.manualBreaks.every((b) => typeof b === 'number' && Number.isFinite(b))
+      ? input.manualBreaks.slice(0, MAX_CLASSES + 1)
+      : base.manualBreaks;
+  return {
+    indicator: typeof input.indicator === 'string' && input.indicator ? input.indicator : base.indicator,
+    method,
+    classes,
+    manualBreaks,
+    palette: typeof input.palette === 'string' && paletteInfo(input.palette) ? input.palette : base.palette,
+    level: input.level === 'commune' || input.level === 'epci' ? input.level : base.level,
+  };
+}
+
+export const createDashboardSlice: StateCreator<AppState, [], [], DashboardSlice> = (set) => ({
+  dashboardMap: DEFAULT_DASHBOARD_MAP,
+  presentationOn: false,
+  presentationView: 0,
+  pcaetIndicators: [],
+  pcaetValues: [],
+  setDashboardMap: (patch) => set((s) => ({ dashboardMap: cleanMapChoice(patch, s.dashboardMap) })),
+  setPresentation: (presentationOn) => set({ presentationOn, presentationView: 0 }),
+  setPresentationView: (index) => set({ presentationView: Math.max(0, Math.floor(index)) }),
+  addPcaetIndicator: (indicator) =>
+    set((s) => ({ pcaetIndicators: [...s.pcaetIndicators.filter((i) => i.id !== indicator.id), indicator] })),
+  removePcaetIndicator: (id) =>
+    set((s) => ({
+      pcaetIndicators: s.pcaetIndicators.filter((i) => i.id !== id),
+      pcaetValues: s.pcaetValues.filter((v) => v.indicatorId !== id),
+      // The map must not keep pointing at an indicator that no longer exists.
+      dashboardMap:
+        s.dashboardMap.indicator === `${PCAET_PREFIX}${id}`
+          ? { ...s.dashboardMap, indicator: DEFAULT_DASHBOARD_MAP.indicator }
+          : s.dashboardMap,
+    })),
+  setPcaetValues: (pcaetValues) => set({ pcaetValues }),
+});
+
+interface PersistedDashboard {
+  map: DashboardMapChoice;
+  pcaetIndicators: PcaetIndicator[];
+  pcaetValues: PcaetValue[];
+}
+
+/** Stored values are untrusted (an edited project file): keep only well-formed ones. */
+export function cleanPcaet(
+  indicators: unknown,
+  values: unknown,
+): { pcaetIndicators: PcaetIndicator[]; pcaetValues: PcaetValue[] } {
+  const kept: PcaetIndicator[] = [];
+  for (const candidate of Array.isArray(indicators) ? indicators : []) {
+    const indicator = candidate as PcaetIndicator;
+    if (indicator && typeof indicator === 'object' && validateIndicator(indicator, kept).length === 0)
+      kept.push(indicator);
+  }
+  const levelOf = new Map(kept.map((i) => [i.id, i.level]));
+  const pcaetValues = (Array.isArray(values) ? values : []).filter((v): v is PcaetValue => {
+    const value = v as PcaetValue;
+    return (
+      Boolean(value) &&
+      levelOf.has(value.indicatorId) &&
+      isIsoDate(value.date) &&
+      typeof value.value === 'number' &&
+      Number.isFinite(value.value) &&
+      PCAET_VALUE_TYPES.includes(value.type) &&
+      (value.place === null || typeof value.place === 'string')
+    );
+  });
+  return { pcaetIndicators: kept.filter((i) => PCAET_LEVELS.includes(i.level)), pcaetValues };
+}
+
+registerPersistedSection<PersistedDashboard>({
+  key: 'dashboard',
+  version: 1,
+  pick: (s) => ({ map: s.dashboardMap, pcaetIndicators: s.pcaetIndicators, pcaetValues: s.pcaetValues }),
+  apply: (data) => ({
+    dashboardMap: cleanMapChoice(data?.map ?? {}, DEFAULT_DASHBOARD_MAP),
+    ...cleanPcaet(data?.pcaetIndicators, data?.pcaetValues),
+  }),
+});
