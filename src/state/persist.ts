@@ -14,11 +14,19 @@ export interface PersistedSection<T = unknown> {
 }
 
 const sections: PersistedSection[] = [];
+const listeners = new Set<(section: PersistedSection) => void>();
 
 export function registerPersistedSection<T>(section: PersistedSection<T>): void {
   if (sections.some((s) => s.key === section.key))
     throw new Error(`Section persistée en double : ${section.key}`);
   sections.push(section as PersistedSection);
+  for (const listener of listeners) listener(section as PersistedSection);
+}
+
+/** Lets the persistence layer restore a section registered after start-up (a lazily loaded module). */
+export function onPersistedSectionRegistered(listener: (section: PersistedSection) => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
 }
 
 export function persistedSections(): readonly PersistedSection[] {

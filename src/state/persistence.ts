@@ -1,0 +1,311 @@
+/**
+ * Wires the store's registered sections (persist.ts) to IndexedDB (src/storage): restores the saved workspace
+ * at start-up before declaring it ready, autosaves every section whose `pick` changed, and never lets this tab
+ * overwrite another tab's save without the user choosing to (status.conflict → « Recharger » / « Écraser »).
+ *
+ * Imports stay all-or-nothing because modules change the store only once an import has completed: a reload
+ * in the middle of one finds the last saved state. A project import or a reset is written to storage in one
+ * transaction and followed by a page reload, so every module (loaded or not) restores from the same document.
+ */
+import { create } from 'zustand';
+import type { StoreApi } from 'zustand/vanilla';
+import { formatProjectError } from '../io/project/import.ts';
+import {
+  createAutosave,
+  createTabSession,
+  getStorageUsage,
+  type OpenResult,
+  openWorkspaceDb,
+  readRevision,
+  resetWorkspace,
+  type StorageUsage,
+  sectionKey,
+  type TabSession,
+  type Workspace,
+  type WorkspaceDb,
+} from '../storage/index.ts';
+import { onPersistedSectionRegistered, type PersistedSection, persistedSections } from './persist.ts';
+import { buildWorkspace, heldNotice, restoreSection, sameSection } from './persistedWorkspace.ts';
+import type { AppState } from './store.ts';
+
+export interface PersistenceStatus {
+  /** unavailable: no IndexedDB (nothing kept); unreadable: stored data kept aside, autosave off. */
+  phase: 'starting' | 'ready' | 'unavailable' | 'unreadable';
+  saving: boolean;
+  lastSavedAt: string | null;
+  /** French message of the last failure (load or save); null when all is well. */
+  error: string | null;
+  details: string[];
+  /** Another tab saved ('remote') or this tab's save was refused ('refused'): the user must choose. */
+  conflict: null | 'remote' | 'refused';
+  notices: string[];
+}
+
+const INITIAL: PersistenceStatus = {
+  phase: 'starting',
+  saving: false,
+  lastSavedAt: null,
+  error: null,
+  details: [],
+  conflict: null,
+  notices: [],
+};
+
+export const usePersistenceStatus = create<PersistenceStatus>()(() => ({ ...INITIAL }));
+
+export type ActionResult = { ok: true } | { ok: false; message: string };
+
+export interface Persistence {
+  /** The current workspace (registered sections' picks + everything kept from storage): what is exported. */
+  snapshot(): Workspace;
+  flush(): Promise<void>;
+  /** « Recharger »: drop this tab's unsaved changes and reload what is stored. */
+  reloadFromStorage(): void;
+  /** « Écraser »: store this tab's state over another tab's save. */
+  overwrite(): Promise<ActionResult>;
+  /** Project import (after confirmation): stores the workspace in one transaction, then reloads the page. */
+  replaceWorkspace(workspace: Workspace): Promise<ActionResult>;
+  /** « Revenir aux données d'exemple » (after confirmation): clears storage, then reloads the page. */
+  resetToSamples(): Promise<ActionResult>;
+  usage(): Promise<StorageUsage>;
+  dispose(): void;
+}
+
+export interface PersistenceDeps {
+  store: Pick<StoreApi<AppState>, 'getState' | 'setState' | 'subscribe'>;
+  status: Pick<StoreApi<PersistenceStatus>, 'getState' | 'setState'>;
+  sections: () => readonly PersistedSection[];
+  onRegistered: (listener: (section: PersistedSection) => void) => () => void;
+  open: (options: { onBlocked: () => void; onVersionChange: () => void }) => Promise<OpenResult>;
+  createSession: (db: WorkspaceDb) => TabSession;
+  reloadPage: () => void;
+  /** Page events that must flush pending changes (absent in tests). */
+  target?: Pick<Window, 'addEventListener' | 'removeEventListener'> & { document?: Document };
+  delayMs: number;
+}
+
+export async function startPersistence(deps: PersistenceDeps): Promise<Persistence> {
+  const { store, status, sections } = deps;
+  const setStatus = (patch: Partial<PersistenceStatus>) => status.setState(patch);
+  let db: WorkspaceDb | null = null;
+  let session: TabSession | null = null;
+  let base: Workspace | null = null;
+  /** Stored sections not restored into the store: saved and exported exactly as they were read. */
+  const held = new Map<string, unknown>();
+  const baseline = new Map<string, unknown>();
+  const dirty = new Set<string>();
+  let loaded = false;
+  /** Set for good once saving must stop (unreadable data, or a reload is on its way). */
+  let suspended = false;
+
+  const addNotice = (text: string) => setStatus({ notices: [...status.getState().notices, text] });
+
+  const restore = (section: PersistedSection): Partial<AppState> => {
+    const outcome = restoreSection(section, held.get(section.key));
+    if (outcome.kind === 'applied') {
+      held.delete(section.key);
+      return outcome.patch;
+    }
+    if (outcome.kind === 'held') addNotice(heldNotice(section.key, outcome.reason));
+    return {};
+  };
+
+  const snapshot = (): Workspace =>
+    buildWorkspace(store.getState(), sections(), base, held, {
+      revision: session?.revision ?? 0,
+      savedAt: new Date().toISOString(),
+    });
+
+  const canSave = () => session !== null && !suspended && status.getState().conflict === null;
+
+  const saveNow = async (): Promise<void> => {
+    if (!session || !canSave() || dirty.size === 0) return;
+    const keys = [...dirty];
+    dirty.clear();
+    setStatus({ saving: true });
+    const result = await session.save(snapshot(), { only: keys.map((k) => sectionKey('sections', k)) });
+    if (result.ok) setStatus({ saving: false, lastSavedAt: result.savedAt, error: null });
+    else {
+      for (const key of keys) dirty.add(key);
+      setStatus(
+        result.conflict ? { saving: false, conflict: 'refused' } : { saving: false, error: result.message },
+      );
+    }
+  };
+
+  const autosave = createAutosave(saveNow, deps.delayMs, {
+    onError: () => setStatus({ saving: false, error: "L'enregistrement automatique a échoué." }),
+  });
+
+  try {
+    const opened = await deps.open({
+      onBlocked: () =>
+        addNotice(
+          "Fermez les autres onglets d'Atlas COTRI : une mise à jour du stockage attend leur fermeture.",
+        ),
+      onVersionChange: () => {
+        suspended = true;
+        setStatus({
+          error:
+            "Une version plus récente d'Atlas COTRI a été ouverte dans un autre onglet : rechargez cette page pour continuer à enregistrer.",
+        });
+      },
+    });
+    if (!opened.ok) setStatus({ phase: 'unavailable', error: opened.message });
+    else {
+      db = opened.db;
+      session = deps.createSession(db);
+      const result = await session.load();
+      if (!result.ok) {
+        // Saving now would replace data the user may still recover: keep it, work on samples unsaved.
+        suspended = true;
+        setStatus({
+          phase: 'unreadable',
+          error: `${result.message} Les modifications de cette session ne seront pas enregistrées.`,
+          details: result.errors.map(formatProjectError),
+        });
+      } else {
+        base = result.workspace;
+        for (const [key, value] of Object.entries(base?.sections ?? {})) held.set(key, value);
+        setStatus({ phase: 'ready' });
+      }
+    }
+  } catch (error) {
+    setStatus({
+      phase: 'unavailable',
+      error: `Stockage local indisponible (${error instanceof Error ? error.message : 'erreur inconnue'}).`,
+    });
+  }
+
+  // One update with every module's data and the ready flag: no module sees "ready" before its data.
+  const patch: Partial<AppState> = {};
+  for (const section of sections()) Object.assign(patch, restore(section));
+  store.setState({ ...patch, workspaceReady: true });
+  loaded = true;
+  const state = store.getState();
+  for (const section of sections()) baseline.set(section.key, section.pick(state));
+
+  const stopRegistered = deps.onRegistered((section) => {
+    if (!loaded) return; // the start-up pass above handles it
+    const late = restore(section);
+    if (Object.keys(late).length > 0) store.setState(late);
+    baseline.set(section.key, section.pick(store.getState()));
+  });
+
+  const unsubscribe = store.subscribe((next) => {
+    for (const section of sections()) {
+      const picked = section.pick(next);
+      if (sameSection(baseline.get(section.key), picked)) continue;
+      baseline.set(section.key, picked);
+      if (!held.has(section.key)) dirty.add(section.key);
+    }
+    if (dirty.size > 0 && canSave()) autosave.schedule(null);
+  });
+
+  const stopRemote = session?.onRemoteChange(() => setStatus({ conflict: 'remote' })) ?? (() => undefined);
+
+  const flush = () => autosave.flush();
+  const onVisibility = () => {
+    if (deps.target?.document?.visibilityState === 'hidden') void flush();
+  };
+  const onPageHide = () => void flush();
+  deps.target?.document?.addEventListener('visibilitychange', onVisibility);
+  deps.target?.addEventListener('pagehide', onPageHide);
+
+  /** Stops autosave and waits for a save in flight, before storage is replaced and the page reloaded. */
+  const quiesce = async () => {
+    suspended = true;
+    autosave.cancel();
+    await autosave.flush();
+  };
+
+  return {
+    snapshot,
+    flush,
+    reloadFromStorage() {
+      suspended = true;
+      autosave.cancel();
+      deps.reloadPage();
+    },
+    async overwrite() {
+      if (!session || suspended) return { ok: false, message: 'Enregistrement désactivé dans cet onglet.' };
+      const result = await session.overwrite(snapshot());
+      if (!result.ok) return { ok: false, message: result.message };
+      dirty.clear();
+      setStatus({ conflict: null, lastSavedAt: result.savedAt, error: null });
+      return { ok: true };
+    },
+    async replaceWorkspace(workspace) {
+      if (!session) {
+        // No storage: apply in place, this tab only (sections absent from the file keep their data).
+        const inPlace: Partial<AppState> = {};
+        held.clear();
+        for (const [key, value] of Object.entries(workspace.sections)) held.set(key, value);
+        base = workspace;
+        for (const section of sections()) Object.assign(inPlace, restore(section));
+        store.setState(inPlace);
+        return { ok: true };
+      }
+      await quiesce();
+      const result = await session.overwrite(workspace);
+      if (!result.ok) {
+        suspended = status.getState().phase === 'unreadable';
+        return { ok: false, message: result.message };
+      }
+      deps.reloadPage();
+      return { ok: true };
+    },
+    async resetToSamples() {
+      if (!session || !db) {
+        deps.reloadPage();
+        return { ok: true };
+      }
+      const unreadable = status.getState().phase === 'unreadable';
+      await quiesce();
+      // Unreadable data was never loaded, so this tab has no revision to compare against: the user confirmed.
+      const result = unreadable
+        ? await resetWorkspace(db, { expectedRevision: await readRevision(db) })
+        : await session.reset();
+      if (!result.ok) {
+        suspended = unreadable;
+        return { ok: false, message: result.message };
+      }
+      deps.reloadPage();
+      return { ok: true };
+    },
+    usage: () => getStorageUsage(db ? { db } : {}),
+    dispose() {
+      suspended = true;
+      autosave.dispose();
+      unsubscribe();
+      stopRegistered();
+      stopRemote();
+      session?.close();
+      deps.target?.document?.removeEventListener('visibilitychange', onVisibility);
+      deps.target?.removeEventListener('pagehide', onPageHide);
+    },
+  };
+}
+
+let started: Promise<Persistence> | null = null;
+
+/** Starts persistence once for the page (App calls it when the territory is loaded; safe to call again). */
+export function ensurePersistence(store: PersistenceDeps['store']): Promise<Persistence> {
+  started ??= startPersistence({
+    store,
+    status: usePersistenceStatus,
+    sections: persistedSections,
+    onRegistered: onPersistedSectionRegistered,
+    open: (options) => openWorkspaceDb(options),
+    createSession: (db) => createTabSession({ db }),
+    reloadPage: () => window.location.reload(),
+    target: window,
+    delayMs: 800,
+  });
+  return started;
+}
+
+/** The page's persistence once started (null before): for the project menu and the conflict banner. */
+export function currentPersistence(): Promise<Persistence> | null {
+  return started;
+}
