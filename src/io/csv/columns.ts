@@ -60,6 +60,29 @@ export function parseNumberBytes(
   return parsed === null ? Number.NaN : parsed;
 }
 
+const lower = (b: number) => b | 0x20;
+
+/** `''`, `NA`, `N/A`, `#N/A`, `NULL` (any case) — the byte-level twin of `isMissingValue`. */
+function isMissingBytes(bytes: Uint8Array, s: number, e: number): boolean {
+  const length = e - s;
+  if (length === 0) return true;
+  if (length === 2) return lower(bytes[s]!) === 0x6e && lower(bytes[s + 1]!) === 0x61;
+  if (length === 3)
+    return lower(bytes[s]!) === 0x6e && bytes[s + 1] === 0x2f && lower(bytes[s + 2]!) === 0x61;
+  if (length === 4) {
+    const b0 = bytes[s]!;
+    if (b0 === 0x23)
+      return lower(bytes[s + 1]!) === 0x6e && bytes[s + 2] === 0x2f && lower(bytes[s + 3]!) === 0x61;
+    return (
+      lower(b0) === 0x6e &&
+      lower(bytes[s + 1]!) === 0x75 &&
+      lower(bytes[s + 2]!) === 0x6c &&
+      lower(bytes[s + 3]!) === 0x6c
+    );
+  }
+  return false;
+}
+
 /** Removes the CSV quoting of a raw cell (`"a ""b"" c"` → `a "b" c`), keeping any text after the quote. */
 export function unquoteCell(raw: string): string {
   const text = raw.trim();
@@ -205,6 +228,90 @@ export class CsvTextColumn implements StringColumn {
     return hashString(this.raw(i));
   }
 
+  /**
+   * Every row's number (NaN when missing or not a number) in one tight loop: the per-row method call of
+   * `numberAt` costs as much as the parsing on a million rows.
+   */
+  numbers(): Float64Array {
+    const n = this.length;
+    const out = new Float64Array(n);
+    const { bytes, starts, ends, stride, column, index, encoding } = this;
+    for (let i = 0; i < n; i++) {
+      const k = (index ? index[i]! : i) * stride + column;
+      const end = ends[k]!;
+      if (end < 0) {
+        out[i] = this.numberAt(i);
+        continue;
+      }
+      let p = starts[k]!;
+      let e = end;
+      while (p < e && isSpace(bytes[p]!)) p++;
+      while (e > p && isSpace(bytes[e - 1]!)) e--;
+      const s = p;
+      let negative = false;
+      const first = bytes[p];
+      if (first === 0x2d || first === 0x2b) {
+        negative = first === 0x2d;
+        p++;
+      }
+      let mantissa = 0;
+      let digits = 0;
+      let fraction = 0;
+      let separator = false;
+      for (; p < e; p++) {
+        const digit = bytes[p]! - 0x30;
+        if (digit >= 0 && digit <= 9) {
+          mantissa = mantissa * 10 + digit;
+          digits++;
+          if (separator) fraction++;
+        } else if ((digit === -4 || digit === -2) && !separator) {
+          separator = true; // ',' or '.'
+        } else break;
+      }
+      if (p === e && digits > 0 && digits <= 15) {
+        const value = fraction === 0 ? mantissa : mantissa / POW10[fraction]!;
+        out[i] = negative ? -value : value;
+      } else out[i] = s === e ? Number.NaN : parseNumberBytes(bytes, s, e, encoding);
+    }
+    return out;
+  }
+
+  /**
+   * Hash of every row's cleaned value into `hashes`; `missing[i] = 1` for missing values. Same hash as
+   * `hashAt` (FNV-1a over the UTF-8 bytes), computed in one pass over the bytes.
+   */
+  hashes(hashes: Int32Array, missing: Uint8Array): void {
+    const n = this.length;
+    const { bytes, starts, ends, stride, column, index } = this;
+    // In Windows-1252 a non-ASCII byte is not its UTF-8 encoding: such cells take the string path.
+    const asciiOnly = this.encoding !== 'utf-8';
+    for (let i = 0; i < n; i++) {
+      const k = (index === null ? i : index[i]!) * stride + column;
+      const end = ends[k]!;
+      let s = starts[k]!;
+      let e = end;
+      if (end < 0) {
+        if (this.isMissing(i)) missing[i] = 1;
+        else hashes[i] = hashString(this.raw(i));
+        continue;
+      }
+      while (s < e && isSpace(bytes[s]!)) s++;
+      while (e > s && isSpace(bytes[e - 1]!)) e--;
+      if (e - s <= 4 && isMissingBytes(bytes, s, e)) {
+        missing[i] = 1;
+        continue;
+      }
+      let h = FNV_OFFSET;
+      let high = 0;
+      for (let p = s; p < e; p++) {
+        const b = bytes[p]!;
+        high |= b;
+        h = Math.imul(h ^ b, FNV_PRIME);
+      }
+      hashes[i] = asciiOnly && high >= 0x80 ? hashString(this.raw(i)) : h;
+    }
+  }
+
   /** Same column over a subset of its rows (positions into this column). */
   select(positions: Int32Array): CsvTextColumn {
     const index = this.index ? positions.map((p) => this.index![p]!) : positions;
@@ -235,5 +342,50 @@ export class ArrayColumn implements StringColumn {
 
   select(positions: Int32Array): ArrayColumn {
     return new ArrayColumn(Array.from(positions, (p) => this.values[p] ?? null));
+  }
+}
+
+/** Dictionary-encoded column: one Int32 code per row (-1 = null) into a list of distinct values. */
+export class DictionaryColumn implements StringColumn {
+  constructor(
+    readonly codes: Int32Array,
+    readonly values: readonly string[],
+  ) {}
+
+  get length(): number {
+    return this.codes.length;
+  }
+
+  get(i: number): string | null {
+    const code = this.codes[i];
+    return code === undefined || code < 0 ? null : (this.values[code] ?? null);
+  }
+
+  select(positions: Int32Array): DictionaryColumn {
+    return new DictionaryColumn(
+      positions.map((p) => this.codes[p] ?? -1),
+      this.values,
+    );
+  }
+
+  static encode(column: StringColumn): DictionaryColumn {
+    const codes = new Int32Array(column.length);
+    const values: string[] = [];
+    const index = new Map<string, number>();
+    for (let i = 0; i < column.length; i++) {
+      const value = column.get(i);
+      if (value === null) {
+        codes[i] = -1;
+        continue;
+      }
+      let code = index.get(value);
+      if (code === undefined) {
+        code = values.length;
+        values.push(value);
+        index.set(value, code);
+      }
+      codes[i] = code;
+    }
+    return new DictionaryColumn(codes, values);
   }
 }

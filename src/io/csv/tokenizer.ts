@@ -106,14 +106,21 @@ export class CsvTokenizer {
     let pos = this.pos;
     let starts = this.starts;
     let ends = this.ends;
+    let rowNumber = this.rowNumber;
+    let count = this.count;
+    let capacity = this.capacity;
+    let row = this.firstRow + this.rowIndex;
     const limit = Math.min(until, length);
     while (pos < limit) {
-      if (this.count >= this.capacity) {
+      if (count >= capacity) {
+        this.count = count;
         this.grow();
         starts = this.starts;
         ends = this.ends;
+        rowNumber = this.rowNumber;
+        capacity = this.capacity;
       }
-      const base = this.count * n;
+      const base = count * n;
       const recordStart = pos;
       let col = 0;
       let content = false;
@@ -190,19 +197,20 @@ export class CsvTokenizer {
         pos += b === CR && pos + 1 < length && bytes[pos + 1] === LF ? 2 : 1;
         break;
       }
-      const row = this.firstRow + this.rowIndex;
-      this.rowIndex++;
+      const recordRow = row++;
       if (!content || (pos - recordStart <= 2 * n + 8 && isBlankBytes(bytes, recordStart, pos, d))) continue;
       for (let c = col; c < n; c++) {
         starts[base + c] = 0;
         ends[base + c] = 0;
       }
       if (extra) issue ??= `${col} champs au lieu de ${n} (séparateur dans une valeur sans guillemets ?)`;
-      if (issue) this.issues.set(this.count, issue);
-      this.rowNumber[this.count] = row;
-      this.count++;
+      if (issue) this.issues.set(count, issue);
+      rowNumber[count] = recordRow;
+      count++;
     }
     this.pos = pos;
+    this.count = count;
+    this.rowIndex = row - this.firstRow;
   }
 
   result(): CsvCells {

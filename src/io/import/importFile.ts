@@ -170,19 +170,23 @@ async function importRows(source: SourceRows, options: ImportOptions): Promise<I
   const positions = new Int32Array(accepted);
   for (let i = 0, k = 0; i < n; i++) if (!flags[i]) positions[k++] = i;
 
-  const insee = new Array<string | null>(accepted);
+  const insee = new Array<string | null>(accepted).fill(null);
   const codeOf = communes?.codes ?? [];
-  const known = new Set(codeOf);
   let outside = 0;
-  for (let k = 0; k < accepted; k++) {
-    const i = positions[k]!;
-    let code: string | null = null;
-    if (joined) {
-      const c = joined.commune[i]!;
-      code = c >= 0 ? codeOf[c]! : null;
-    } else if (codes && communes) code = known.has(codes[i]!) ? codes[i]! : null;
-    insee[k] = code;
-    if (code === null && communes) outside++;
+  if (joined) {
+    const commune = joined.commune;
+    for (let k = 0; k < accepted; k++) {
+      const c = commune[positions[k]!]!;
+      if (c >= 0) insee[k] = codeOf[c]!;
+      else outside++;
+    }
+  } else if (codes && communes) {
+    const known = new Set(codeOf);
+    for (let k = 0; k < accepted; k++) {
+      const code = codes[positions[k]!]!;
+      if (known.has(code)) insee[k] = code;
+      else outside++;
+    }
   }
   if (joined && mapping.insee) {
     const mismatches = countInseeMismatches(source.columns.get(mapping.insee)!, positions, insee);
@@ -202,7 +206,8 @@ async function importRows(source: SourceRows, options: ImportOptions): Promise<I
   };
   const lon = located ? pick(located.lon) : new Float64Array(accepted).fill(Number.NaN);
   const lat = located ? pick(located.lat) : new Float64Array(accepted).fill(Number.NaN);
-  const row = positions.map((i) => source.rowNumber[i]!);
+  const row = new Int32Array(accepted);
+  for (let k = 0; k < accepted; k++) row[k] = source.rowNumber[positions[k]!]!;
 
   let geometry: (Geometry | null)[] | null = null;
   if (located?.geometries && positions.some((i) => located.geometries![i]?.type !== 'Point')) {

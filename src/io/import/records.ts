@@ -22,10 +22,11 @@ export function columnOf(features: ImportedFeatures, name: string): (string | nu
 
 /** Accepted features per INSEE code (features outside the territory are not counted). */
 export function countByCommune(features: ImportedFeatures): Record<string, number> {
-  const counts: Record<string, number> = {};
+  // A Map, not an object: INSEE codes look like array indices and would make the object sparse and slow.
+  const counts = new Map<string, number>();
   for (let i = 0; i < features.count; i++) {
     const code = features.insee[i];
-    if (code) counts[code] = (counts[code] ?? 0) + 1;
+    if (code) counts.set(code, (counts.get(code) ?? 0) + 1);
   }
-  return counts;
+  return Object.fromEntries(counts);
 }

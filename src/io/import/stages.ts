@@ -64,24 +64,22 @@ export function locateXY(
   const n = source.count;
   const xCol = source.columns.get(mapping.x!)!;
   const yCol = source.columns.get(mapping.y!)!;
-  let xs = new Float64Array(n);
-  let ys = new Float64Array(n);
+  const numbers = (col: SourceColumn) =>
+    col instanceof CsvTextColumn
+      ? col.numbers()
+      : Float64Array.from({ length: n }, (_, i) => parseNumberFr(col.get(i)) ?? Number.NaN);
+  let xs = numbers(xCol);
+  let ys = numbers(yCol);
   const flags = errors.flags;
-  const numberAt = (col: SourceColumn, i: number) => {
-    if (col instanceof CsvTextColumn) return col.numberAt(i);
-    return parseNumberFr(col.get(i)) ?? Number.NaN;
-  };
   for (let i = 0; i < n; i++) {
+    const x = xs[i]!;
+    const y = ys[i]!;
+    if (!Number.isNaN(x) && !Number.isNaN(y) && !flags[i]) continue;
     if (flags[i]) {
       xs[i] = Number.NaN;
       ys[i] = Number.NaN;
       continue;
     }
-    const x = numberAt(xCol, i);
-    const y = numberAt(yCol, i);
-    xs[i] = x;
-    ys[i] = y;
-    if (!Number.isNaN(x) && !Number.isNaN(y)) continue;
     const xText = xCol.get(i);
     const yText = yCol.get(i);
     if (xText === null && yText === null)
@@ -269,29 +267,31 @@ export function rejectDuplicateIds(
     }
     return;
   }
-  // Open addressing over byte hashes: no string is built unless two hashes collide.
+  // Hash every id from its bytes in one pass, then open addressing with (row, hash) pairs side by side so
+  // that a probe costs one cache miss; strings are only built when two full hashes are equal.
+  const hashes = new Int32Array(n);
+  const missing = new Uint8Array(n);
+  column.hashes(hashes, missing);
   let capacity = 16;
   while (capacity < n * 2) capacity *= 2;
   const mask = capacity - 1;
-  const slots = new Int32Array(capacity).fill(-1);
-  const hashes = new Int32Array(capacity);
+  const table = new Int32Array(capacity * 2).fill(-1);
   for (let i = 0; i < n; i++) {
-    if (flags[i] || column.isMissing(i)) continue;
-    const h = column.hashAt(i) | 0;
+    if (flags[i] || missing[i]) continue;
+    const h = hashes[i]!;
     let slot = h & mask;
-    let first = -1;
-    while (slots[slot] !== -1) {
-      const j = slots[slot]!;
-      if (hashes[slot] === h && column.raw(j) === column.raw(i)) {
-        first = j;
+    for (;;) {
+      const j = table[slot * 2]!;
+      if (j === -1) {
+        table[slot * 2] = i;
+        table[slot * 2 + 1] = h;
+        break;
+      }
+      if (table[slot * 2 + 1] === h && column.raw(j) === column.raw(i)) {
+        duplicate(i, j);
         break;
       }
       slot = (slot + 1) & mask;
-    }
-    if (first >= 0) duplicate(i, first);
-    else {
-      slots[slot] = i;
-      hashes[slot] = h;
     }
   }
 }

@@ -1,0 +1,176 @@
+/**
+ * Import-engine benchmark: `npm run -s bench -- --json [--runs N]`.
+ *
+ * Generates seeded street-light CSVs (`;`, decimal commas, Lambert-93, ~64 bytes/row) of 100,000 and
+ * 1,000,000 rows in a temp folder, then measures the median of N runs (default 5) of
+ *   - the app's pipeline: read bytes → importFile (parse, reproject, validate ids, join) → per-commune counts;
+ *   - the naive reference on the 100k file: PapaParse header:true + proj4 + turf over all communes.
+ * The fast counts must equal the naive ones (exit code 1 otherwise). The 1M measurement runs in a child
+ * process so that its peak RSS (`process.resourceUsage().maxRSS`) is its own, not the generator's.
+ * The commune index is built once, before timing, as the app does when it sends the communes to the worker.
+ * stdout: only `{"rows100k":{"medianMs","naiveMedianMs","ratio"},"rows1M":{"medianMs","peakRssMb"}}`;
+ * progress on stderr.
+ */
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { buildCommuneIndex } from '../../src/domain/spatial/communeIndex.ts';
+import type { CommuneCentreCollection, CommuneCollection } from '../../src/domain/territory/types.ts';
+import { GENERATED_DIR } from '../lib/paths.ts';
+import { canonical, fastCountsByCommune } from './import/fast.ts';
+import { generateLightsCsv } from './import/generate.ts';
+import { naiveCountsByCommune } from './import/naive.ts';
+
+const SEED = 20250101;
+const log = (message: string) => process.stderr.write(`${message}\n`);
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  const m = sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+  return Math.round(m);
+}
+
+function gc(): void {
+  (globalThis as { gc?: () => void }).gc?.();
+}
+
+function readTerritory(): { communes: CommuneCollection; centres: CommuneCentreCollection; hash: string } {
+  const path = resolve(GENERATED_DIR, 'communes.geojson');
+  if (!existsSync(path)) throw new Error('Données du territoire absentes : lancez d’abord npm run setup');
+  const text = readFileSync(path, 'utf8');
+  return {
+    communes: JSON.parse(text) as CommuneCollection,
+    centres: JSON.parse(
+      readFileSync(resolve(GENERATED_DIR, 'centres.geojson'), 'utf8'),
+    ) as CommuneCentreCollection,
+    hash: createHash('sha1').update(text).digest('hex').slice(0, 10),
+  };
+}
+
+/** Writes (or reuses: the generator is deterministic) the CSV of `rows` rows. */
+function benchFile(territory: ReturnType<typeof readTerritory>, rows: number): string {
+  const dir = resolve(tmpdir(), 'atlas-cotri-bench');
+  mkdirSync(dir, { recursive: true });
+  const path = resolve(dir, `eclairage-${rows}-${SEED}-${territory.hash}.csv`);
+  if (!existsSync(path)) {
+    log(`Génération de ${rows.toLocaleString('fr-FR')} lignes…`);
+    const bytes = generateLightsCsv(territory.communes, territory.centres, rows, SEED);
+    writeFileSync(`${path}.tmp`, bytes);
+    renameSync(`${path}.tmp`, path);
+  }
+  return path;
+}
+
+async function timeFast(path: string, communes: CommuneCollection, runs: number) {
+  const index = buildCommuneIndex(communes);
+  const times: number[] = [];
+  let last: Awaited<ReturnType<typeof fastCountsByCommune>> | null = null;
+  // One warm-up run so that every measured run uses optimised code, as in a long-lived worker.
+  for (let r = -1; r < runs; r++) {
+    gc();
+    const start = performance.now();
+    const bytes = readFileSync(path);
+    last = await fastCountsByCommune(bytes, index);
+    const elapsed = performance.now() - start;
+    if (r >= 0) times.push(elapsed);
+    log(`  pipeline ${r < 0 ? 'échauffement' : `essai ${r + 1}`} : ${Math.round(elapsed)} ms`);
+  }
+  return { medianMs: median(times), result: last! };
+}
+
+function timeNaive(path: string, communes: CommuneCollection, runs: number) {
+  const times: number[] = [];
+  let counts: Record<string, number> = {};
+  for (let r = 0; r < runs; r++) {
+    gc();
+    const start = performance.now();
+    counts = naiveCountsByCommune(readFileSync(path), communes);
+    times.push(performance.now() - start);
+    log(`  référence naïve essai ${r + 1} : ${Math.round(times[times.length - 1]!)} ms`);
+  }
+  return { medianMs: median(times), counts };
+}
+
+/** Child mode: the 1M-row measurement, reporting its own peak RSS. */
+async function child(path: string, runs: number): Promise<void> {
+  const { communes } = readTerritory();
+  const fast = await timeFast(path, communes, runs);
+  const peakRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
+  process.stdout.write(
+    `${JSON.stringify({ medianMs: fast.medianMs, peakRssMb, rows: fast.result.rows, accepted: fast.result.accepted })}\n`,
+  );
+}
+
+async function main(argv: string[]): Promise<number> {
+  const runsIndex = argv.indexOf('--runs');
+  const runs = Math.max(5, runsIndex >= 0 ? Number(argv[runsIndex + 1]) || 5 : 5);
+  const childIndex = argv.indexOf('--child');
+  if (childIndex >= 0) {
+    await child(argv[childIndex + 1]!, runs);
+    return 0;
+  }
+  const json = argv.includes('--json');
+  const territory = readTerritory();
+  const file100k = benchFile(territory, 100_000);
+  const file1M = benchFile(territory, 1_000_000);
+
+  log('100 000 lignes — pipeline de l’application :');
+  const fast = await timeFast(file100k, territory.communes, runs);
+  log('100 000 lignes — référence naïve (PapaParse + proj4 + turf) :');
+  const naive = timeNaive(file100k, territory.communes, runs);
+  const same = canonical(fast.result.counts) === canonical(naive.counts);
+  if (!same || fast.result.rows !== 100_000) {
+    log('ÉCHEC : les comptages par commune diffèrent entre le pipeline et la référence naïve.');
+    log(`  pipeline : ${canonical(fast.result.counts)}`);
+    log(`  naïve    : ${canonical(naive.counts)}`);
+    return 1;
+  }
+  log('  comptages par commune identiques.');
+
+  log('1 000 000 lignes — pipeline (processus séparé pour mesurer sa mémoire) :');
+  const script = fileURLToPath(import.meta.url);
+  const spawned = spawnSync(
+    process.execPath,
+    [...process.execArgv, '--expose-gc', script, '--child', file1M, '--runs', String(runs)],
+    { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 20 },
+  );
+  if (spawned.status !== 0) {
+    log(`ÉCHEC de la mesure 1M (code ${spawned.status}).`);
+    return 1;
+  }
+  const million = JSON.parse(spawned.stdout.trim().split('\n').pop()!) as {
+    medianMs: number;
+    peakRssMb: number;
+    rows: number;
+    accepted: number;
+  };
+  if (million.rows !== 1_000_000) {
+    log(`ÉCHEC : ${million.rows} lignes lues au lieu de 1 000 000.`);
+    return 1;
+  }
+  const output = {
+    rows100k: {
+      medianMs: fast.medianMs,
+      naiveMedianMs: naive.medianMs,
+      ratio: Math.round((naive.medianMs / Math.max(1, fast.medianMs)) * 10) / 10,
+    },
+    rows1M: { medianMs: million.medianMs, peakRssMb: million.peakRssMb },
+  };
+  if (json) process.stdout.write(`${JSON.stringify(output)}\n`);
+  else log(JSON.stringify(output, null, 2));
+  return 0;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    log(`Erreur : ${error instanceof Error ? error.message : String(error)}`);
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,33 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { buildCommuneIndex } from '../../domain/spatial/communeIndex.ts';
+import type { CommuneCollection } from '../../domain/territory/types.ts';
+import { importFile } from './importFile.ts';
+import { importSummary, validationReportCsv } from './report.ts';
+
+const ROOT = resolve(import.meta.dirname, '../../..');
+
+describe('validation report', () => {
+  it('lists rejected and outside-territory rows in file order, neutralising formulas', async () => {
+    const communes = buildCommuneIndex(
+      JSON.parse(
+        readFileSync(resolve(ROOT, 'public/data/generated/communes.geojson'), 'utf8'),
+      ) as CommuneCollection,
+    );
+    const text = 'id;lon;lat\nA;1,60533;50,72824\n=HYPERLINK("x");2,35;48,85\nC;abc;50\n';
+    const result = await importFile(new TextEncoder().encode(text), {
+      kind: 'lights',
+      fileName: 'r.csv',
+      communes,
+    });
+    expect(importSummary(result)).toBe(
+      '3 ligne(s) lue(s) : 2 acceptée(s) (dont 1 hors du territoire, conservée(s)), 1 rejetée(s).',
+    );
+    expect(validationReportCsv(result)).toBe(
+      '\uFEFFligne;statut;raison;identifiant\r\n' +
+        '3;conservée, hors territoire;en dehors des communes du territoire;"\'=HYPERLINK(""x"")"\r\n' +
+        '4;rejetée;nombre illisible dans lon : « abc »;\r\n',
+    );
+  });
+});

@@ -1,0 +1,43 @@
+import { toCsv } from '../csv/write.ts';
+import type { ImportResult } from '../types.ts';
+
+const fr = (n: number) => n.toLocaleString('fr-FR');
+
+/** One French sentence for the report header and the CLI/UI summaries. */
+export function importSummary(result: ImportResult): string {
+  if (!result.ok) return `Import impossible : ${result.errors[0]?.reason ?? 'fichier illisible'}`;
+  const accepted = result.features.count;
+  const rejected = result.rows - accepted;
+  return `${fr(result.rows)} ligne(s) lue(s) : ${fr(accepted)} acceptée(s) (dont ${fr(result.outsideTerritory)} hors du territoire, conservée(s)), ${fr(rejected)} rejetée(s).`;
+}
+
+/**
+ * The validation report as CSV (`;`, BOM, formula-neutralised via toCsv): one line per rejected row with its
+ * reason, and one per accepted row lying outside the territory, in file order.
+ */
+export function validationReportCsv(result: ImportResult): string {
+  const idColumn = result.mapping.id ? result.features.attributes[result.mapping.id] : undefined;
+  const lines: { row: number; cells: (string | number | null)[] }[] = result.errors.map((error) => ({
+    row: error.row,
+    cells: [error.row, 'rejetée', error.reason, null],
+  }));
+  const { features } = result;
+  for (let i = 0; i < features.count; i++) {
+    if (features.insee[i] !== null) continue;
+    const row = features.row[i]!;
+    lines.push({
+      row,
+      cells: [
+        row,
+        'conservée, hors territoire',
+        'en dehors des communes du territoire',
+        idColumn?.get(i) ?? null,
+      ],
+    });
+  }
+  lines.sort((a, b) => a.row - b.row);
+  return toCsv(
+    ['ligne', 'statut', 'raison', 'identifiant'],
+    lines.map((l) => l.cells),
+  );
+}
