@@ -1,0 +1,82 @@
+import type { CommuneCollection } from '../domain/territory/types.ts';
+import type { InspectResult } from '../io/import/inspect.ts';
+import { deserializeFeatures } from '../io/import/transfer.ts';
+import type { ImportResult, LayerKind } from '../io/types.ts';
+import { createWorkerClient } from './client.ts';
+import type { ImportApi, WorkerImportOptions } from './importApi.ts';
+import type { MessageEndpoint } from './protocol.ts';
+
+export interface ImportCallOptions {
+  /** Rows read so far and the estimated total, for the progress bar. */
+  onProgress?: (rowsRead: number, totalEstimate: number) => void;
+  /** Cancel: the promise rejects at once with an AbortError (« Import annulé. »). */
+  signal?: AbortSignal;
+  /**
+   * Move the bytes to the worker instead of copying them (default true for importFile): the caller's
+   * buffer becomes unusable. The bytes come back inside the result's text columns.
+   */
+  transfer?: boolean;
+}
+
+export interface ImportClient {
+  setCommunes(communes: CommuneCollection): Promise<number>;
+  inspect(
+    bytes: Uint8Array,
+    options: { fileName: string; kind: LayerKind },
+    call?: ImportCallOptions,
+  ): Promise<InspectResult>;
+  importFile(
+    bytes: Uint8Array,
+    options: WorkerImportOptions,
+    call?: ImportCallOptions,
+  ): Promise<ImportResult>;
+  dispose(): void;
+}
+
+/** A buffer can be transferred only when the view spans it entirely (else others' memory would go too). */
+function transferable(bytes: Uint8Array): Transferable[] {
+  return bytes.byteOffset === 0 &&
+    bytes.byteLength === bytes.buffer.byteLength &&
+    bytes.buffer instanceof ArrayBuffer
+    ? [bytes.buffer]
+    : [];
+}
+
+/**
+ * Typed access to the import worker. `endpoint` defaults to a new module worker; tests pass a MessagePort.
+ */
+export function createImportClient(endpoint?: MessageEndpoint): ImportClient {
+  const worker =
+    endpoint ??
+    (new Worker(new URL('./import.worker.ts', import.meta.url), {
+      type: 'module',
+    }) as unknown as MessageEndpoint);
+  const client = createWorkerClient<ImportApi>(worker);
+  return {
+    setCommunes: (communes) => client.call('setCommunes', communes),
+    inspect: (bytes, options, call = {}) =>
+      client.call(
+        'inspect',
+        { bytes, ...options },
+        {
+          signal: call.signal,
+          transfer: call.transfer ? transferable(bytes) : [],
+          abortMessage: 'Analyse annulée.',
+        },
+      ),
+    async importFile(bytes, options, call = {}) {
+      const result = await client.call(
+        'importFile',
+        { bytes, options },
+        {
+          onProgress: call.onProgress,
+          signal: call.signal,
+          transfer: call.transfer === false ? [] : transferable(bytes),
+          abortMessage: 'Import annulé.',
+        },
+      );
+      return { ...result, features: deserializeFeatures(result.features) };
+    },
+    dispose: () => client.dispose(),
+  };
+}
