@@ -1,3 +1,4 @@
+import { adviceModule } from './advice/module.ts';
 import type { ModuleView } from './modules.ts';
 import { placeholderModule } from './panels/PlaceholderPanel.tsx';
 import { territoryModule } from './territory/module.ts';
@@ -6,7 +7,7 @@ import { territoryModule } from './territory/module.ts';
 export const MODULE_VIEWS: ModuleView[] = [
   territoryModule,
   placeholderModule('lights'),
-  placeholderModule('advice'),
+  adviceModule,
   placeholderModule('friches'),
   placeholderModule('dashboard'),
 ];

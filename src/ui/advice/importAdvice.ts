@@ -1,0 +1,65 @@
+/**
+ * Advice files into sessions, for the sample and for advisers' exports alike: the import engine
+ * (`runImport`, kind 'advice') then the advice mapping — the same code path as `atlas advice`.
+ */
+import { localToday } from '../../domain/advice/dates.ts';
+import { type AdviceMappingResult, mapAdviceImport } from '../../domain/advice/mapping.ts';
+import { useAppStore } from '../../state/store.ts';
+import { fetchGenerated, type RunImportControls, runImport } from '../data/importService.ts';
+import { territoryRefs } from './derived.ts';
+
+export const SAMPLE_FILE = 'sample-advice.csv';
+
+export async function importAdviceFile(
+  bytes: Uint8Array,
+  fileName: string,
+  options: { rejectFuture: boolean; keepPersonalColumns?: boolean },
+  controls: RunImportControls = {},
+): Promise<AdviceMappingResult> {
+  const { territory, adviceHouseholdSalt } = useAppStore.getState();
+  if (!territory) throw new Error('Le territoire n’est pas encore chargé.');
+  const result = await runImport(bytes, territory.communes, { kind: 'advice', fileName }, controls);
+  return mapAdviceImport(result, {
+    communes: territoryRefs(territory).communes,
+    householdSalt: adviceHouseholdSalt,
+    keepPersonalColumns: options.keepPersonalColumns === true,
+    ...(options.rejectFuture ? { asOf: localToday() } : {}),
+  });
+}
+
+let pending: Promise<void> | null = null;
+
+/**
+ * Loads the generated sample when the module has no data at all (nothing imported, typed or restored).
+ * Several callers may ask at once: one load only. If data arrives meanwhile (restored from storage),
+ * the sample is dropped rather than written over it.
+ */
+export function ensureAdviceSample(): Promise<void> {
+  const state = useAppStore.getState();
+  if (pending) return pending;
+  if (state.adviceSource || state.adviceSessions.length > 0 || !state.territory) return Promise.resolve();
+  pending = (async () => {
+    try {
+      const [bytes, meta] = await Promise.all([
+        fetchGenerated(SAMPLE_FILE),
+        fetchGenerated('sample-advice.meta.json').then(
+          (b) => JSON.parse(new TextDecoder().decode(b)) as { seed?: number },
+          () => ({}) as { seed?: number },
+        ),
+      ]);
+      // The sample is generated up to a fixed reference date: none of its rows may be rejected as "future".
+      const mapped = await importAdviceFile(bytes, SAMPLE_FILE, { rejectFuture: false });
+      if (!mapped.ok) throw new Error(mapped.errors[0]?.reason ?? 'Jeu d’exemple illisible.');
+      const now = useAppStore.getState();
+      if (now.adviceSource || now.adviceSessions.length > 0) return;
+      now.replaceAdviceSessions(mapped.sessions, {
+        kind: 'sample',
+        label: "Données d'exemple",
+        ...(typeof meta.seed === 'number' ? { seed: meta.seed } : {}),
+      });
+    } finally {
+      pending = null;
+    }
+  })();
+  return pending;
+}
