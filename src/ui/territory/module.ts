@@ -1,9 +1,9 @@
 import type { ModuleView } from '../modules.ts';
 import { CommunePanel } from '../panels/CommunePanel.tsx';
-import { TerritoryLegend } from './TerritoryLegend.tsx';
+import { TerritoryOverlay } from './TerritoryOverlay.tsx';
 
 export const territoryModule: ModuleView = {
   id: 'territory',
   Panel: CommunePanel,
-  MapOverlay: TerritoryLegend,
+  MapOverlay: TerritoryOverlay,
 };
