@@ -194,18 +194,32 @@ export class CsvTextColumn implements StringColumn {
     return parseNumberBytes(this.bytes, this.starts[k]!, end, this.encoding);
   }
 
-  /** Whether the trimmed cell is exactly `text` (ASCII), without building a string. */
-  equalsAscii(i: number, text: string): boolean {
-    const k = this.cell(i);
-    let s = this.starts[k]!;
-    let e = this.ends[k]!;
-    if (e < 0) return this.raw(i) === text;
-    const bytes = this.bytes;
-    while (s < e && isSpace(bytes[s]!)) s++;
-    while (e > s && isSpace(bytes[e - 1]!)) e--;
-    if (e - s !== text.length) return false;
-    for (let p = 0; p < text.length; p++) if (bytes[s + p] !== text.charCodeAt(p)) return false;
-    return true;
+  /**
+   * How many rows hold a non-missing value different from `expected[k]` (ASCII), for rows
+   * `positions[k]` (all rows when null); rows whose expected value is null are skipped.
+   */
+  countDifferent(expected: readonly (string | null)[], positions: Int32Array | null): number {
+    const { bytes, starts, ends, stride, column, index } = this;
+    let different = 0;
+    for (let k = 0; k < expected.length; k++) {
+      const value = expected[k];
+      if (value === null || value === undefined) continue;
+      const i = positions === null ? k : positions[k]!;
+      const c = (index === null ? i : index[i]!) * stride + column;
+      let s = starts[c]!;
+      let e = ends[c]!;
+      if (e < 0) {
+        const text = this.get(i);
+        if (text !== null && text !== value) different++;
+        continue;
+      }
+      while (s < e && isSpace(bytes[s]!)) s++;
+      while (e > s && isSpace(bytes[e - 1]!)) e--;
+      let same = e - s === value.length;
+      for (let p = 0; same && p < value.length; p++) same = bytes[s + p] === value.charCodeAt(p);
+      if (!same && !(e - s <= 4 && isMissingBytes(bytes, s, e))) different++;
+    }
+    return different;
   }
 
   /** Hash of the cleaned value; equal values give equal hashes. */

@@ -240,6 +240,10 @@ describe('importFile — reference files from ../shared', () => {
     expect(r.features.count).toBe(6);
     expect(r.errors).toEqual([]);
     expect(r.features.insee.every((code) => code !== null)).toBe(true);
+    // One site's comm_insee (Équihen-Plage) differs from the commune its point falls in: reported, not rejected.
+    expect(r.warnings).toContain(
+      '1 ligne(s) : le code INSEE du fichier (colonne comm_insee) diffère de la commune où se trouve la géométrie ; la position fait foi.',
+    );
   });
 
   it('detects the swapped axes of the CNIG example file and keeps its (outside) site', async () => {

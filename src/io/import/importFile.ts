@@ -246,13 +246,11 @@ async function importRows(source: SourceRows, options: ImportOptions): Promise<I
 }
 
 function countInseeMismatches(column: StringColumn, positions: Int32Array, insee: (string | null)[]): number {
+  if (column instanceof CsvTextColumn) return column.countDifferent(insee, positions);
   let mismatches = 0;
   for (let k = 0; k < positions.length; k++) {
-    const located = insee[k];
-    if (!located) continue;
-    const i = positions[k]!;
-    const same = column instanceof CsvTextColumn ? column.equalsAscii(i, located) : column.get(i) === located;
-    if (!same && column.get(i) !== null) mismatches++;
+    const text = column.get(positions[k]!);
+    if (insee[k] && text !== null && text !== insee[k]) mismatches++;
   }
   return mismatches;
 }
