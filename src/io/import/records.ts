@@ -22,11 +22,18 @@ export function columnOf(features: ImportedFeatures, name: string): (string | nu
 
 /** Accepted features per INSEE code (features outside the territory are not counted). */
 export function countByCommune(features: ImportedFeatures): Record<string, number> {
-  // A Map, not an object: INSEE codes look like array indices and would make the object sparse and slow.
-  const counts = new Map<string, number>();
+  // A Map of counters, not an object: INSEE codes look like array indices and would make an object sparse
+  // and slow; one lookup per feature.
+  const counts = new Map<string, { n: number }>();
+  const insee = features.insee;
   for (let i = 0; i < features.count; i++) {
-    const code = features.insee[i];
-    if (code) counts.set(code, (counts.get(code) ?? 0) + 1);
+    const code = insee[i];
+    if (!code) continue;
+    const counter = counts.get(code);
+    if (counter) counter.n++;
+    else counts.set(code, { n: 1 });
   }
-  return Object.fromEntries(counts);
+  const out: Record<string, number> = {};
+  for (const [code, counter] of counts) out[code] = counter.n;
+  return out;
 }
