@@ -222,26 +222,6 @@ export class CsvTextColumn implements StringColumn {
     return different;
   }
 
-  /** Hash of the cleaned value; equal values give equal hashes. */
-  hashAt(i: number): number {
-    const k = this.cell(i);
-    const start = this.starts[k]!;
-    const end = this.ends[k]!;
-    if (end >= 0) {
-      let s = start;
-      let e = end;
-      const bytes = this.bytes;
-      while (s < e && isSpace(bytes[s]!)) s++;
-      while (e > s && isSpace(bytes[e - 1]!)) e--;
-      let ascii = true;
-      if (this.encoding !== 'utf-8') {
-        for (let p = s; p < e; p++) if (bytes[p]! >= 0x80) ascii = false;
-      }
-      if (ascii) return hashUtf8(bytes, s, e);
-    }
-    return hashString(this.raw(i));
-  }
-
   /**
    * Every row's number (NaN when missing or not a number) in one tight loop: the per-row method call of
    * `numberAt` costs as much as the parsing on a million rows.
@@ -291,8 +271,8 @@ export class CsvTextColumn implements StringColumn {
   }
 
   /**
-   * Hash of every row's cleaned value into `hashes`; `missing[i] = 1` for missing values. Same hash as
-   * `hashAt` (FNV-1a over the UTF-8 bytes), computed in one pass over the bytes.
+   * Hash of every row's cleaned value into `hashes`; `missing[i] = 1` for missing values. Equal values hash
+   * equally (FNV-1a over their UTF-8 bytes), computed in one pass over the source bytes.
    */
   hashes(hashes: Int32Array, missing: Uint8Array): void {
     const n = this.length;

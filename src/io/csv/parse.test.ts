@@ -1,6 +1,8 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseNumberBytes } from './columns.ts';
 import { readCsv } from './parse.ts';
+import { parseNumberFr } from './values.ts';
 
 const utf8 = (s: string) => new TextEncoder().encode(s);
 
@@ -133,5 +135,53 @@ describe('parseNumberBytes', () => {
     expect(parseNumberBytes(e, 0, e.length)).toBe(1500);
     const bad = utf8('12a');
     expect(parseNumberBytes(bad, 0, bad.length)).toBeNaN();
+  });
+});
+
+describe('bulk column passes agree with the per-cell readers', () => {
+  const cell = fc.oneof(
+    fc.constantFrom(
+      '',
+      ' NA ',
+      'n/a',
+      'null',
+      '#N/A',
+      '1,5',
+      ' -601234,56 ',
+      '1 234,5',
+      '1.5e3',
+      '"2,5"',
+      '"a""b"',
+      'abc',
+    ),
+    fc.constantFrom('Été', '"Été"', 'x"y', '12345678901234567', '.5', '5.', '-', ','),
+    fc.string({ maxLength: 6 }).filter((s) => !/[;\r\n"]/.test(s)),
+  );
+  it('numbers() equals parseNumberFr(get(i)); hashes() are equal exactly for equal values', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(cell, { minLength: 1, maxLength: 20 }),
+        fc.boolean(),
+        async (cells, latin) => {
+          const text = `v;w\n${cells.map((c) => `${c};x`).join('\n')}\n`;
+          const bytes = latin ? Uint8Array.from(text, (c) => c.charCodeAt(0) & 0xff) : utf8(text);
+          const t = (await readCsv(bytes))!;
+          const column = t.column(0);
+          const numbers = column.numbers();
+          const hashes = new Int32Array(t.records);
+          const missing = new Uint8Array(t.records);
+          column.hashes(hashes, missing);
+          for (let i = 0; i < t.records; i++) {
+            const value = column.get(i);
+            expect(numbers[i]).toBe(parseNumberFr(value) ?? Number.NaN);
+            expect(missing[i] === 1).toBe(value === null);
+            for (let j = 0; j < i; j++) {
+              if (value !== null && value === column.get(j)) expect(hashes[i]).toBe(hashes[j]);
+            }
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 });
