@@ -41,6 +41,7 @@ export function App() {
   const moduleFills = MODULE_VIEWS.map((m) => m.useCommuneFill?.(m.id === module) ?? null);
   const active = MODULE_VIEWS.find((m) => m.id === module) ?? MODULE_VIEWS[0]!;
   const fill = moduleFills[MODULE_VIEWS.indexOf(active)] ?? undefined;
+  const fillOpacity = fill ? active.communeFillOpacity : undefined;
 
   const bounds = useMemo(
     () => (territory ? (bbox(territory.outline) as [number, number, number, number]) : null),
@@ -51,9 +52,14 @@ export function App() {
     if (!territory) return base;
     return mergeSpecs(
       base,
-      territoryLayers({ ...territory, colourByEpci: module === 'territory', fillColour: fill }),
+      territoryLayers({
+        ...territory,
+        colourByEpci: module === 'territory',
+        fillColour: fill,
+        ...(fillOpacity !== undefined ? { fillOpacity } : {}),
+      }),
     );
-  }, [territory, basemap, module, fill]);
+  }, [territory, basemap, module, fill, fillOpacity]);
   const layerKey = moduleLayers;
   // biome-ignore lint/correctness/useExhaustiveDependencies: module layer specs are compared element by element.
   const spec = useMemo(

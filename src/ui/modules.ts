@@ -15,6 +15,8 @@ export interface ModuleView {
   useMapLayers?: (active: boolean) => MapSpec | null;
   /** Overrides the communes' fill (a choropleth); null keeps the default. */
   useCommuneFill?: (active: boolean) => ExpressionSpecification | string | null;
+  /** Opacity of that fill (default 0.45, which lets the basemap show through); a choropleth reads better near opaque. */
+  communeFillOpacity?: number;
   /** Overlay on the map (legend…). */
   MapOverlay?: ComponentType;
   clickHandlers?: MapClickHandler[];

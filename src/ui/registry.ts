@@ -1,4 +1,5 @@
 import { adviceModule } from './advice/module.ts';
+import { dashboardModule } from './dashboard/module.ts';
 import type { ModuleView } from './modules.ts';
 import { placeholderModule } from './panels/PlaceholderPanel.tsx';
 import { territoryModule } from './territory/module.ts';
@@ -9,5 +10,5 @@ export const MODULE_VIEWS: ModuleView[] = [
   placeholderModule('lights'),
   adviceModule,
   placeholderModule('friches'),
-  placeholderModule('dashboard'),
+  dashboardModule,
 ];

@@ -1,0 +1,65 @@
+import type { DataSource } from '../../state/persist.ts';
+import { SourceBadge } from '../SourceBadge.tsx';
+import { legendRows, legendTitle, methodLine } from './legend.ts';
+import type { DashboardChoropleth } from './mapModel.ts';
+
+export interface DashboardLegendProps {
+  current: DashboardChoropleth;
+  source: DataSource | null;
+  /** Presentation mode: no explanatory footnote, larger type (CSS). */
+  compact?: boolean;
+}
+
+/** The legend of the map, built from the same choropleth object as the communes' fill. */
+export function DashboardLegend({ current, source, compact = false }: DashboardLegendProps) {
+  const rows = legendRows(current);
+  const c = current.choropleth;
+  return (
+    <section
+      className="map-legend dashboard-legend"
+      aria-label="Légende de la carte"
+      data-testid="dashboard-legend"
+    >
+      <h2 className="legend-title">{legendTitle(current)}</h2>
+      <div className="legend-source">
+        <SourceBadge source={source} />
+      </div>
+      {current.error ? (
+        <p role="alert" className="legend-error">
+          {current.error}
+        </p>
+      ) : null}
+      <ul>
+        {rows.map((r) => (
+          <li
+            key={r.key}
+            data-testid="legend-entry"
+            data-kind={r.kind}
+            data-count={r.count}
+            data-color={r.color}
+          >
+            <span className="swatch" style={{ background: r.color }} aria-hidden="true" />
+            <span className="legend-label">
+              {r.lead ? <strong>{r.lead} : </strong> : null}
+              {r.label}
+            </span>
+            <span className="legend-count">{r.countLabel}</span>
+          </li>
+        ))}
+      </ul>
+      {c ? <p className="legend-method">{methodLine(current)}</p> : null}
+      {!compact && c
+        ? c.warnings.map((w) => (
+            <p key={w} className="muted small">
+              {w}
+            </p>
+          ))
+        : null}
+      {!compact && current.level === 'epci' ? (
+        <p className="muted small">
+          Chaque commune prend la couleur de son EPCI ; valeur de l’EPCI : {current.info.aggregation}.
+        </p>
+      ) : null}
+    </section>
+  );
+}

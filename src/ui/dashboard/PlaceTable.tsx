@@ -1,0 +1,114 @@
+import { useMemo, useState } from 'react';
+import { formatNumber } from '../../domain/choropleth/format.ts';
+import { sortTable } from '../../domain/indicators/table.ts';
+import type { CommuneRef } from '../../domain/indicators/types.ts';
+import { downloadBlob, safeFileName } from '../download.ts';
+import { SMALL_SAMPLE_LEAD } from './legend.ts';
+import type { DashboardChoropleth } from './mapModel.ts';
+import { placeCsv, placeRows } from './table.ts';
+
+type SortKey = 'name' | 'population' | 'value';
+
+const COLUMNS: { key: SortKey; label: string }[] = [
+  { key: 'name', label: 'Nom' },
+  { key: 'population', label: 'Population' },
+  { key: 'value', label: 'Valeur' },
+];
+
+/** The selected indicator per commune (or EPCI): sortable, coloured like the map, exportable to CSV. */
+export function PlaceTable({
+  current,
+  communes,
+  epciNames,
+}: {
+  current: DashboardChoropleth;
+  communes: readonly CommuneRef[];
+  epciNames: ReadonlyMap<string, string>;
+}) {
+  const [sort, setSort] = useState<{ key: SortKey; direction: 'asc' | 'desc' }>({
+    key: 'value',
+    direction: 'desc',
+  });
+  const rows = useMemo(() => placeRows(current, communes, epciNames), [current, communes, epciNames]);
+  const sorted = useMemo(
+    () => sortTable(rows, sort.key === 'value' ? current.info.key : sort.key, sort.direction),
+    [rows, sort, current.info.key],
+  );
+  const decimals = current.choropleth?.decimals ?? 1;
+  const toggle = (key: SortKey) =>
+    setSort((s) =>
+      s.key === key
+        ? { key, direction: s.direction === 'asc' ? 'desc' : 'asc' }
+        : { key, direction: key === 'name' ? 'asc' : 'desc' },
+    );
+  const exportCsv = () => {
+    const csv = placeCsv(current, sorted);
+    downloadBlob(
+      new Blob([csv], { type: 'text/csv;charset=utf-8' }),
+      safeFileName(`${current.info.label}-par-${current.level}`, 'csv'),
+    );
+  };
+  const word = current.level === 'epci' ? 'EPCI' : 'commune';
+  return (
+    <section aria-labelledby="place-table-title" className="dashboard-section">
+      <h3 id="place-table-title">
+        {current.info.label} par {word}
+      </h3>
+      <button type="button" onClick={exportCsv} data-testid="table-csv">
+        Exporter le tableau (CSV)
+      </button>
+      <div className="table-scroll">
+        <table className="dashboard-table" data-testid="place-table">
+          <caption className="visually-hidden">
+            {current.info.label} par {word}, triable ; les lignes sans donnée restent en bas.
+          </caption>
+          <thead>
+            <tr>
+              {COLUMNS.map((c) => {
+                const active = sort.key === c.key;
+                return (
+                  <th
+                    key={c.key}
+                    scope="col"
+                    aria-sort={active ? (sort.direction === 'asc' ? 'ascending' : 'descending') : 'none'}
+                  >
+                    <button type="button" className="sort" onClick={() => toggle(c.key)}>
+                      {c.key === 'value' && current.info.unit ? `${c.label} (${current.info.unit})` : c.label}
+                      <span aria-hidden="true">{active ? (sort.direction === 'asc' ? ' ▲' : ' ▼') : ''}</span>
+                    </button>
+                  </th>
+                );
+              })}
+            </tr>
+          </thead>
+          <tbody>
+            {sorted.map((r) => {
+              const value = r.values[current.info.key] ?? null;
+              const assignment = current.choropleth?.classOf(r.id);
+              return (
+                <tr key={r.id}>
+                  <th scope="row">{r.name}</th>
+                  <td className="num">{formatNumber(r.population)}</td>
+                  <td className="num">
+                    <span className="swatch" style={{ background: assignment?.color }} aria-hidden="true" />{' '}
+                    {value === null ? (
+                      <span className="muted">sans donnée</span>
+                    ) : (
+                      formatNumber(value, decimals)
+                    )}
+                    {r.smallSample.length > 0 ? (
+                      <span className="muted small" title={current.choropleth?.smallSample.label}>
+                        {' '}
+                        ({SMALL_SAMPLE_LEAD.toLowerCase()})
+                      </span>
+                    ) : null}
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,160 @@
+/**
+ * The dashboard's inputs, derived from the modules' raw data in the store through the engine's adapters
+ * (the figures each module's own screen shows). A module without data gives `null`, never zeros: the
+ * indicators then have no value anywhere and the screens say « Données non chargées ».
+ */
+import { useMemo } from 'react';
+import { localToday } from '../../domain/advice/dates.ts';
+import type { AdviceSession } from '../../domain/advice/types.ts';
+import { adviceInput, lightsInput } from '../../domain/indicators/adapters.ts';
+import type {
+  AdviceInput,
+  BrownfieldsInput,
+  CommuneRef,
+  Dataset,
+  IndicatorData,
+  LightsInput,
+} from '../../domain/indicators/types.ts';
+import type { LightingSettings } from '../../domain/lights/energy.ts';
+import type { LightPoint } from '../../domain/lights/types.ts';
+import type { ContractConfig } from '../../domain/territory/types.ts';
+import type { DataSource } from '../../state/persist.ts';
+import { useAppStore } from '../../state/store.ts';
+import type { TerritoryData } from '../../state/territorySlice.ts';
+import { memoLast } from './memo.ts';
+import { useBrownfieldsInput } from './sources.ts';
+
+export interface DatasetStatus {
+  id: Dataset;
+  /** French module name. */
+  label: string;
+  loaded: boolean;
+  source: DataSource | null;
+}
+
+export const DATASET_LABELS: Record<Dataset, string> = {
+  lights: 'Éclairage public',
+  advice: 'Conseils énergie',
+  brownfields: 'Friches',
+};
+
+export const communeRefsOf = memoLast((territory: TerritoryData): CommuneRef[] =>
+  territory.communes.features.map(({ properties: p }) => ({
+    insee: p.insee,
+    name: p.name,
+    epciSiren: p.epciSiren,
+    population: p.population,
+  })),
+);
+
+export const epciNamesOf = memoLast(
+  (territory: TerritoryData): Map<string, string> =>
+    new Map(territory.meta.epci.map((e) => [e.siren, e.name])),
+);
+
+const lightsInputOf = memoLast(
+  (
+    points: LightPoint[],
+    settings: LightingSettings,
+    contract: ContractConfig,
+    communes: CommuneRef[],
+  ): LightsInput => lightsInput(points, settings, contract, communes),
+);
+
+const adviceInputOf = memoLast(
+  (sessions: AdviceSession[], contract: ContractConfig, communes: CommuneRef[], asOf: string): AdviceInput =>
+    adviceInput(sessions, contract, communes, asOf),
+);
+
+const indicatorDataOf = memoLast(
+  (
+    communes: CommuneRef[],
+    contract: ContractConfig,
+    asOf: string,
+    lights: LightsInput | null,
+    advice: AdviceInput | null,
+    brownfields: BrownfieldsInput | null,
+  ): IndicatorData => ({ communes, contract, asOf, lights, advice, brownfields }),
+);
+
+/** The user's calendar day, read once per mounted tree: the dashboard's data date. */
+export function useAsOf(): string {
+  return useMemo(() => localToday(), []);
+}
+
+export interface DashboardData {
+  data: IndicatorData;
+  status: Record<Dataset, DatasetStatus>;
+  territory: TerritoryData;
+}
+
+/** Everything the dashboard reads; null until the territory is loaded. */
+export function useDashboardData(): DashboardData | null {
+  const territory = useAppStore((s) => s.territory);
+  const points = useAppStore((s) => s.lightPoints);
+  const lightsSource = useAppStore((s) => s.lightsSource);
+  const settings = useAppStore((s) => s.lightingSettings);
+  const sessions = useAppStore((s) => s.adviceSessions);
+  const adviceSource = useAppStore((s) => s.adviceSource);
+  const brownfields = useBrownfieldsInput();
+  const asOf = useAsOf();
+  if (!territory) return null;
+  const communes = communeRefsOf(territory);
+  const { contract } = territory.meta;
+  const lightsLoaded = lightsSource !== null || points.length > 0;
+  const adviceLoaded = adviceSource !== null || sessions.length > 0;
+  const data = indicatorDataOf(
+    communes,
+    contract,
+    asOf,
+    lightsLoaded ? lightsInputOf(points, settings, contract, communes) : null,
+    adviceLoaded ? adviceInputOf(sessions, contract, communes, asOf) : null,
+    brownfields.input,
+  );
+  return {
+    data,
+    territory,
+    status: statusOf(
+      lightsLoaded,
+      lightsSource,
+      adviceLoaded,
+      adviceSource,
+      brownfields.input !== null,
+      brownfields.source,
+    ),
+  };
+}
+
+const statusOf = memoLast(
+  (
+    lightsLoaded: boolean,
+    lightsSource: DataSource | null,
+    adviceLoaded: boolean,
+    adviceSource: DataSource | null,
+    frichesLoaded: boolean,
+    frichesSource: DataSource | null,
+  ): Record<Dataset, DatasetStatus> => ({
+    lights: { id: 'lights', label: DATASET_LABELS.lights, loaded: lightsLoaded, source: lightsSource },
+    advice: { id: 'advice', label: DATASET_LABELS.advice, loaded: adviceLoaded, source: adviceSource },
+    brownfields: {
+      id: 'brownfields',
+      label: DATASET_LABELS.brownfields,
+      loaded: frichesLoaded,
+      source: frichesSource,
+    },
+  }),
+);
+
+/** True when any loaded dataset among `datasets` is sample data (its figures then carry the badge). */
+export function anySample(status: Record<Dataset, DatasetStatus>, datasets: readonly Dataset[]): boolean {
+  return datasets.some((d) => status[d].loaded && status[d].source?.kind === 'sample');
+}
+
+/** The badge source for figures combining several datasets: the sample one if any, else the first loaded. */
+export function combinedSource(
+  status: Record<Dataset, DatasetStatus>,
+  datasets: readonly Dataset[],
+): DataSource | null {
+  const loaded = datasets.map((d) => status[d]).filter((s) => s.loaded);
+  return (loaded.find((s) => s.source?.kind === 'sample') ?? loaded[0])?.source ?? null;
+}

@@ -1,0 +1,34 @@
+/** What an exported sheet of the current dashboard map says: title, legend, sources, date, badge. */
+
+import type { LegendSpec } from '../../map/export/layout.ts';
+import type { DataSource } from '../../state/persist.ts';
+import { exportLegend, methodLine } from './legend.ts';
+import type { DashboardChoropleth } from './mapModel.ts';
+
+export const BOUNDARIES_SOURCE =
+  'Contours : IGN Admin Express, INSEE (Licence Ouverte) · Populations : INSEE';
+
+export interface SheetContent {
+  title: string;
+  subtitle: string;
+  legend: LegendSpec;
+  sources: string;
+  date: string;
+  badge?: string;
+}
+
+export function sheetContent(
+  current: DashboardChoropleth,
+  territoryName: string,
+  asOf: string,
+  source: DataSource | null,
+): SheetContent {
+  return {
+    title: `${current.info.label} — ${territoryName}`,
+    subtitle: `Par ${current.level === 'epci' ? 'EPCI' : 'commune'} · ${methodLine(current)}`,
+    legend: exportLegend(current),
+    sources: `${current.info.source} · ${BOUNDARIES_SOURCE}`,
+    date: asOf,
+    ...(source?.kind === 'sample' ? { badge: 'Données d’exemple' } : {}),
+  };
+}

@@ -1,0 +1,162 @@
+/**
+ * The dashboard map: one `buildChoropleth` result per (data, choice), read by the communes' fill, the
+ * legend overlay, the export legend and the table, so none of them can disagree with another.
+ *
+ * EPCI level: the indicator is aggregated with its own rule (ratio of sums for rates…) by
+ * `computeIndicator(…, 'epci')`, classified over the 3 EPCI, and the communes are painted with their
+ * EPCI's colour (`idProperty: 'epciSiren'` on the commune features). The legend then counts EPCI.
+ */
+import { AGGREGATION_LABELS, toChoroplethValues } from '../../domain/choropleth/aggregate.ts';
+import { buildChoropleth, type Choropleth } from '../../domain/choropleth/choropleth.ts';
+import { computeIndicator, formulaOf, INDICATORS, indicatorById } from '../../domain/indicators/registry.ts';
+import type { Dataset, IndicatorData } from '../../domain/indicators/types.ts';
+import { latestByCommune } from '../../domain/pcaet/series.ts';
+import {
+  DIRECTION_LABELS,
+  LEVEL_LABELS,
+  type PcaetIndicator,
+  type PcaetValue,
+} from '../../domain/pcaet/types.ts';
+import type { ContractConfig } from '../../domain/territory/types.ts';
+import { type DashboardLevel, type DashboardMapChoice, PCAET_PREFIX } from '../../state/dashboardSlice.ts';
+import { DATASET_LABELS, type DatasetStatus } from './data.ts';
+
+export interface MapIndicatorInfo {
+  /** Registry id, or `pcaet:<id>`. */
+  key: string;
+  label: string;
+  unit: string;
+  direction: 'up' | 'down';
+  source: string;
+  formula: string;
+  /** Datasets the values come from (empty for a PCAET indicator, whose values are typed or imported here). */
+  requires: readonly Dataset[];
+  /** How commune values become EPCI values (French), null when the level is fixed. */
+  aggregation: string | null;
+  /** PCAET indicators are mapped at their own level only. */
+  fixedLevel: DashboardLevel | null;
+  pcaet: PcaetIndicator | null;
+}
+
+/** PCAET indicators that can be mapped: commune level (and EPCI level, drawn through the communes). */
+export function mappablePcaet(indicators: readonly PcaetIndicator[]): PcaetIndicator[] {
+  return indicators.filter((i) => i.level === 'commune' || i.level === 'epci');
+}
+
+export function mapIndicators(
+  contract: ContractConfig,
+  pcaet: readonly PcaetIndicator[],
+): MapIndicatorInfo[] {
+  return [
+    ...INDICATORS.map(
+      (i): MapIndicatorInfo => ({
+        key: i.id,
+        label: i.label,
+        unit: i.unit,
+        direction: i.direction,
+        source: i.source,
+        formula: formulaOf(i, contract),
+        requires: i.requires,
+        aggregation: AGGREGATION_LABELS[i.aggregation.kind],
+        fixedLevel: null,
+        pcaet: null,
+      }),
+    ),
+    ...mappablePcaet(pcaet).map(
+      (p): MapIndicatorInfo => ({
+        key: `${PCAET_PREFIX}${p.id}`,
+        label: `PCAET — ${p.name}`,
+        unit: p.unit,
+        direction: p.direction,
+        source: p.source?.trim() || 'Valeurs PCAET saisies ou importées dans le tableau de bord',
+        formula: `Dernière valeur mesurée par ${LEVEL_LABELS[p.level].toLowerCase()} (les objectifs et estimations ne sont pas cartographiés). Sens de progression : ${DIRECTION_LABELS[p.direction].toLowerCase()}.`,
+        requires: [],
+        aggregation: null,
+        fixedLevel: p.level === 'epci' ? 'epci' : 'commune',
+        pcaet: p,
+      }),
+    ),
+  ];
+}
+
+export interface DashboardChoropleth {
+  info: MapIndicatorInfo;
+  level: DashboardLevel;
+  /** null when the options are invalid (see `error`). */
+  choropleth: Choropleth | null;
+  /** French, e.g. invalid manual breaks. */
+  error: string | null;
+  /** Datasets the indicator needs that are not loaded. */
+  missing: Dataset[];
+  /** Values per place (INSEE or SIREN), for the table; null = no data. */
+  values: Map<string, number | null>;
+  smallSample: Set<string>;
+  /** Date of the latest value per place (PCAET), for the table. */
+  dates: Map<string, string> | null;
+}
+
+export interface MapInputs {
+  data: IndicatorData;
+  status: Record<Dataset, DatasetStatus>;
+  epciSirens: readonly string[];
+  pcaetIndicators: readonly PcaetIndicator[];
+  pcaetValues: readonly PcaetValue[];
+}
+
+function valuesOf(
+  info: MapIndicatorInfo,
+  level: DashboardLevel,
+  inputs: MapInputs,
+): Pick<DashboardChoropleth, 'values' | 'smallSample' | 'dates'> {
+  if (info.pcaet) {
+    const places = level === 'epci' ? inputs.epciSirens : inputs.data.communes.map((c) => c.insee);
+    const latest = latestByCommune(info.pcaet, inputs.pcaetValues, places);
+    const dates = new Map<string, string>();
+    for (const [place, l] of latest) if (l.date) dates.set(place, l.date);
+    return {
+      values: new Map([...latest].map(([place, l]) => [place, l.value])),
+      smallSample: new Set(),
+      dates,
+    };
+  }
+  const indicator = indicatorById(info.key)!;
+  return { ...toChoroplethValues(computeIndicator(indicator, inputs.data, level)), dates: null };
+}
+
+export function buildDashboardChoropleth(inputs: MapInputs, choice: DashboardMapChoice): DashboardChoropleth {
+  const all = mapIndicators(inputs.data.contract, inputs.pcaetIndicators);
+  const info = all.find((i) => i.key === choice.indicator) ?? all[0]!;
+  const level = info.fixedLevel ?? choice.level;
+  const missing = info.requires.filter((d) => !inputs.status[d].loaded);
+  const { values, smallSample, dates } = valuesOf(info, level, inputs);
+  const indicator = info.pcaet ? null : indicatorById(info.key);
+  const noDataLabel =
+    missing.length > 0
+      ? `Données non chargées (${missing.map((d) => DATASET_LABELS[d]).join(', ')})`
+      : (indicator?.noDataLabel ?? (info.pcaet ? 'Aucune valeur mesurée' : 'Sans données'));
+  const base = { info, level, missing, values, smallSample, dates };
+  try {
+    const choropleth = buildChoropleth({
+      indicator: { id: info.key, unit: info.unit },
+      values,
+      method: choice.method,
+      classes: choice.classes,
+      ...(choice.method === 'manual' ? { manualBreaks: choice.manualBreaks } : {}),
+      palette: { id: choice.palette, reverse: info.direction === 'down' },
+      smallSample,
+      universe: level === 'epci' ? inputs.epciSirens : inputs.data.communes.map((c) => c.insee),
+      idProperty: level === 'epci' ? 'epciSiren' : 'insee',
+      noDataLabel,
+      ...(indicator?.smallSampleLabel ? { smallSampleLabel: indicator.smallSampleLabel } : {}),
+    });
+    return { ...base, choropleth, error: null };
+  } catch (e) {
+    return { ...base, choropleth: null, error: e instanceof Error ? e.message : String(e) };
+  }
+}
+
+/** The word counted by the legend at a level. */
+export function placeWord(level: DashboardLevel, count: number): string {
+  if (level === 'epci') return 'EPCI';
+  return count >= 2 ? 'communes' : 'commune';
+}

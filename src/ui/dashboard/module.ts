@@ -1,0 +1,14 @@
+import type { ModuleView } from '../modules.ts';
+import { DashboardOverlay } from './DashboardOverlay.tsx';
+import { DashboardPanel } from './DashboardPanel.tsx';
+import { useDashboardFill } from './hooks.ts';
+import './dashboard.css';
+
+/** « Tableau de bord » (issue 7): contract progress, choropleths of every indicator, PCAET, presentation mode. */
+export const dashboardModule: ModuleView = {
+  id: 'dashboard',
+  Panel: DashboardPanel,
+  useCommuneFill: useDashboardFill,
+  communeFillOpacity: 0.85,
+  MapOverlay: DashboardOverlay,
+};
