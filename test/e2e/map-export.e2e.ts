@@ -154,6 +154,12 @@ describe('drawing tools', () => {
     // Drag-pan is back once the rectangle is done.
     expect(await page.evaluate(() => window.__atlas!.map.dragPan.isEnabled())).toBe(true);
     await waitForIdle(page);
+    // The sketch layers stay above every module layer.
+    expect((await page.evaluate(() => window.__atlas!.map.getLayersOrder())).slice(-3)).toEqual([
+      'draw-fill',
+      'draw-line',
+      'draw-vertices',
+    ]);
     await screenshot(page, 'draw-rectangle-selected');
     // The finished rectangle stays drawn on the map until cleared.
     const kept = await page.evaluate(
@@ -167,6 +173,21 @@ describe('drawing tools', () => {
 
     await page.getByRole('button', { name: 'Effacer' }).click();
     expect(await zone.count()).toBe(0);
+    // setData goes through the map worker: the cleared sketch disappears on a later frame.
+    await expect
+      .poll(() =>
+        page.evaluate(() => window.__atlas!.map.queryRenderedFeatures({ layers: ['draw-fill'] }).length),
+      )
+      .toBe(0);
+
+    // The drawing released the pointer: a click selects a commune again.
+    const boulogne = CENTRES.features.find((f) => f.properties.insee === '62160')!;
+    const at = await page.evaluate(
+      ([lon, lat]) => window.__atlas!.map.project([lon!, lat!]),
+      boulogne.geometry.coordinates,
+    );
+    await page.mouse.click(box.x + at.x, box.y + at.y);
+    await expect.poll(() => page.locator('#commune-title').textContent()).toBe('Boulogne-sur-Mer');
     expect(errors).toEqual([]);
   });
 

@@ -250,8 +250,7 @@ export class DrawController {
   private readonly keepOnTop = () => {
     const map = this.map;
     if (this.destroyed || !map.getLayer(LAYER.drawFill)) return;
-    const layers = map.getStyle().layers;
-    const top = layers.slice(-3).map((l) => l.id);
+    const top = map.getLayersOrder().slice(-3);
     const ours = [LAYER.drawFill, LAYER.drawLine, LAYER.drawVertices];
     if (top.join() === ours.join()) return;
     for (const id of ours) map.moveLayer(id);
