@@ -6,6 +6,8 @@ export const SOURCE = {
   centres: 'commune-centres',
   basemap: 'basemap-ign',
   drawSketch: 'draw-sketch',
+  lights: 'lights',
+  lightsSelected: 'lights-selected',
 } as const;
 
 export const LAYER = {
@@ -16,6 +18,10 @@ export const LAYER = {
   epciLine: 'epci-line',
   territoryLine: 'territory-line',
   communeLabels: 'commune-labels',
+  lightsClusters: 'lights-clusters',
+  lightsClusterCount: 'lights-cluster-count',
+  lightsPoints: 'lights-points',
+  lightsSelected: 'lights-selected',
   /** Drawing tools (src/map/draw), kept above every other layer. */
   drawFill: 'draw-fill',
   drawLine: 'draw-line',

@@ -9,6 +9,11 @@ export interface GeoJsonSourceSpec {
   cluster?: boolean;
   clusterRadius?: number;
   clusterMaxZoom?: number;
+  /**
+   * Send data changes as a diff by feature id (`updateData`) instead of the whole collection: features need
+   * unique ids, and unchanged features must stay the same objects from one data object to the next.
+   */
+  updateById?: boolean;
   attribution?: string;
 }
 

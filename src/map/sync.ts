@@ -1,4 +1,5 @@
 import type { FilterSpecification, GeoJSONSource, LayerSpecification, Map as MapLibreMap } from 'maplibre-gl';
+import { featureCollectionDiff } from './geojsonDiff.ts';
 import type { GeoJsonSourceSpec, MapSpec, SourceSpec } from './spec.ts';
 
 type Props = Record<string, unknown>;
@@ -21,6 +22,13 @@ function layerKey(layer: LayerSpecification): string {
     minzoom: layer.minzoom,
     maxzoom: layer.maxzoom,
   });
+}
+
+/** The source as MapLibre takes it: without our own options, which its style validation would reject. */
+function mapLibreSource(spec: SourceSpec): SourceSpec {
+  if (spec.type !== 'geojson' || spec.updateById === undefined) return spec;
+  const { updateById: _ours, ...source } = spec;
+  return source;
 }
 
 /**
@@ -57,9 +65,14 @@ export class MapSync {
     }
     for (const [id, next] of Object.entries(spec.sources)) {
       const previous = this.sources.get(id);
-      if (!previous) map.addSource(id, next);
+      if (!previous) map.addSource(id, mapLibreSource(next));
       else if (next.type === 'geojson' && (previous as GeoJsonSourceSpec).data !== next.data) {
-        (map.getSource(id) as GeoJSONSource).setData(next.data);
+        const source = map.getSource(id) as GeoJSONSource;
+        const diff = next.updateById
+          ? featureCollectionDiff((previous as GeoJsonSourceSpec).data, next.data)
+          : null;
+        if (!diff) source.setData(next.data);
+        else if (diff.remove.length > 0 || diff.add.length > 0) void source.updateData(diff);
       }
       this.sources.set(id, next);
     }
