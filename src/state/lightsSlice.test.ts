@@ -14,6 +14,7 @@ const initial = useAppStore.getState();
 beforeEach(() => useAppStore.setState(initial, true));
 
 const section = () => persistedSections().find((s) => s.key === 'lights')!;
+const viewSection = () => persistedSections().find((s) => s.key === 'lightsView')!;
 const sample = { kind: 'sample', label: "Données d'exemple" } as const;
 
 const point = (id: string, insee = '62893'): LightPoint => ({
@@ -113,14 +114,16 @@ describe('lights slice', () => {
     });
   });
 
-  it('persists data, settings and filter, and restores them cleaned', () => {
+  it('persists data and settings, and the filter in a section of its own, and restores them', () => {
     const s = useAppStore.getState();
     s.replaceLights([point('A')], sample);
     s.setLightsFilter({ communes: ['62893'], statuses: ['toRenovate'] });
     s.setLightingSettings(withSetting(DEFAULT_LIGHTING_SETTINGS, 'burningHoursPerYear', 3900));
     const saved = JSON.parse(JSON.stringify(section().pick(useAppStore.getState())));
+    const savedView = JSON.parse(JSON.stringify(viewSection().pick(useAppStore.getState())));
+    expect(saved).not.toHaveProperty('filter');
     useAppStore.setState(initial, true);
-    useAppStore.setState(section().apply(saved, 1));
+    useAppStore.setState({ ...section().apply(saved, 1), ...viewSection().apply(savedView, 1) });
     const back = useAppStore.getState();
     expect(back.lightPoints).toEqual([point('A')]);
     expect(back.lightsSource).toEqual(sample);
@@ -134,14 +137,17 @@ describe('lights slice', () => {
       {
         points: 'nope',
         settings: { burningHoursPerYear: -5, electricityPriceEurPerKwh: 0.25, sources: {} },
-        filter: { statuses: ['toRenovate', 'bogus'], powerMinW: Number.NaN, communes: [1, '62160'] },
       },
+      1,
+    );
+    const view = viewSection().apply(
+      { filter: { statuses: ['toRenovate', 'bogus'], powerMinW: Number.NaN, communes: [1, '62160'] } },
       1,
     );
     expect(patch.lightPoints).toBeUndefined();
     expect(patch.lightingSettings?.burningHoursPerYear).toBe(DEFAULT_LIGHTING_SETTINGS.burningHoursPerYear);
     expect(patch.lightingSettings?.electricityPriceEurPerKwh).toBe(0.25);
-    expect(patch.lightsFilter).toEqual({
+    expect(view.lightsFilter).toEqual({
       ...EMPTY_LIGHTS_FILTER,
       statuses: ['toRenovate'],
       communes: ['62160'],

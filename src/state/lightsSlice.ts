@@ -158,19 +158,12 @@ interface PersistedLights {
   points: LightPoint[];
   source: DataSource | null;
   settings: LightingSettings;
-  filter: LightsFilterChoice;
 }
 
 registerPersistedSection<PersistedLights>({
   key: 'lights',
   version: 1,
-  // Selection and undo records are session state: they are not worth restoring after a reload.
-  pick: (s) => ({
-    points: s.lightPoints,
-    source: s.lightsSource,
-    settings: s.lightingSettings,
-    filter: s.lightsFilter,
-  }),
+  pick: (s) => ({ points: s.lightPoints, source: s.lightsSource, settings: s.lightingSettings }),
   apply: (data) => {
     const patch: Partial<AppState> = {};
     if (Array.isArray(data?.points) && (data.points.length > 0 || data.source)) {
@@ -178,7 +171,17 @@ registerPersistedSection<PersistedLights>({
       patch.lightsSource = data.source ?? { kind: 'manual', updatedAt: new Date().toISOString() };
     }
     if (data?.settings) patch.lightingSettings = cleanLightingSettings(data.settings);
-    if (data?.filter) patch.lightsFilter = cleanLightsFilter(data.filter);
     return patch;
   },
+});
+
+/**
+ * The filter is its own section: sections are saved whole, and a click in the filter form must not re-save
+ * 25,000 points. Selection and undo records are session state, not restored after a reload.
+ */
+registerPersistedSection<{ filter: LightsFilterChoice }>({
+  key: 'lightsView',
+  version: 1,
+  pick: (s) => ({ filter: s.lightsFilter }),
+  apply: (data) => (data?.filter ? { lightsFilter: cleanLightsFilter(data.filter) } : {}),
 });
