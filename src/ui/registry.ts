@@ -1,5 +1,6 @@
 import { adviceModule } from './advice/module.ts';
 import { dashboardModule } from './dashboard/module.ts';
+import { lightsModule } from './lights/module.ts';
 import type { ModuleView } from './modules.ts';
 import { placeholderModule } from './panels/PlaceholderPanel.tsx';
 import { territoryModule } from './territory/module.ts';
@@ -7,7 +8,7 @@ import { territoryModule } from './territory/module.ts';
 /** Every module of the shell, one line each; order = hook call order (stable). */
 export const MODULE_VIEWS: ModuleView[] = [
   territoryModule,
-  placeholderModule('lights'),
+  lightsModule,
   adviceModule,
   placeholderModule('friches'),
   dashboardModule,

@@ -1,0 +1,65 @@
+/**
+ * Inventory files into light points, for the sample and for users' files alike: the import engine
+ * (`runImport`, kind 'lights') then `mapLights` — the same code path as `atlas lights`.
+ */
+import { type LightsImport, mapLights } from '../../domain/lights/index.ts';
+import type { CrsCode } from '../../io/types.ts';
+import { useAppStore } from '../../state/store.ts';
+import { fetchGenerated, type RunImportControls, runImport } from '../data/importService.ts';
+
+export const SAMPLE_FILE = 'sample-lights.csv';
+
+export interface LightsFileImport extends LightsImport {
+  /** Rows accepted by the engine but outside the territory (rejected by the mapping, with a reason). */
+  outsideTerritory: number;
+}
+
+export async function importLightsFile(
+  bytes: Uint8Array,
+  fileName: string,
+  crs: 'auto' | CrsCode = 'auto',
+  controls: RunImportControls = {},
+): Promise<LightsFileImport> {
+  const territory = useAppStore.getState().territory;
+  if (!territory) throw new Error('Le territoire n’est pas encore chargé.');
+  const result = await runImport(bytes, territory.communes, { kind: 'lights', fileName, crs }, controls);
+  return { ...mapLights(result), outsideTerritory: result.outsideTerritory };
+}
+
+let pending: Promise<void> | null = null;
+
+/**
+ * Loads the generated sample when the module has no data at all, once the saved workspace has been
+ * restored (before that, "empty" may only mean "not restored yet"). One load for concurrent callers; if
+ * data arrives meanwhile, the sample is dropped rather than written over it.
+ */
+export function ensureLightsSample(): Promise<void> {
+  const state = useAppStore.getState();
+  if (pending) return pending;
+  if (!state.workspaceReady || !state.territory || state.lightsSource || state.lightPoints.length > 0)
+    return Promise.resolve();
+  pending = (async () => {
+    try {
+      const [bytes, meta] = await Promise.all([
+        fetchGenerated(SAMPLE_FILE),
+        fetchGenerated('sample-lights.meta.json').then(
+          (b) => JSON.parse(new TextDecoder().decode(b)) as { seed?: number; generatedAt?: string },
+          () => ({}) as { seed?: number; generatedAt?: string },
+        ),
+      ]);
+      const mapped = await importLightsFile(bytes, SAMPLE_FILE);
+      if (!mapped.ok) throw new Error(mapped.errors[0]?.reason ?? 'Jeu d’exemple illisible.');
+      const now = useAppStore.getState();
+      if (now.lightsSource || now.lightPoints.length > 0) return;
+      now.replaceLights(mapped.points, {
+        kind: 'sample',
+        label: "Données d'exemple",
+        ...(typeof meta.seed === 'number' ? { seed: meta.seed } : {}),
+        ...(typeof meta.generatedAt === 'string' ? { generatedAt: meta.generatedAt } : {}),
+      });
+    } finally {
+      pending = null;
+    }
+  })();
+  return pending;
+}

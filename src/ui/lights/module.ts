@@ -1,0 +1,94 @@
+import { useMemo } from 'react';
+import {
+  assessRenovation,
+  FACTOR_CLASS_LABELS,
+  STATUS_LABELS,
+  TECHNOLOGIES,
+  TECHNOLOGY_LABELS,
+} from '../../domain/lights/index.ts';
+import { buildPopupContent, type PopupRow } from '../../io/sanitize.ts';
+import { expandCluster } from '../../map/camera.ts';
+import { LAYER } from '../../map/ids.ts';
+import { lightsLayers } from '../../map/layers/lights.ts';
+import type { MapClickHandler } from '../../map/MapView.tsx';
+import { openPopup } from '../../map/popup.ts';
+import type { MapSpec } from '../../map/spec.ts';
+import { useAppStore } from '../../state/store.ts';
+import type { ModuleView } from '../modules.ts';
+import {
+  contextOf,
+  featuresOf,
+  filteredCollectionOf,
+  selectedCollectionOf,
+  tableOf,
+  useFilteredLights,
+  useLightsTable,
+  useSelectedIndices,
+} from './derived.ts';
+import { LightsOverlay } from './LightsOverlay.tsx';
+import { LightsPanel } from './LightsPanel.tsx';
+import './lights.css';
+
+const frDate = (iso: string | undefined) => (iso ? iso.split('-').reverse().join('/') : null);
+const round = (n: number, digits: number) => Math.round(n * 10 ** digits) / 10 ** digits;
+
+/** The popup's rows, from the store (the map only carries each point's index and category). */
+export function pointPopupRows(index: number): { title: string; rows: PopupRow[] } | null {
+  const s = useAppStore.getState();
+  const table = tableOf(s.lightPoints, s.lightingSettings);
+  const p = table.points[index];
+  if (!p) return null;
+  const communeName = s.territory ? contextOf(s.territory.communes).communeName.get(p.insee) : undefined;
+  const done = p.status === 'renovated';
+  const a = done ? assessRenovation(p, s.lightingSettings) : null;
+  const technology = TECHNOLOGIES[table.currentTechnology[index]!] ?? 'other';
+  const rows: PopupRow[] = [
+    ['Identifiant', p.id],
+    ['Commune', communeName ? `${communeName} (${p.insee})` : p.insee],
+    ['Adresse', p.address],
+    ['Statut', STATUS_LABELS[p.status]],
+    ['Technologie', TECHNOLOGY_LABELS[technology]],
+    ['Puissance (W)', table.currentPowerW[index]],
+    ['Consommation (kWh/an)', round(table.currentKwh[index]!, 0)],
+  ];
+  if (done) {
+    rows.push(
+      ['Avant travaux', `${TECHNOLOGY_LABELS[p.technologyBefore]} ${p.powerBeforeW} W`],
+      ['Facteur', a?.factor !== null && a && Number.isFinite(a.factor) ? round(a.factor, 1) : null],
+      ['Classe', a?.factorClass ? FACTOR_CLASS_LABELS[a.factorClass] : null],
+      ['Date des travaux', frDate(p.renovation?.date)],
+    );
+  } else if (p.status === 'scheduled') rows.push(['Date prévue', frDate(p.scheduledDate)]);
+  return { title: `Point lumineux ${p.id}`, rows };
+}
+
+const showPoint: MapClickHandler['onClick'] = (feature, event) => {
+  const content = pointPopupRows(Number(feature.id));
+  if (!content || feature.geometry.type !== 'Point') return;
+  const [lon, lat] = feature.geometry.coordinates as [number, number];
+  openPopup(event.target, [lon, lat], buildPopupContent(content.title, content.rows));
+};
+
+function useLightsMapLayers(active: boolean): MapSpec | null {
+  const table = useLightsTable();
+  const filtered = useFilteredLights();
+  const selected = useSelectedIndices();
+  const features = featuresOf(table);
+  // One new FeatureCollection per filter change → one setData; unchanged inputs give the same objects.
+  const points = filteredCollectionOf(features, filtered);
+  const chosen = selectedCollectionOf(features, selected);
+  const spec = useMemo(() => lightsLayers({ points, selected: chosen }), [points, chosen]);
+  return active ? spec : null;
+}
+
+export const lightsModule: ModuleView = {
+  id: 'lights',
+  Panel: LightsPanel,
+  MapOverlay: LightsOverlay,
+  useMapLayers: useLightsMapLayers,
+  clickHandlers: [
+    { layerId: LAYER.lightsSelected, onClick: showPoint },
+    { layerId: LAYER.lightsPoints, onClick: showPoint },
+    { layerId: LAYER.lightsClusters, onClick: (feature, event) => void expandCluster(event.target, feature) },
+  ],
+};
