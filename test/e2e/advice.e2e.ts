@@ -185,6 +185,72 @@ describe('Conseils énergie', () => {
     await expect
       .poll(() => page.getByTestId('advice-legend-entry').allTextContents())
       .toContainEqual(expect.stringMatching(/^Données insuffisantes/));
+    await waitForIdle(page);
+    await screenshot(page, 'advice-map-conversion');
+
+    // Reloading loses nothing: the recorded session, its follow-up and the map choice come back.
+    await page.waitForTimeout(1500); // autosave runs 800 ms after the last change
+    expect(errors).toEqual([]);
+    await page.reload();
+    await page.waitForFunction(() => Boolean(window.__atlas?.map.getLayer('communes-fill')));
+    // The reload aborts the old page's map-worker requests (reported as « échec réseau »): only errors of
+    // the reloaded page count from here on.
+    errors.length = 0;
+    await expect.poll(() => count(page, 'advice-delivered'), { timeout: 15_000 }).toBe(before.delivered + 1);
+    expect(await figures(page)).toEqual({
+      delivered: before.delivered + 1,
+      withWorks: before.withWorks + 1,
+      mature: before.mature + 1,
+    });
+    expect(await panel.locator('header [data-testid="sample-badge"]').count()).toBe(1);
+    expect(await page.locator('#advice-map-indicator').inputValue()).toBe('conversionRate');
+    await page.getByRole('tab', { name: /^Suivi/ }).click();
+    await page.locator('#advice-search').fill(id!);
+    expect(await found.count()).toBe(1);
+    expect(await found.first().getByTestId('advice-session-status').textContent()).toBe('travaux réalisés');
+    expect(errors).toEqual([]);
+  }, 300_000); // long on the shared 2-core CI machine: two full page loads and a dozen UI steps
+
+  it('imports an adviser export without its personal columns, reports rejected rows, exports a safe CSV', async () => {
+    const { page, errors } = await openApp(browser, '#/conseils');
+    const panel = page.getByTestId('advice-panel');
+    await expect.poll(() => panel.locator('header [data-testid="sample-badge"]').count()).toBe(1);
+
+    const fixture = resolve(import.meta.dirname, '../fixtures/advice/conseils-conseiller.csv');
+    await page.getByTestId('advice-file-input').setInputFiles(fixture);
+    const report = page.getByTestId('advice-import-report');
+    await expect.poll(() => report.count(), { timeout: 15_000 }).toBe(1);
+    const text = (await report.textContent()) ?? '';
+    expect(text).toContain('9 lignes lues, 6 conseils retenus, 3 lignes rejetées.');
+    expect(text).toContain('Ligne 8 : commune 59350 hors du territoire');
+    expect(text).toContain('Ligne 9 : date du conseil « 31/02/2026 » illisible');
+    expect(text).toContain('Ligne 10 : canal « pigeon voyageur » non reconnu');
+    expect(await page.getByTestId('advice-rgpd-warning').textContent()).toContain('« nom », « telephone »');
+
+    // The file replaces the sample: its name is the source, its six sessions the figures.
+    expect(await panel.locator('header [data-testid="sample-badge"]').count()).toBe(0);
+    expect(await panel.locator('header').textContent()).toContain('Fichier : conseils-conseiller.csv');
+    await expect.poll(() => count(page, 'advice-delivered')).toBe(6);
+    expect(await page.locator('body').textContent()).not.toMatch(/DUPONT|MARTIN|06 12 34/);
+    await waitForIdle(page);
+    await screenshot(page, 'advice-import-report');
+
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Exporter (CSV)' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/^conseils-energie-\d{4}-\d{2}-\d{2}\.csv$/);
+    const csv = readFileSync((await download.path())!, 'utf8');
+    const lines = csv
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
+    expect(lines[0]).toBe(
+      'id_conseil;date_conseil;code_insee;commune;canal;statut_occupation;type_logement;thematiques;id_menage;statut_suivi;date_relance;historique_relances;types_travaux;montant_travaux;gain_estime_kwh',
+    );
+    expect(lines).toHaveLength(7);
+    expect(lines[1]).toMatch(/^import-2;15\/01\/2025;62160;Boulogne-sur-Mer;permanence;/);
+    expect(csv).not.toMatch(/DUPONT|MARTIN|06 12 34/);
     expect(errors).toEqual([]);
   });
 });

@@ -27,7 +27,12 @@ export function AdviceLegend() {
   const source = useAppStore((s) => s.adviceSource);
   if (!choropleth) return null;
   const entries = [
-    ...choropleth.classes.map((c) => ({ key: `c${c.min}`, color: c.color, label: c.label, count: c.count })),
+    ...choropleth.classes.map((c, i) => ({
+      key: `class-${i}`,
+      color: c.color,
+      label: c.label,
+      count: c.count,
+    })),
     ...(indicator === 'conversionRate' ? [{ key: 'small', ...choropleth.smallSample }] : []),
     { key: 'none', ...choropleth.noData },
   ];

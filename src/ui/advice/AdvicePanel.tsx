@@ -24,6 +24,7 @@ export function AdvicePanel() {
   const selectedInsee = useAppStore((s) => s.selectedCommune);
   const select = useAppStore((s) => s.selectCommune);
   const territory = useAppStore((s) => s.territory);
+  const ready = useAppStore((s) => s.workspaceReady);
   const dashboard = useAdviceDashboard();
   const refs = useTerritoryRefs();
   const today = useToday();
@@ -33,8 +34,8 @@ export function AdvicePanel() {
   const [loadError, setLoadError] = useState<string | null>(null);
 
   useEffect(() => {
-    if (source === null) ensureAdviceSample().catch((e: Error) => setLoadError(e.message));
-  }, [source]);
+    if (ready && source === null) ensureAdviceSample().catch((e: Error) => setLoadError(e.message));
+  }, [ready, source]);
 
   const selected = dashboard ? communeRow(dashboard, selectedInsee) : null;
   const filtered = useMemo(
@@ -82,7 +83,9 @@ export function AdvicePanel() {
         </p>
       ) : null}
       {source === null && sessions.length === 0 && !loadError ? (
-        <p aria-live="polite">Chargement des données d’exemple…</p>
+        <p aria-live="polite">
+          {ready ? 'Chargement des données d’exemple…' : 'Restauration de l’espace de travail…'}
+        </p>
       ) : null}
       <p className="muted">
         {countOf(sessions.length, 'conseil enregistré', 'conseils enregistrés')} · situation au{' '}

@@ -48,6 +48,7 @@ function ImportReport({ fileName, report }: { fileName: string; report: AdviceMa
       ) : null}
       {rejected > 0 ? (
         <>
+          <p className="report-heading">Lignes rejetées (numéros de ligne du fichier, en-tête = ligne 1) :</p>
           <ul className="rejected">
             {report.errors.slice(0, SHOWN_ERRORS).map((e) => (
               <li key={`${e.row}-${e.reason}`}>

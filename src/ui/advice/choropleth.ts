@@ -10,7 +10,7 @@ import { memoLast } from './derived.ts';
 
 export const MAP_INDICATOR_LABELS: Record<AdviceMapIndicator, string> = {
   sessionsPer1000: 'Conseils pour 1 000 habitants',
-  conversionRate: 'Taux de passage à l’acte (conseils mûrs)',
+  conversionRate: 'Passage à l’acte (conseils mûrs)',
 };
 
 export const INSUFFICIENT_LABEL = 'Données insuffisantes (moins de 5 conseils mûrs)';

@@ -30,14 +30,16 @@ export async function importAdviceFile(
 let pending: Promise<void> | null = null;
 
 /**
- * Loads the generated sample when the module has no data at all (nothing imported, typed or restored).
- * Several callers may ask at once: one load only. If data arrives meanwhile (restored from storage),
- * the sample is dropped rather than written over it.
+ * Loads the generated sample when the module has no data at all (nothing imported, typed or restored),
+ * once the saved workspace has been restored: before that, "empty" may only mean "not restored yet".
+ * Several callers may ask at once: one load only. If data arrives meanwhile, the sample is dropped
+ * rather than written over it.
  */
 export function ensureAdviceSample(): Promise<void> {
   const state = useAppStore.getState();
   if (pending) return pending;
-  if (state.adviceSource || state.adviceSessions.length > 0 || !state.territory) return Promise.resolve();
+  if (!state.workspaceReady || !state.territory || state.adviceSource || state.adviceSessions.length > 0)
+    return Promise.resolve();
   pending = (async () => {
     try {
       const [bytes, meta] = await Promise.all([
