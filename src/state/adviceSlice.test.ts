@@ -80,6 +80,14 @@ describe('advice slice', () => {
     expect(s.adviceHouseholdSalt).toBe(initial.adviceHouseholdSalt);
   });
 
+  it('restores a section saved before any data was loaded as still empty, so the sample can load', () => {
+    const saved = JSON.parse(JSON.stringify(section().pick(useAppStore.getState())));
+    expect(saved.source).toBeNull();
+    const patch = section().apply(saved, 1);
+    expect(patch.adviceSource).toBeUndefined();
+    expect(patch.adviceSessions).toBeUndefined();
+  });
+
   it('ignores a malformed stored section', () => {
     expect(section().apply({ sessions: 'x', householdSalt: 3 }, 1)).toEqual({});
   });

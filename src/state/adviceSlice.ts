@@ -97,7 +97,8 @@ registerPersistedSection<PersistedAdvice>({
   }),
   apply: (data) => {
     const patch: Partial<AppState> = {};
-    if (Array.isArray(data?.sessions)) {
+    // A module never loaded was saved empty with no source: restoring that must still let the sample load.
+    if (Array.isArray(data?.sessions) && (data.sessions.length > 0 || data.source)) {
       patch.adviceSessions = data.sessions;
       patch.adviceSource = data.source ?? { kind: 'manual', updatedAt: now() };
     }
