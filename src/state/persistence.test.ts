@@ -68,6 +68,7 @@ async function openTab(
   const status = createStore<PersistenceStatus>()(() => ({
     phase: 'starting',
     saving: false,
+    unsaved: false,
     lastSavedAt: null,
     error: null,
     details: [],
@@ -132,8 +133,10 @@ describe('start-up and autosave', () => {
     expect(first.status.getState().lastSavedAt).toBeNull();
 
     first.store.setState({ notes: ['visite le 3 mars'] });
+    expect(first.status.getState().unsaved).toBe(true);
     await wait(20);
     await first.persistence.flush();
+    expect(first.status.getState()).toMatchObject({ unsaved: false, saving: false, error: null });
     expect(first.status.getState().lastSavedAt).not.toBeNull();
     first.persistence.dispose();
 

@@ -9,6 +9,9 @@
  */
 import { create } from 'zustand';
 import type { StoreApi } from 'zustand/vanilla';
+import { canonicalJson } from '../io/project/canonical.ts';
+import { encodeStorable } from '../io/project/codec.ts';
+import { sha256Hex } from '../io/project/format.ts';
 import { formatProjectError } from '../io/project/import.ts';
 import {
   createAutosave,
@@ -32,6 +35,8 @@ export interface PersistenceStatus {
   /** unavailable: no IndexedDB (nothing kept); unreadable: stored data kept aside, autosave off. */
   phase: 'starting' | 'ready' | 'unavailable' | 'unreadable';
   saving: boolean;
+  /** Changes not stored yet (waiting for the quiet period, or held back by a conflict or a failure). */
+  unsaved: boolean;
   lastSavedAt: string | null;
   /** French message of the last failure (load or save); null when all is well. */
   error: string | null;
@@ -44,6 +49,7 @@ export interface PersistenceStatus {
 const INITIAL: PersistenceStatus = {
   phase: 'starting',
   saving: false,
+  unsaved: false,
   lastSavedAt: null,
   error: null,
   details: [],
@@ -124,7 +130,8 @@ export async function startPersistence(deps: PersistenceDeps): Promise<Persisten
     dirty.clear();
     setStatus({ saving: true });
     const result = await session.save(snapshot(), { only: keys.map((k) => sectionKey('sections', k)) });
-    if (result.ok) setStatus({ saving: false, lastSavedAt: result.savedAt, error: null });
+    if (result.ok)
+      setStatus({ saving: false, unsaved: dirty.size > 0, lastSavedAt: result.savedAt, error: null });
     else {
       for (const key of keys) dirty.add(key);
       setStatus(
@@ -199,7 +206,9 @@ export async function startPersistence(deps: PersistenceDeps): Promise<Persisten
       baseline.set(section.key, picked);
       if (!held.has(section.key)) dirty.add(section.key);
     }
-    if (dirty.size > 0 && canSave()) autosave.schedule(null);
+    if (dirty.size === 0) return;
+    if (!status.getState().unsaved) setStatus({ unsaved: true });
+    if (canSave()) autosave.schedule(null);
   });
 
   const stopRemote = session?.onRemoteChange(() => setStatus({ conflict: 'remote' })) ?? (() => undefined);
@@ -232,7 +241,7 @@ export async function startPersistence(deps: PersistenceDeps): Promise<Persisten
       const result = await session.overwrite(snapshot());
       if (!result.ok) return { ok: false, message: result.message };
       dirty.clear();
-      setStatus({ conflict: null, lastSavedAt: result.savedAt, error: null });
+      setStatus({ conflict: null, unsaved: false, lastSavedAt: result.savedAt, error: null });
       return { ok: true };
     },
     async replaceWorkspace(workspace) {
@@ -308,4 +317,15 @@ export function ensurePersistence(store: PersistenceDeps['store']): Promise<Pers
 /** The page's persistence once started (null before): for the project menu and the conflict banner. */
 export function currentPersistence(): Promise<Persistence> | null {
   return started;
+}
+
+/**
+ * SHA-256 of each registered section's canonical encoding (what a save or an export writes), keyed by section:
+ * how the browser tests compare the state before and after a reload or a project round trip.
+ */
+export async function sectionDigests(state: AppState): Promise<Record<string, string>> {
+  const digests: [string, string][] = [];
+  for (const section of persistedSections())
+    digests.push([section.key, await sha256Hex(canonicalJson(encodeStorable(section.pick(state))))]);
+  return Object.fromEntries(digests);
 }

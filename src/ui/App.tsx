@@ -4,6 +4,7 @@ import { backgroundLayers } from '../map/layers/basemap.ts';
 import { territoryLayers } from '../map/layers/territory.ts';
 import { MapView } from '../map/MapView.tsx';
 import { mergeSpecs } from '../map/spec.ts';
+import { ensurePersistence } from '../state/persistence.ts';
 import { useAppStore } from '../state/store.ts';
 import { moduleFromHash } from '../state/uiSlice.ts';
 import { loadTerritoryData } from './loadTerritory.ts';
@@ -23,8 +24,8 @@ export function App() {
     loadTerritoryData().then(
       (data) => {
         setTerritory(data);
-        // TODO(storage): restore the saved workspace first, then declare it ready.
-        useAppStore.getState().setWorkspaceReady(true);
+        // Restores the saved workspace, then declares it ready (src/state/persistence.ts).
+        void ensurePersistence(useAppStore);
       },
       (e: Error) => setTerritoryError(e.message),
     );

@@ -1,5 +1,6 @@
 import { useAppStore } from '../state/store.ts';
 import { MODULES } from '../state/uiSlice.ts';
+import { ProjectMenu } from './project/ProjectMenu.tsx';
 
 export function TopBar() {
   const module = useAppStore((s) => s.module);
@@ -36,6 +37,7 @@ export function TopBar() {
         />
         Fond Plan IGN
       </label>
+      <ProjectMenu />
     </header>
   );
 }

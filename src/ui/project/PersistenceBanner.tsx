@@ -1,0 +1,84 @@
+import { useState } from 'react';
+import { currentPersistence, usePersistenceStatus } from '../../state/persistence.ts';
+
+const SHOWN_DETAILS = 5;
+
+/** « Recharger » / « Écraser » when another tab saved; storage problems. Never hidden while unresolved. */
+export function PersistenceBanner() {
+  const conflict = usePersistenceStatus((s) => s.conflict);
+  const error = usePersistenceStatus((s) => s.error);
+  const details = usePersistenceStatus((s) => s.details);
+  const notices = usePersistenceStatus((s) => s.notices);
+  const [dismissed, setDismissed] = useState<readonly string[]>([]);
+  const [busy, setBusy] = useState(false);
+  const [failure, setFailure] = useState<string | null>(null);
+
+  const overwrite = async () => {
+    const persistence = await currentPersistence();
+    if (!persistence) return;
+    setBusy(true);
+    const result = await persistence.overwrite();
+    setBusy(false);
+    setFailure(result.ok ? null : result.message);
+  };
+  const reload = async () => (await currentPersistence())?.reloadFromStorage();
+
+  const messages = [...(error ? [error] : []), ...notices].filter((m) => !dismissed.includes(m));
+  if (!conflict && messages.length === 0) return null;
+  return (
+    <div className="persistence-banners">
+      {conflict ? (
+        <div className="persistence-banner persistence-banner--conflict" role="alert">
+          <p>
+            <strong>Ces données ont été modifiées dans un autre onglet.</strong>{' '}
+            {conflict === 'refused'
+              ? 'Les modifications de cet onglet n’ont pas été enregistrées.'
+              : 'Les prochaines modifications de cet onglet ne seront pas enregistrées avant votre choix.'}
+          </p>
+          <p className="persistence-banner__hint">
+            « Recharger » affiche les données de l’autre onglet (les modifications non enregistrées ici sont
+            abandonnées) ; « Écraser » les remplace par les données de cet onglet.
+          </p>
+          {failure ? <p className="persistence-banner__hint">{failure}</p> : null}
+          <div className="persistence-banner__actions">
+            <button type="button" className="project-button project-button--primary" onClick={reload}>
+              Recharger
+            </button>
+            <button
+              type="button"
+              className="project-button project-button--danger"
+              onClick={overwrite}
+              disabled={busy}
+            >
+              Écraser
+            </button>
+          </div>
+        </div>
+      ) : null}
+      {messages.map((message) => (
+        <div key={message} className="persistence-banner" role="alert">
+          <p>{message}</p>
+          {message === error && details.length > 0 ? (
+            <ul>
+              {details.slice(0, SHOWN_DETAILS).map((d) => (
+                <li key={d}>{d}</li>
+              ))}
+              {details.length > SHOWN_DETAILS ? (
+                <li>… et {details.length - SHOWN_DETAILS} autre(s).</li>
+              ) : null}
+            </ul>
+          ) : null}
+          <div className="persistence-banner__actions">
+            <button
+              type="button"
+              className="project-button project-button--plain"
+              onClick={() => setDismissed([...dismissed, message])}
+            >
+              Masquer
+            </button>
+          </div>
+        </div>
+      ))}
+    </div>
+  );
+}
