@@ -1,6 +1,7 @@
 import { normaliseHeader, parseNumberFr } from './csv/values.ts';
+import { parseGeometryText } from './geometryText.ts';
 import type { ColumnMapping, LayerKind } from './types.ts';
-import { looksLikeWkt, parseWkt } from './wkt.ts';
+import { looksLikeWkt } from './wkt.ts';
 
 /**
  * Automatic guess of which columns hold the id, the coordinates / WKT and the commune code. The UI shows it
@@ -69,31 +70,14 @@ const Y_NAMES = [
 const X_PATTERN = /^(x|lon|lng|longitude)(_|$)|(^|_)(x|lon|lng|longitude)$/;
 const Y_PATTERN = /^(y|lat|latitude)(_|$)|(^|_)(y|lat|latitude)$/;
 
+const ODS_NAMES = ['geo_point_2d', 'geo_point', 'geopoint', 'coordonnees', 'coordonnees_gps', 'geo_shape'];
+
+const GEOMETRY_NAMES = ['wkt', 'geom', 'geometry', 'geometrie', 'the_geom', 'wkt_geom'];
 const WKT_NAMES: Record<LayerKind, string[]> = {
-  friches: [
-    'geompoint',
-    'geom_point',
-    'wkt',
-    'geom',
-    'geometry',
-    'geometrie',
-    'the_geom',
-    'wkt_geom',
-    'geomsurf',
-  ],
-  context: [
-    'geomsurf',
-    'wkt',
-    'geom',
-    'geometry',
-    'geometrie',
-    'the_geom',
-    'wkt_geom',
-    'geompoint',
-    'geom_point',
-  ],
-  lights: ['wkt', 'geom', 'geometry', 'geometrie', 'the_geom', 'wkt_geom', 'geompoint', 'geom_point'],
-  advice: ['wkt', 'geom', 'geometry', 'geometrie', 'the_geom', 'wkt_geom', 'geompoint', 'geom_point'],
+  friches: ['geompoint', 'geom_point', ...GEOMETRY_NAMES, 'geomsurf', ...ODS_NAMES],
+  context: ['geomsurf', ...GEOMETRY_NAMES, 'geo_shape', 'geompoint', 'geom_point', ...ODS_NAMES],
+  lights: [...GEOMETRY_NAMES, 'geompoint', 'geom_point', ...ODS_NAMES],
+  advice: [...GEOMETRY_NAMES, 'geompoint', 'geom_point', ...ODS_NAMES],
 };
 
 const INSEE_NAMES = [
@@ -133,6 +117,10 @@ const ID_NAMES: Record<LayerKind, string[]> = {
   advice: ['id_conseil', 'num_dossier', 'numero_dossier', 'id_dossier', ...GENERIC_IDS, 'dossier', 'numero'],
   context: GENERIC_IDS,
 };
+
+// JSON geometries (`geo_shape`) and "lat, lon" pairs (`geo_point_2d`) of Opendatasoft exports.
+const isGeometryText = (v: string) =>
+  /^\s*[{[]|^\s*-?\d+\.\d+\s*,\s+-?\d+\.\d+\s*$/.test(v) && parseGeometryText(v).ok;
 
 const INSEE_VALUE = /^(\d{5}|2[AB]\d{3})$/i;
 
@@ -177,12 +165,14 @@ export function guessMapping(fields: readonly FieldSample[], kind: LayerKind): C
 
   const validWkt = (f: FieldSample) => {
     const list = present(f.values);
-    return list.length === 0 || list.some((v) => parseWkt(v).ok);
+    return list.length === 0 || list.some((v) => parseGeometryText(v).ok);
   };
   const wktByName = byNames(fields, WKT_NAMES[kind]);
   const wkt =
     wktByName.find((f) => present(f.values).length > 0 && validWkt(f)) ??
-    fields.find((f) => present(f.values).length > 0 && mostly(f.values, looksLikeWkt)) ??
+    fields.find(
+      (f) => present(f.values).length > 0 && mostly(f.values, (v) => looksLikeWkt(v) || isGeometryText(v)),
+    ) ??
     wktByName.find(validWkt) ??
     null;
 
@@ -201,7 +191,7 @@ export function guessMapping(fields: readonly FieldSample[], kind: LayerKind): C
   const wktHasShapes =
     wkt !== null &&
     present(wkt.values).some((v) => {
-      const parsed = parseWkt(v);
+      const parsed = parseGeometryText(v);
       return parsed.ok && parsed.geometry.type !== 'Point';
     });
   if (x && y && x !== y && !wktHasShapes) {

@@ -71,15 +71,54 @@ const CELLS = fc.oneof(
 const EOL = fc.constantFrom('\n', '\r\n', '\r');
 const DELIMITER = fc.constantFrom(';', ',', '\t', '|');
 
+/** Plausible values for a named column, so that some rows of a fuzzed file are importable. */
+function valueFor(name: string): fc.Arbitrary<string> {
+  if (/^(X|lon|Longitude)/.test(name))
+    return fc.constantFrom('1,60533', '1.61406', '601352,62', '50,72824', 'NA');
+  if (/^(Y|lat|Latitude)/.test(name))
+    return fc.constantFrom('50,72824', '50.77996', '7071043,05', '1,60533', '');
+  if (name === 'geom')
+    return fc.constantFrom(
+      'POINT(1.6 50.72)',
+      'POINT (50.72 1.6)',
+      'POLYGON((1.6 50.7, 1.62 50.7, 1.62 50.72, 1.6 50.7))',
+    );
+  if (name === 'insee') return fc.constantFrom('62160', '62893', '75056', 'NA');
+  return fc.constantFrom('A', 'B', '1', '2', 'EP-1');
+}
+
 const csvText = fc
   .record({
     delimiter: DELIMITER,
     eol: EOL,
-    header: fc.array(fc.constantFrom(...HEADERS), { minLength: 1, maxLength: 6 }),
-    rows: fc.array(fc.array(CELLS, { maxLength: 8 }), { maxLength: 25 }),
+    header: fc.oneof(
+      fc.array(fc.constantFrom(...HEADERS), { minLength: 1, maxLength: 6 }),
+      fc
+        .tuple(
+          fc.constantFrom(
+            ['id', 'lon', 'lat'],
+            ['X', 'Y', 'insee'],
+            ['site_id', 'geom'],
+            ['Longitude (WGS84)', 'Latitude (WGS84)'],
+          ),
+          fc.array(fc.constantFrom(...HEADERS), { maxLength: 3 }),
+        )
+        .map(([base, extra]) => [...base, ...extra]),
+    ),
     bom: fc.boolean(),
     trailing: fc.constantFrom('', '\n', '\n\n', ';;;\n'),
   })
+  .chain(({ header, ...rest }) =>
+    fc
+      .array(
+        fc.oneof(
+          fc.array(CELLS, { maxLength: 8 }),
+          fc.tuple(...header.map((name) => fc.oneof(valueFor(name), valueFor(name), CELLS))),
+        ),
+        { maxLength: 25 },
+      )
+      .map((rows) => ({ header, rows, ...rest })),
+  )
   .map(
     ({ delimiter, eol, header, rows, bom, trailing }) =>
       `${bom ? '\uFEFF' : ''}${[header, ...rows].map((r) => r.join(delimiter)).join(eol)}${trailing}`,
@@ -121,7 +160,7 @@ describe('import fuzzing (fast-check)', () => {
       ),
       { numRuns: RUNS },
     );
-    expect(outcomes.counts.accepted).toBeGreaterThan(RUNS / 20);
+    expect(outcomes.counts.accepted).toBeGreaterThan(RUNS / 10);
     expect(outcomes.counts.rejected).toBeGreaterThan(RUNS / 10);
     expect(outcomes.counts.refused).toBeGreaterThan(0);
   });
@@ -268,7 +307,31 @@ describe('import fuzzing (fast-check)', () => {
     fc.constant(null),
     fc.anything(),
   );
+  const nearBoulogne = fc.tuple(
+    fc.double({ min: 1.58, max: 1.9, noNaN: true }),
+    fc.double({ min: 50.6, max: 50.82, noNaN: true }),
+  );
+  const plausibleGeometry = fc.oneof(
+    nearBoulogne.map(([x, y]) => ({ type: 'Point', coordinates: [x, y] })),
+    nearBoulogne.map(([x, y]) => ({ type: 'Point', coordinates: [y, x] })),
+    nearBoulogne.map(([x, y]) => ({
+      type: 'Polygon',
+      coordinates: [
+        [
+          [x, y],
+          [x + 0.01, y],
+          [x + 0.01, y + 0.01],
+          [x, y],
+        ],
+      ],
+    })),
+  );
   const feature = fc.oneof(
+    fc.record({
+      type: fc.constant('Feature'),
+      geometry: plausibleGeometry,
+      properties: fc.constant({ id: 'a' }),
+    }),
     fc.record({
       type: fc.constant('Feature'),
       geometry,
@@ -320,6 +383,7 @@ describe('import fuzzing (fast-check)', () => {
       }),
       { numRuns: RUNS },
     );
+    expect(outcomes.counts.accepted).toBeGreaterThan(RUNS / 20);
     expect(outcomes.counts.rejected).toBeGreaterThan(RUNS / 10);
     expect(outcomes.counts.refused).toBeGreaterThan(RUNS / 10);
   });

@@ -255,3 +255,33 @@ describe('importFile — reference files from ../shared', () => {
     expect(r.features.lat[0]).toBeCloseTo(49.2527, 4);
   });
 });
+
+describe('importFile — other real-world shapes', () => {
+  it('reads an Excel "Unicode text" export (UTF-16LE, tab-separated)', async () => {
+    const text = 'id\tlon\tlat\r\nA\t1,60533\t50,72824\r\n';
+    const bytes = new Uint8Array(2 + text.length * 2);
+    bytes.set([0xff, 0xfe]);
+    for (let i = 0; i < text.length; i++) bytes[2 + 2 * i] = text.charCodeAt(i);
+    const r = await run(bytes, { fileName: 'export.txt' });
+    expect(r).toMatchObject({ delimiter: '\t', rows: 1 });
+    expect(r.features.insee).toEqual(['62160']);
+    expect(r.warnings[0]).toMatch(/UTF-16/);
+  });
+
+  it('reads Opendatasoft geo_point_2d ("lat, lon") and geo_shape (GeoJSON in a cell) columns', async () => {
+    const points = await run(utf8('nom;geo_point_2d\nA;50.72824, 1.60533\nB;50.77996, 1.61406\n'), {
+      fileName: 'ods.csv',
+      kind: 'advice',
+    });
+    expect(points.mapping.wkt).toBe('geo_point_2d');
+    expect(points.features.insee).toEqual(['62160', '62893']);
+    const shape = JSON.stringify({ type: 'Point', coordinates: [1.60533, 50.72824] }).replace(/"/g, '""');
+    const shapes = await run(utf8(`nom;geo_shape\nA;"${shape}"\nB;"{oops"\n`), {
+      fileName: 'ods.csv',
+      kind: 'context',
+    });
+    expect(shapes.mapping.wkt).toBe('geo_shape');
+    expect(shapes.features.insee).toEqual(['62160']);
+    expect(shapes.errors).toEqual([{ row: 3, reason: 'géométrie GeoJSON illisible (JSON invalide)' }]);
+  });
+});

@@ -1,9 +1,9 @@
 import { detectCrs } from '../crs/index.ts';
 import { CsvTextColumn } from '../csv/columns.ts';
 import { parseNumberFr } from '../csv/values.ts';
+import { parseGeometryText } from '../geometryText.ts';
 import { EMPTY_MAPPING, fileShapeKey, guessMapping } from '../mapping.ts';
 import type { ColumnMapping, CrsCode, LayerKind, TextEncoding } from '../types.ts';
-import { parseWkt } from '../wkt.ts';
 import { firstPosition } from './geometry.ts';
 import { DEFAULT_MAX_BYTES } from './importFile.ts';
 import { type FileFormat, readSource, sampleValues } from './source.ts';
@@ -84,7 +84,7 @@ export async function inspectFile(
         c instanceof CsvTextColumn ? c.numberAt(i) : (parseNumberFr(c.get(i)) ?? Number.NaN);
       position = [number(x), number(y)];
     } else if (mapping.wkt) {
-      const parsed = parseWkt(source.columns.get(mapping.wkt)!.get(i));
+      const parsed = parseGeometryText(source.columns.get(mapping.wkt)!.get(i));
       position = parsed.ok ? firstPosition(parsed.geometry) : null;
     }
     if (position) {

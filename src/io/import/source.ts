@@ -100,10 +100,29 @@ export interface SourceOptions {
 
 /** Reads any supported file into SourceRows; a French reason when the file as a whole is unreadable. */
 export async function readSource(
-  bytes: Uint8Array,
+  input: Uint8Array,
   fileName: string,
   options: SourceOptions = {},
 ): Promise<SourceResult> {
+  const utf16 = fromUtf16(input);
+  const result = await readBytes(utf16 ?? input, fileName, options);
+  if (utf16 && result.ok) {
+    result.source.warnings.unshift(
+      'Fichier en UTF-16 (export « Texte Unicode » d’Excel) : converti en UTF-8.',
+    );
+  }
+  return result;
+}
+
+/** Excel's "Unicode text" export is UTF-16 with a BOM: transcoded once so that the rest reads UTF-8 bytes. */
+function fromUtf16(bytes: Uint8Array): Uint8Array | null {
+  const le = bytes[0] === 0xff && bytes[1] === 0xfe;
+  const be = bytes[0] === 0xfe && bytes[1] === 0xff;
+  if (!le && !be) return null;
+  return new TextEncoder().encode(new TextDecoder(le ? 'utf-16le' : 'utf-16be').decode(bytes.subarray(2)));
+}
+
+async function readBytes(bytes: Uint8Array, fileName: string, options: SourceOptions): Promise<SourceResult> {
   const format = detectFormat(fileName, bytes);
   if (typeof format !== 'string') return { ok: false, reason: format.unsupported };
   if (format === 'shapefile') {

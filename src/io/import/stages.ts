@@ -9,8 +9,8 @@ import {
 } from '../crs/index.ts';
 import { CsvTextColumn } from '../csv/columns.ts';
 import { parseNumberFr } from '../csv/values.ts';
+import { parseGeometryText } from '../geometryText.ts';
 import type { ColumnMapping, CrsCode } from '../types.ts';
-import { parseWkt } from '../wkt.ts';
 import { decideCrs, firstPosition, representativePoint } from './geometry.ts';
 import type { SourceColumn, SourceRows } from './source.ts';
 
@@ -130,7 +130,7 @@ export function locateGeometries(
         errors.reject(i, `géométrie absente (colonne ${mapping.wkt} vide)`);
         continue;
       }
-      const parsed = parseWkt(text);
+      const parsed = parseGeometryText(text);
       if (!parsed.ok) errors.reject(i, parsed.reason);
       else {
         raw[i] = parsed.geometry;
