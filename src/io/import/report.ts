@@ -22,7 +22,8 @@ export function validationReportCsv(result: ImportResult): string {
     cells: [error.row, 'rejetée', error.reason, null],
   }));
   const { features } = result;
-  for (let i = 0; i < features.count; i++) {
+  // Without a commune join (no communes given) nothing is known to be outside the territory.
+  for (let i = 0; i < features.count && result.outsideTerritory > 0; i++) {
     if (features.insee[i] !== null) continue;
     const row = features.row[i]!;
     lines.push({
