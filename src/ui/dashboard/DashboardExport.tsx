@@ -27,7 +27,7 @@ async function framedForSheet<T>(map: MapLibreMap, bounds: Bounds, run: () => Pr
   };
   const { clientWidth: w, clientHeight: h } = map.getContainer();
   map.fitBounds(bounds, {
-    padding: { left: w * 0.4, right: w * 0.04, top: h * 0.05, bottom: h * 0.05 },
+    padding: { left: w * 0.44, right: w * 0.04, top: h * 0.05, bottom: h * 0.05 },
     bearing: camera.bearing,
     duration: 0,
   });

@@ -40,7 +40,7 @@ export function DashboardLegend({ current, source, compact = false }: DashboardL
           >
             <span className="swatch" style={{ background: r.color }} aria-hidden="true" />
             <span className="legend-label">
-              {r.lead ? <strong>{r.lead} : </strong> : null}
+              {r.lead ? <strong className="legend-lead">{r.lead}</strong> : null}
               {r.label}
             </span>
             <span className="legend-count">{r.countLabel}</span>

@@ -86,7 +86,7 @@ export function MapControls({
       </select>
 
       <div className="control-row">
-        <div>
+        <div className="wide">
           <label htmlFor={`${id}-method`}>Discrétisation</label>
           <select
             id={`${id}-method`}
@@ -144,36 +144,33 @@ export function MapControls({
         </div>
       ) : null}
 
-      <div className="control-row">
-        <div>
-          <label htmlFor={`${id}-palette`}>Palette</label>
-          <select
-            id={`${id}-palette`}
-            value={choice.palette}
-            onChange={(e) => set({ palette: e.target.value as PaletteId })}
-          >
-            {PALETTES.map((p) => (
-              <option key={p.id} value={p.id}>
-                {p.label}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div role="radiogroup" aria-label="Niveau" className="level-switch">
-          {(['commune', 'epci'] as DashboardLevel[]).map((level) => (
-            <label key={level}>
-              <input
-                type="radio"
-                name={`${id}-level`}
-                value={level}
-                checked={current.level === level}
-                disabled={current.info.fixedLevel !== null}
-                onChange={() => set({ level })}
-              />
-              {level === 'commune' ? 'Communes' : 'EPCI'}
-            </label>
-          ))}
-        </div>
+      <label htmlFor={`${id}-palette`}>Palette</label>
+      <select
+        id={`${id}-palette`}
+        value={choice.palette}
+        onChange={(e) => set({ palette: e.target.value as PaletteId })}
+      >
+        {PALETTES.map((p) => (
+          <option key={p.id} value={p.id}>
+            {p.label}
+          </option>
+        ))}
+      </select>
+      <div role="radiogroup" aria-labelledby={`${id}-level`} className="level-switch">
+        <span id={`${id}-level`}>Niveau :</span>
+        {(['commune', 'epci'] as DashboardLevel[]).map((level) => (
+          <label key={level}>
+            <input
+              type="radio"
+              name={`${id}-level`}
+              value={level}
+              checked={current.level === level}
+              disabled={current.info.fixedLevel !== null}
+              onChange={() => set({ level })}
+            />
+            {level === 'commune' ? 'Communes' : 'EPCI'}
+          </label>
+        ))}
       </div>
       {current.info.fixedLevel ? (
         <p className="muted small">

@@ -1,11 +1,10 @@
 import { useMemo, useState } from 'react';
 import { formatNumber } from '../../domain/choropleth/format.ts';
-import { sortTable } from '../../domain/indicators/table.ts';
 import type { CommuneRef } from '../../domain/indicators/types.ts';
 import { downloadBlob, safeFileName } from '../download.ts';
 import { SMALL_SAMPLE_LEAD } from './legend.ts';
 import type { DashboardChoropleth } from './mapModel.ts';
-import { placeCsv, placeRows } from './table.ts';
+import { placeCsv, placeRows, sortPlaces } from './table.ts';
 
 type SortKey = 'name' | 'population' | 'value';
 
@@ -31,10 +30,12 @@ export function PlaceTable({
   });
   const rows = useMemo(() => placeRows(current, communes, epciNames), [current, communes, epciNames]);
   const sorted = useMemo(
-    () => sortTable(rows, sort.key === 'value' ? current.info.key : sort.key, sort.direction),
+    () => sortPlaces(rows, sort.key, sort.direction, current.info.key),
     [rows, sort, current.info.key],
   );
-  const decimals = current.choropleth?.decimals ?? 1;
+  // One decimal more than the legend bounds, so a value is never printed equal to the bound it exceeds.
+  const decimals = Math.min(3, (current.choropleth?.decimals ?? 0) + 1);
+  const anySmall = rows.some((r) => r.smallSample.length > 0);
   const toggle = (key: SortKey) =>
     setSort((s) =>
       s.key === key
@@ -94,13 +95,13 @@ export function PlaceTable({
                     {value === null ? (
                       <span className="muted">sans donnée</span>
                     ) : (
-                      formatNumber(value, decimals)
+                      formatNumber(value, Number.isInteger(value) ? 0 : decimals)
                     )}
                     {r.smallSample.length > 0 ? (
-                      <span className="muted small" title={current.choropleth?.smallSample.label}>
+                      <abbr title={`${SMALL_SAMPLE_LEAD} : ${current.choropleth?.smallSample.label ?? ''}`}>
                         {' '}
-                        ({SMALL_SAMPLE_LEAD.toLowerCase()})
-                      </span>
+                        *
+                      </abbr>
                     ) : null}
                   </td>
                 </tr>
@@ -109,6 +110,12 @@ export function PlaceTable({
           </tbody>
         </table>
       </div>
+      {anySmall ? (
+        <p className="muted small">
+          * {SMALL_SAMPLE_LEAD} ({current.choropleth?.smallSample.label.toLowerCase()}) : valeur peu fiable,
+          classée après les valeurs fiables.
+        </p>
+      ) : null}
     </section>
   );
 }

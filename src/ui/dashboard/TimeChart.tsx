@@ -69,7 +69,11 @@ export function TimeChart({ title, summary, series, table, testId }: TimeChartPr
   const firstYear = new Date(x0).getUTCFullYear();
   const lastYear = new Date(x1).getUTCFullYear();
   const years: string[] = [];
+  // A label needs about 30 px: over a long span, every 2nd or 5th year only.
+  const yearWidth = ((W - M.left - M.right) * 365.25 * DAY) / (x1 - x0);
+  const every = [1, 2, 5, 10].find((k) => k * yearWidth >= 30) ?? 10;
   for (let year = firstYear; year <= lastYear; year++) {
+    if (year % every !== 0) continue;
     const iso = `${year}-01-01`;
     if (time(iso) >= x0 && time(iso) <= x1) years.push(iso);
   }

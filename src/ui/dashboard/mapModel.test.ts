@@ -7,7 +7,7 @@ import { type DashboardMapChoice, DEFAULT_DASHBOARD_MAP } from '../../state/dash
 import type { DatasetStatus } from './data.ts';
 import { exportLegend, legendRows } from './legend.ts';
 import { buildDashboardChoropleth, type MapInputs } from './mapModel.ts';
-import { placeCsv, placeRows } from './table.ts';
+import { placeCsv, placeRows, sortPlaces } from './table.ts';
 
 const SPEC = {
   type: 'color',
@@ -177,5 +177,25 @@ describe('dashboard choropleth', () => {
     expect(csv.split('\r\n')[0]).toBe(
       '\uFEFFcode_insee;commune;siren_epci;population;Conseils énergie réalisés (conseils);effectif trop faible',
     );
+  });
+});
+
+describe('place table order', () => {
+  it('puts small samples after reliable values and places without data last, in both directions', () => {
+    const current = buildDashboardChoropleth(inputs(), choice({ indicator: 'adviceConversionRate' }));
+    const rows = placeRows(current, testData().communes, new Map());
+    // Alpha 90 % (reliable), Bravo 100 % (2 mature sessions: small sample), Charlie no mature session.
+    for (const direction of ['desc', 'asc'] as const) {
+      expect(sortPlaces(rows, 'value', direction, 'adviceConversionRate').map((r) => r.name)).toEqual([
+        'Alpha',
+        'Bravo',
+        'Charlie',
+      ]);
+    }
+    expect(sortPlaces(rows, 'name', 'desc', 'adviceConversionRate').map((r) => r.name)).toEqual([
+      'Charlie',
+      'Bravo',
+      'Alpha',
+    ]);
   });
 });

@@ -4,7 +4,7 @@
  */
 
 import { indicatorById } from '../../domain/indicators/registry.ts';
-import { type TableRow, tableCsv } from '../../domain/indicators/table.ts';
+import { sortTable, type TableRow, tableCsv } from '../../domain/indicators/table.ts';
 import type { CommuneRef } from '../../domain/indicators/types.ts';
 import { toCsv } from '../../io/csv/write.ts';
 import type { DashboardChoropleth } from './mapModel.ts';
@@ -54,4 +54,24 @@ export function placeCsv(current: DashboardChoropleth, rows: readonly TableRow[]
     ]),
     { decimalComma: true },
   );
+}
+
+/**
+ * Sorts like `sortTable`, but by value the rows resting on too few cases come after the reliable ones
+ * (before those without data): a village with 2 sessions and 100 % must not top the ranking.
+ */
+export function sortPlaces(
+  rows: readonly TableRow[],
+  key: 'name' | 'population' | 'value',
+  direction: 'asc' | 'desc',
+  indicatorKey: string,
+): TableRow[] {
+  if (key !== 'value') return sortTable(rows, key, direction);
+  const reliable = rows.filter((r) => r.smallSample.length === 0);
+  const small = rows.filter((r) => r.smallSample.length > 0 && r.values[indicatorKey] !== null);
+  const empty = rows.filter((r) => r.smallSample.length > 0 && r.values[indicatorKey] === null);
+  const sorted = sortTable(reliable, indicatorKey, direction);
+  const withValue = sorted.filter((r) => r.values[indicatorKey] !== null);
+  const without = sorted.filter((r) => r.values[indicatorKey] === null);
+  return [...withValue, ...sortTable(small, indicatorKey, direction), ...without, ...empty];
 }
