@@ -14,7 +14,7 @@
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildCommuneIndex } from '../../src/domain/spatial/communeIndex.ts';
@@ -34,8 +34,10 @@ function median(values: number[]): number {
   return Math.round(m);
 }
 
-function gc(): void {
+/** Full GC, then a pause so that freed ArrayBuffers are really released before the next (timed) run. */
+async function settle(): Promise<void> {
   (globalThis as { gc?: () => void }).gc?.();
+  await new Promise((resolve) => setTimeout(resolve, 50));
 }
 
 function readTerritory(): { communes: CommuneCollection; centres: CommuneCentreCollection; hash: string } {
@@ -68,25 +70,35 @@ function benchFile(territory: ReturnType<typeof readTerritory>, rows: number): s
 async function timeFast(path: string, communes: CommuneCollection, runs: number) {
   const index = buildCommuneIndex(communes);
   const times: number[] = [];
+  const cpuTimes: number[] = [];
   let last: Awaited<ReturnType<typeof fastCountsByCommune>> | null = null;
   // One warm-up run so that every measured run uses optimised code, as in a long-lived worker.
   for (let r = -1; r < runs; r++) {
-    gc();
+    await settle();
+    const cpuStart = process.cpuUsage();
     const start = performance.now();
     const bytes = readFileSync(path);
     last = await fastCountsByCommune(bytes, index);
     const elapsed = performance.now() - start;
-    if (r >= 0) times.push(elapsed);
-    log(`  pipeline ${r < 0 ? 'échauffement' : `essai ${r + 1}`} : ${Math.round(elapsed)} ms`);
+    const cpu = process.cpuUsage(cpuStart);
+    const cpuMs = (cpu.user + cpu.system) / 1000;
+    if (r >= 0) {
+      times.push(elapsed);
+      cpuTimes.push(cpuMs);
+    }
+    log(
+      `  pipeline ${r < 0 ? 'échauffement' : `essai ${r + 1}`} : ${Math.round(elapsed)} ms (CPU ${Math.round(cpuMs)} ms)`,
+    );
   }
+  log(`  médiane ${median(times)} ms, médiane CPU ${median(cpuTimes)} ms`);
   return { medianMs: median(times), result: last! };
 }
 
-function timeNaive(path: string, communes: CommuneCollection, runs: number) {
+async function timeNaive(path: string, communes: CommuneCollection, runs: number) {
   const times: number[] = [];
   let counts: Record<string, number> = {};
   for (let r = 0; r < runs; r++) {
-    gc();
+    await settle();
     const start = performance.now();
     counts = naiveCountsByCommune(readFileSync(path), communes);
     times.push(performance.now() - start);
@@ -114,6 +126,11 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   const json = argv.includes('--json');
+  const load = () =>
+    loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ');
+  log(`Charge de la machine (1, 5, 15 min) : ${load()} — ${cpus().length} cœurs`);
   const territory = readTerritory();
   const file100k = benchFile(territory, 100_000);
   const file1M = benchFile(territory, 1_000_000);
@@ -121,7 +138,7 @@ async function main(argv: string[]): Promise<number> {
   log('100 000 lignes — pipeline de l’application :');
   const fast = await timeFast(file100k, territory.communes, runs);
   log('100 000 lignes — référence naïve (PapaParse + proj4 + turf) :');
-  const naive = timeNaive(file100k, territory.communes, runs);
+  const naive = await timeNaive(file100k, territory.communes, runs);
   const same = canonical(fast.result.counts) === canonical(naive.counts);
   if (!same || fast.result.rows !== 100_000) {
     log('ÉCHEC : les comptages par commune diffèrent entre le pipeline et la référence naïve.');
@@ -160,6 +177,7 @@ async function main(argv: string[]): Promise<number> {
     },
     rows1M: { medianMs: million.medianMs, peakRssMb: million.peakRssMb },
   };
+  log(`Charge de la machine en fin de mesure : ${load()}`);
   if (json) process.stdout.write(`${JSON.stringify(output)}\n`);
   else log(JSON.stringify(output, null, 2));
   return 0;
