@@ -1,12 +1,13 @@
 import { create } from 'zustand';
 import { type AdviceSlice, createAdviceSlice } from './adviceSlice.ts';
 import { createDashboardSlice, type DashboardSlice } from './dashboardSlice.ts';
+import { createFrichesSlice, type FrichesSlice } from './frichesSlice.ts';
 import { createLightsSlice, type LightsSlice } from './lightsSlice.ts';
 import { createTerritorySlice, type TerritorySlice } from './territorySlice.ts';
 import { createUiSlice, type UiSlice } from './uiSlice.ts';
 
 /** One store, in slices: raw data and user choices only — everything else is derived where it is shown. */
-export type AppState = TerritorySlice & UiSlice & AdviceSlice & LightsSlice & DashboardSlice;
+export type AppState = TerritorySlice & UiSlice & AdviceSlice & LightsSlice & DashboardSlice & FrichesSlice;
 
 export const useAppStore = create<AppState>()((...a) => ({
   ...createTerritorySlice(...a),
@@ -14,4 +15,5 @@ export const useAppStore = create<AppState>()((...a) => ({
   ...createAdviceSlice(...a),
   ...createLightsSlice(...a),
   ...createDashboardSlice(...a),
+  ...createFrichesSlice(...a),
 }));

@@ -1,0 +1,143 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { type Brownfield, PRESETS } from '../domain/friches/index.ts';
+import { cleanFrichesWeights, type FrichesContextEntry, presetWeights, WEIGHT_MAX } from './frichesSlice.ts';
+import { persistedSections } from './persist.ts';
+import { useAppStore } from './store.ts';
+
+const initial = useAppStore.getState();
+beforeEach(() => useAppStore.setState(initial, true));
+
+const section = () => persistedSections().find((s) => s.key === 'friches')!;
+const sample = { kind: 'sample', label: "Données d'exemple" } as const;
+
+const site = (id: string, name = `Site ${id}`): Brownfield =>
+  ({
+    id,
+    name,
+    point: { type: 'Point', coordinates: [1.6, 50.7] },
+    surface: null,
+    record: { site_id: id, site_nom: name },
+  }) as Brownfield;
+
+const stations: FrichesContextEntry = {
+  role: 'stations',
+  layer: {
+    type: 'FeatureCollection',
+    features: [{ type: 'Feature', properties: {}, geometry: { type: 'Point', coordinates: [1.61, 50.71] } }],
+  },
+  source: { kind: 'sample', label: 'exemple fictif' },
+  count: 1,
+};
+
+describe('friches slice', () => {
+  it('starts empty with the balanced weights', () => {
+    const s = useAppStore.getState();
+    expect(s.frichesSites).toEqual([]);
+    expect(s.frichesSource).toBeNull();
+    expect(s.frichesWeights.preset).toBeNull();
+    expect(s.frichesWeights.weights.area).toBeGreaterThan(0);
+    expect(s.frichesPins).toEqual([]);
+  });
+
+  it('applies a preset, then edits weights within 0..max and inverts criteria', () => {
+    const s = useAppStore.getState();
+    s.applyFrichesPreset('renaturation');
+    expect(useAppStore.getState().frichesWeights).toEqual({
+      preset: 'renaturation',
+      weights: PRESETS.renaturation.profile.weights,
+      inverted: PRESETS.renaturation.profile.inverted,
+    });
+    s.setFrichesWeight('stationDistance', 99);
+    s.setFrichesWeight('area', -3);
+    s.setFrichesInverted('heritage', true);
+    s.setFrichesInverted('floodShare', false);
+    const w = useAppStore.getState().frichesWeights;
+    expect(w.weights.stationDistance).toBe(WEIGHT_MAX);
+    expect(w.weights.area).toBe(0);
+    expect(w.inverted).toContain('heritage');
+    expect(w.inverted).not.toContain('floodShare');
+    // The preset's own object is never mutated by an edit.
+    expect(PRESETS.renaturation.profile.weights.area).toBe(2);
+  });
+
+  it('pins in order with notes, updates a note, unpins', () => {
+    const s = useAppStore.getState();
+    s.replaceFrichesSites([site('A'), site('B'), site('C')], sample);
+    s.pinFriche('B', 'proche gare');
+    s.pinFriche('A');
+    s.setFrichesPinNote('A', 'foncier public');
+    s.setFrichesPinNote('C', 'ignored: not pinned');
+    expect(useAppStore.getState().frichesPins).toEqual([
+      { siteId: 'B', note: 'proche gare' },
+      { siteId: 'A', note: 'foncier public' },
+    ]);
+    s.unpinFriche('B');
+    expect(useAppStore.getState().frichesPins).toEqual([{ siteId: 'A', note: 'foncier public' }]);
+  });
+
+  it('drops pins and selection of sites absent from a new inventory', () => {
+    const s = useAppStore.getState();
+    s.replaceFrichesSites([site('A'), site('B')], sample);
+    s.pinFriche('A', 'x');
+    s.pinFriche('B', 'y');
+    s.selectFriche('A');
+    s.replaceFrichesSites([site('B')], { kind: 'import', fileName: 'f.csv', importedAt: '2026-01-01' });
+    const after = useAppStore.getState();
+    expect(after.frichesPins).toEqual([{ siteId: 'B', note: 'y' }]);
+    expect(after.frichesSelected).toBeNull();
+  });
+
+  it('adds or replaces a site by id; a sample stays labelled as one', () => {
+    const s = useAppStore.getState();
+    s.replaceFrichesSites([site('A')], sample);
+    s.upsertFrichesSite(site('A', 'Renamed'));
+    s.upsertFrichesSite(site('N'));
+    const after = useAppStore.getState();
+    expect(after.frichesSites.map((x) => [x.id, x.name])).toEqual([
+      ['A', 'Renamed'],
+      ['N', 'Site N'],
+    ]);
+    expect(after.frichesSource).toEqual(sample);
+  });
+
+  it('sets and removes context layers by role', () => {
+    const s = useAppStore.getState();
+    s.setFrichesContextLayer(stations);
+    expect(useAppStore.getState().frichesContext.stations).toBe(stations);
+    s.removeFrichesContextLayer('stations');
+    expect(useAppStore.getState().frichesContext).toEqual({});
+  });
+
+  it('persists raw data and choices, and restores them cleaned', () => {
+    const s = useAppStore.getState();
+    s.replaceFrichesSites([site('A')], sample);
+    s.setFrichesContextLayer(stations);
+    s.applyFrichesPreset('habitat');
+    s.pinFriche('A', 'note');
+    s.selectFriche('A');
+    const picked = JSON.parse(JSON.stringify(section().pick(useAppStore.getState())));
+    expect(Object.keys(picked).sort()).toEqual(['context', 'pins', 'sites', 'source', 'weights']);
+    useAppStore.setState(initial, true);
+    useAppStore.setState(section().apply(picked, 1));
+    const restored = useAppStore.getState();
+    expect(restored.frichesSites.map((x) => x.id)).toEqual(['A']);
+    expect(restored.frichesSource).toEqual(sample);
+    expect(restored.frichesContext.stations?.count).toBe(1);
+    expect(restored.frichesWeights).toEqual(presetWeights('habitat'));
+    expect(restored.frichesPins).toEqual([{ siteId: 'A', note: 'note' }]);
+    expect(restored.frichesSelected).toBeNull();
+  });
+
+  it('cleans stored weights: unknown preset and criteria dropped, numbers clamped', () => {
+    const clean = cleanFrichesWeights({
+      preset: 'casino' as never,
+      weights: { area: 12, nonsense: 3, zoning: Number.NaN } as Record<string, number>,
+      inverted: ['heritage', 'nonsense', 'heritage'],
+    });
+    expect(clean.preset).toBeNull();
+    expect(clean.weights.area).toBe(WEIGHT_MAX);
+    expect(clean.weights).not.toHaveProperty('nonsense');
+    expect(clean.weights.zoning).toBe(presetWeights(null).weights.zoning);
+    expect(clean.inverted).toEqual(['heritage']);
+  });
+});

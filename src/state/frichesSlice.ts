@@ -1,0 +1,216 @@
+import type { StateCreator } from 'zustand';
+import {
+  type Brownfield,
+  CRITERIA,
+  defaultProfile,
+  IMPORTABLE_ROLES,
+  type ImportableRole,
+  isPresetId,
+  type Pin,
+  PRESETS,
+  type PresetId,
+  pinSite,
+  unpinSite,
+} from '../domain/friches/index.ts';
+import type { AreaCollection, PointCollection } from '../domain/friches/types.ts';
+import { type DataSource, registerPersistedSection } from './persist.ts';
+import type { AppState } from './store.ts';
+
+/**
+ * Where a context layer comes from. Sample layers are fictional (« exemple fictif »): the label travels with
+ * the layer so that the legend and the sheets never present them as real.
+ */
+export type ContextSource =
+  | { kind: 'sample'; label: 'exemple fictif' }
+  | { kind: 'import'; fileName: string; importedAt: string };
+
+export interface FrichesContextEntry {
+  role: ImportableRole;
+  layer: PointCollection | AreaCollection;
+  source: ContextSource;
+  count: number;
+}
+
+export type FrichesContext = Partial<Record<ImportableRole, FrichesContextEntry>>;
+
+/** The weights chosen by the user: a preset (or the balanced default, null) and its possibly edited weights. */
+export interface FrichesWeights {
+  preset: PresetId | null;
+  weights: Record<string, number>;
+  inverted: string[];
+}
+
+export const WEIGHT_MAX = 5;
+
+export function presetWeights(preset: PresetId | null): FrichesWeights {
+  const profile = preset ? PRESETS[preset].profile : defaultProfile();
+  return { preset, weights: { ...profile.weights }, inverted: [...profile.inverted] };
+}
+
+export interface FrichesSlice {
+  frichesSites: Brownfield[];
+  /** null: nothing loaded yet (the module then loads the sample once the workspace is ready). */
+  frichesSource: DataSource | null;
+  frichesContext: FrichesContext;
+  frichesWeights: FrichesWeights;
+  /** Pinned sites in pinning order, each with its justification note. */
+  frichesPins: Pin[];
+  /** Session state (not persisted): the site whose sheet is open, and the one under the pointer. */
+  frichesSelected: string | null;
+  frichesHovered: string | null;
+  replaceFrichesSites: (sites: Brownfield[], source: DataSource) => void;
+  /** Adds a site (drawn or typed) or replaces the one with the same id (edited). */
+  upsertFrichesSite: (site: Brownfield) => void;
+  setFrichesContextLayer: (entry: FrichesContextEntry) => void;
+  removeFrichesContextLayer: (role: ImportableRole) => void;
+  /** Replaces every context layer (sample loading). */
+  setFrichesContext: (context: FrichesContext) => void;
+  applyFrichesPreset: (preset: PresetId | null) => void;
+  setFrichesWeight: (criterion: string, weight: number) => void;
+  setFrichesInverted: (criterion: string, inverted: boolean) => void;
+  pinFriche: (siteId: string, note?: string) => void;
+  unpinFriche: (siteId: string) => void;
+  setFrichesPinNote: (siteId: string, note: string) => void;
+  selectFriche: (siteId: string | null) => void;
+  hoverFriche: (siteId: string | null) => void;
+}
+
+const clampWeight = (w: number) => (Number.isFinite(w) ? Math.min(WEIGHT_MAX, Math.max(0, w)) : 0);
+const now = () => new Date().toISOString();
+
+export const createFrichesSlice: StateCreator<AppState, [], [], FrichesSlice> = (set) => ({
+  frichesSites: [],
+  frichesSource: null,
+  frichesContext: {},
+  frichesWeights: presetWeights(null),
+  frichesPins: [],
+  frichesSelected: null,
+  frichesHovered: null,
+  // Pins of sites absent from the new inventory would only produce "introuvable" warnings: they go.
+  replaceFrichesSites: (frichesSites, frichesSource) =>
+    set((s) => {
+      const ids = new Set(frichesSites.map((site) => site.id));
+      return {
+        frichesSites,
+        frichesSource,
+        frichesPins: s.frichesPins.filter((p) => ids.has(p.siteId)),
+        frichesSelected: s.frichesSelected && ids.has(s.frichesSelected) ? s.frichesSelected : null,
+        frichesHovered: null,
+      };
+    }),
+  upsertFrichesSite: (site) =>
+    set((s) => {
+      const index = s.frichesSites.findIndex((x) => x.id === site.id);
+      const frichesSites =
+        index >= 0 ? s.frichesSites.map((x, i) => (i === index ? site : x)) : [...s.frichesSites, site];
+      // A sample stays labelled as one even with a site typed on top of it.
+      return {
+        frichesSites,
+        frichesSource:
+          s.frichesSource?.kind === 'sample' ? s.frichesSource : { kind: 'manual', updatedAt: now() },
+      };
+    }),
+  setFrichesContextLayer: (entry) =>
+    set((s) => ({ frichesContext: { ...s.frichesContext, [entry.role]: entry } })),
+  removeFrichesContextLayer: (role) =>
+    set((s) => {
+      const { [role]: _removed, ...rest } = s.frichesContext;
+      return { frichesContext: rest };
+    }),
+  setFrichesContext: (frichesContext) => set({ frichesContext }),
+  applyFrichesPreset: (preset) => set({ frichesWeights: presetWeights(preset) }),
+  setFrichesWeight: (criterion, weight) =>
+    set((s) => ({
+      frichesWeights: {
+        ...s.frichesWeights,
+        weights: { ...s.frichesWeights.weights, [criterion]: clampWeight(weight) },
+      },
+    })),
+  setFrichesInverted: (criterion, inverted) =>
+    set((s) => {
+      const others = s.frichesWeights.inverted.filter((id) => id !== criterion);
+      return {
+        frichesWeights: { ...s.frichesWeights, inverted: inverted ? [...others, criterion] : others },
+      };
+    }),
+  pinFriche: (siteId, note = '') => set((s) => ({ frichesPins: pinSite(s.frichesPins, siteId, note) })),
+  unpinFriche: (siteId) => set((s) => ({ frichesPins: unpinSite(s.frichesPins, siteId) })),
+  setFrichesPinNote: (siteId, note) =>
+    set((s) =>
+      s.frichesPins.some((p) => p.siteId === siteId)
+        ? { frichesPins: pinSite(s.frichesPins, siteId, note) }
+        : {},
+    ),
+  selectFriche: (frichesSelected) => set({ frichesSelected }),
+  hoverFriche: (frichesHovered) => set({ frichesHovered }),
+});
+
+/** Weights from storage, made safe: unknown criteria dropped, bad numbers replaced by the preset's. */
+export function cleanFrichesWeights(input: Partial<FrichesWeights> | undefined): FrichesWeights {
+  const preset = typeof input?.preset === 'string' && isPresetId(input.preset) ? input.preset : null;
+  const base = presetWeights(preset);
+  const weights = { ...base.weights };
+  for (const c of CRITERIA) {
+    const w = input?.weights?.[c.id];
+    if (typeof w === 'number' && Number.isFinite(w)) weights[c.id] = clampWeight(w);
+  }
+  const known = new Set<string>(CRITERIA.map((c) => c.id));
+  const inverted = Array.isArray(input?.inverted)
+    ? [...new Set(input.inverted.filter((id): id is string => typeof id === 'string' && known.has(id)))]
+    : base.inverted;
+  return { preset, weights, inverted };
+}
+
+function cleanPins(input: unknown): Pin[] {
+  if (!Array.isArray(input)) return [];
+  let pins: Pin[] = [];
+  for (const p of input as Partial<Pin>[]) {
+    if (typeof p?.siteId === 'string' && p.siteId)
+      pins = pinSite(pins, p.siteId, typeof p.note === 'string' ? p.note : '');
+  }
+  return pins;
+}
+
+function cleanContext(input: unknown): FrichesContext {
+  const out: FrichesContext = {};
+  if (typeof input !== 'object' || input === null) return out;
+  for (const role of IMPORTABLE_ROLES) {
+    const entry = (input as Record<string, Partial<FrichesContextEntry> | undefined>)[role];
+    const features = entry?.layer?.features;
+    if (!entry?.source || !Array.isArray(features)) continue;
+    out[role] = { role, layer: entry.layer!, source: entry.source, count: features.length };
+  }
+  return out;
+}
+
+interface PersistedFriches {
+  sites: Brownfield[];
+  source: DataSource | null;
+  context: FrichesContext;
+  weights: FrichesWeights;
+  pins: Pin[];
+}
+
+registerPersistedSection<PersistedFriches>({
+  key: 'friches',
+  version: 1,
+  // Selection and hover are session state; the criteria matrix is derived (recomputed on load).
+  pick: (s) => ({
+    sites: s.frichesSites,
+    source: s.frichesSource,
+    context: s.frichesContext,
+    weights: s.frichesWeights,
+    pins: s.frichesPins,
+  }),
+  apply: (data) => {
+    const patch: Partial<AppState> = {};
+    if (Array.isArray(data?.sites) && (data.sites.length > 0 || data.source)) {
+      patch.frichesSites = data.sites;
+      patch.frichesSource = data.source ?? { kind: 'manual', updatedAt: now() };
+    }
+    if (data?.context) patch.frichesContext = cleanContext(data.context);
+    if (data?.weights) patch.frichesWeights = cleanFrichesWeights(data.weights);
+    if (data?.pins) patch.frichesPins = cleanPins(data.pins);
+    return patch;
+  },
+});
