@@ -8,6 +8,9 @@ export const SOURCE = {
   drawSketch: 'draw-sketch',
   lights: 'lights',
   lightsSelected: 'lights-selected',
+  frichesContext: 'friches-context',
+  frichesSurfaces: 'friches-surfaces',
+  frichesPoints: 'friches-points',
 } as const;
 
 export const LAYER = {
@@ -22,6 +25,15 @@ export const LAYER = {
   lightsClusterCount: 'lights-cluster-count',
   lightsPoints: 'lights-points',
   lightsSelected: 'lights-selected',
+  frichesContextFill: 'friches-context-fill',
+  frichesContextLine: 'friches-context-line',
+  frichesContextPoints: 'friches-context-points',
+  frichesSurfaceFill: 'friches-surface-fill',
+  frichesSurfaceLine: 'friches-surface-line',
+  frichesPoints: 'friches-points',
+  frichesHover: 'friches-hover',
+  frichesSelected: 'friches-selected',
+  frichesRankLabels: 'friches-rank-labels',
   /** Drawing tools (src/map/draw), kept above every other layer. */
   drawFill: 'draw-fill',
   drawLine: 'draw-line',
