@@ -222,52 +222,66 @@ export class CsvTextColumn implements StringColumn {
     return different;
   }
 
-  /**
-   * Every row's number (NaN when missing or not a number) in one tight loop: the per-row method call of
-   * `numberAt` costs as much as the parsing on a million rows.
-   */
+  /** Every row's number (NaN when missing or not a number); see `numbersOf`. */
   numbers(): Float64Array {
-    const n = this.length;
-    const out = new Float64Array(n);
-    const { bytes, starts, ends, stride, column, index, encoding } = this;
+    return CsvTextColumn.numbersOf([this])[0]!;
+  }
+
+  /**
+   * Numbers of several columns of the same table (X and Y) in one pass over the rows: each pass over a
+   * million rows sweeps the whole file through the cache, and the per-row method call of `numberAt` would
+   * cost as much as the parsing itself. NaN when missing or not a number.
+   */
+  static numbersOf(columns: readonly CsvTextColumn[]): Float64Array[] {
+    const first = columns[0]!;
+    const n = first.length;
+    const outs = columns.map(() => new Float64Array(n));
+    const { bytes, starts, ends, stride, index, encoding } = first;
+    const offsets = columns.map((c) => c.column);
+    const shared = columns.every((c) => c.starts === starts && c.index === index && c.length === n);
+    if (!shared) return columns.map((c) => CsvTextColumn.numbersOf([c])[0]!);
     for (let i = 0; i < n; i++) {
-      const k = (index ? index[i]! : i) * stride + column;
-      const end = ends[k]!;
-      if (end < 0) {
-        out[i] = this.numberAt(i);
-        continue;
+      const base = (index ? index[i]! : i) * stride;
+      for (let c = 0; c < offsets.length; c++) {
+        const k = base + offsets[c]!;
+        const end = ends[k]!;
+        const out = outs[c]!;
+        if (end < 0) {
+          out[i] = columns[c]!.numberAt(i);
+          continue;
+        }
+        let p = starts[k]!;
+        let e = end;
+        while (p < e && isSpace(bytes[p]!)) p++;
+        while (e > p && isSpace(bytes[e - 1]!)) e--;
+        const s = p;
+        let negative = false;
+        const sign = bytes[p];
+        if (sign === 0x2d || sign === 0x2b) {
+          negative = sign === 0x2d;
+          p++;
+        }
+        let mantissa = 0;
+        let digits = 0;
+        let fraction = 0;
+        let separator = false;
+        for (; p < e; p++) {
+          const digit = bytes[p]! - 0x30;
+          if (digit >= 0 && digit <= 9) {
+            mantissa = mantissa * 10 + digit;
+            digits++;
+            if (separator) fraction++;
+          } else if ((digit === -4 || digit === -2) && !separator) {
+            separator = true; // ',' or '.'
+          } else break;
+        }
+        if (p === e && digits > 0 && digits <= 15) {
+          const value = fraction === 0 ? mantissa : mantissa / POW10[fraction]!;
+          out[i] = negative ? -value : value;
+        } else out[i] = s === e ? Number.NaN : parseNumberBytes(bytes, s, e, encoding);
       }
-      let p = starts[k]!;
-      let e = end;
-      while (p < e && isSpace(bytes[p]!)) p++;
-      while (e > p && isSpace(bytes[e - 1]!)) e--;
-      const s = p;
-      let negative = false;
-      const first = bytes[p];
-      if (first === 0x2d || first === 0x2b) {
-        negative = first === 0x2d;
-        p++;
-      }
-      let mantissa = 0;
-      let digits = 0;
-      let fraction = 0;
-      let separator = false;
-      for (; p < e; p++) {
-        const digit = bytes[p]! - 0x30;
-        if (digit >= 0 && digit <= 9) {
-          mantissa = mantissa * 10 + digit;
-          digits++;
-          if (separator) fraction++;
-        } else if ((digit === -4 || digit === -2) && !separator) {
-          separator = true; // ',' or '.'
-        } else break;
-      }
-      if (p === e && digits > 0 && digits <= 15) {
-        const value = fraction === 0 ? mantissa : mantissa / POW10[fraction]!;
-        out[i] = negative ? -value : value;
-      } else out[i] = s === e ? Number.NaN : parseNumberBytes(bytes, s, e, encoding);
     }
-    return out;
+    return outs;
   }
 
   /**

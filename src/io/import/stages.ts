@@ -65,11 +65,11 @@ export function locateXY(
   const xCol = source.columns.get(mapping.x!)!;
   const yCol = source.columns.get(mapping.y!)!;
   const numbers = (col: SourceColumn) =>
-    col instanceof CsvTextColumn
-      ? col.numbers()
-      : Float64Array.from({ length: n }, (_, i) => parseNumberFr(col.get(i)) ?? Number.NaN);
-  let xs = numbers(xCol);
-  let ys = numbers(yCol);
+    Float64Array.from({ length: n }, (_, i) => parseNumberFr(col.get(i)) ?? Number.NaN);
+  let [xs, ys] =
+    xCol instanceof CsvTextColumn && yCol instanceof CsvTextColumn
+      ? (CsvTextColumn.numbersOf([xCol, yCol]) as [Float64Array, Float64Array])
+      : [numbers(xCol), numbers(yCol)];
   const flags = errors.flags;
   for (let i = 0; i < n; i++) {
     const x = xs[i]!;
