@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -225,6 +225,110 @@ describe('street lighting module', () => {
     await expect
       .poll(() => page.evaluate(() => window.__atlas!.map.getZoom()))
       .toBeGreaterThan(cluster.zoom + 0.5);
+    expect(errors).toEqual([]);
+  });
+
+  it('imports an inventory with a report of rejected rows, exports the selection, and shows imported text as text', async () => {
+    const { page, errors } = await openApp(browser, '#/eclairage', { width: 1400, height: 2400 });
+    const panel = page.getByRole('complementary', { name: 'Panneau latéral' });
+    await expect
+      .poll(() => intOf(page, 'filter-count', 'data-count'), { timeout: 60_000 })
+      .toBeGreaterThan(20_000);
+
+    // A small inventory built from two sample rows (real positions), plus two rows that must be rejected.
+    const sample = readFileSync(resolve(RESULTS_DIR, '../public/data/generated/sample-lights.csv'), 'utf8');
+    const lines = sample.replace(/^\uFEFF/, '').split(/\r?\n/);
+    const header = lines[0]!;
+    const wimereux = lines.find((l) => l.startsWith('EP-62893-'))!.split(';');
+    const desvres = lines.find((l) => l.startsWith('EP-62268-'))!.split(';');
+    const hostile = '<img src=x onerror="window.__xss=1">';
+    wimereux[0] = 'TEST-1';
+    wimereux[3] = hostile;
+    desvres[0] = 'TEST-2';
+    const badPower = [...desvres];
+    badPower[0] = 'TEST-3';
+    badPower[8] = 'beaucoup';
+    const paris = [...desvres];
+    paris[0] = 'TEST-4';
+    paris[4] = '652000';
+    paris[5] = '6862000';
+    const csv = [header, wimereux, desvres, badPower, paris].map((r) => (Array.isArray(r) ? r.join(';') : r));
+    await panel.getByLabel('Importer un inventaire…').setInputFiles({
+      name: 'inventaire-test.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(`${csv.join('\n')}\n`, 'utf8'),
+    });
+    const report = page.getByTestId('lights-import-report');
+    await expect
+      .poll(() => report.textContent(), { timeout: 30_000 })
+      .toContain('4 ligne(s) lue(s), 2 point(s) retenu(s), 2 ligne(s) rejetée(s)');
+    const reportText = (await report.textContent()) ?? '';
+    expect(reportText).toMatch(/Ligne 4 : .*puissance/i);
+    expect(reportText).toMatch(/Ligne 5 : .*hors du territoire/);
+    await expect.poll(() => intOf(page, 'filter-count', 'data-count')).toBe(2);
+    expect(await panel.locator('.source-badge').first().textContent()).toBe('Fichier : inventaire-test.csv');
+    expect(await panel.getByTestId('sample-badge').count()).toBe(0);
+
+    // Exports of the selection.
+    await panel.getByRole('button', { name: 'Sélectionner les points filtrés (2)' }).click();
+    await expect.poll(() => intOf(page, 'selection-count', 'data-count')).toBe(2);
+    const [csvDownload] = await Promise.all([
+      page.waitForEvent('download'),
+      panel.getByRole('button', { name: 'Bon de travaux (CSV)' }).click(),
+    ]);
+    expect(csvDownload.suggestedFilename()).toMatch(/^bon-de-travaux-eclairage-\d{4}-\d{2}-\d{2}\.csv$/);
+    const order = readFileSync((await csvDownload.path())!, 'utf8')
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split(/\r?\n/);
+    expect(order).toHaveLength(3);
+    expect(order[0]).toMatch(
+      /^identifiant;commune;code_insee;adresse;longitude;latitude;x_lambert93;y_lambert93;/,
+    );
+    expect(order.slice(1).map((l) => l.split(';')[0])).toEqual(['TEST-1', 'TEST-2']);
+    const [geoDownload] = await Promise.all([
+      page.waitForEvent('download'),
+      panel.getByRole('button', { name: 'Sélection (GeoJSON)' }).click(),
+    ]);
+    const geo = JSON.parse(readFileSync((await geoDownload.path())!, 'utf8'));
+    expect(geo.features.map((f: { properties: { id: string } }) => f.properties.id)).toEqual([
+      'TEST-1',
+      'TEST-2',
+    ]);
+
+    // List → map → popup: the hostile address is shown as text, never parsed.
+    await panel.getByRole('button', { name: /^TEST-1 — Wimereux/ }).click();
+    await page.waitForFunction(
+      () => window.__atlas!.map.getZoom() >= 16.9 && !window.__atlas!.map.isMoving(),
+    );
+    await waitForIdle(page);
+    const spot = await page.evaluate(() => {
+      const map = window.__atlas!.map;
+      const c = map.getCenter();
+      const p = map.project(c);
+      const rect = map.getCanvas().getBoundingClientRect();
+      return { x: rect.left + p.x, y: rect.top + p.y };
+    });
+    await page.mouse.click(spot.x, spot.y);
+    const popup = page.locator('.atlas-popup');
+    await expect.poll(() => popup.locator('h3').textContent()).toBe('Point lumineux TEST-1');
+    expect(await popup.textContent()).toContain(hostile);
+    expect(await popup.locator('img').count()).toBe(0);
+    expect(await page.evaluate(() => (window as { __xss?: number }).__xss)).toBeUndefined();
+
+    // Settings: validated in French, then applied with the user as their source.
+    await panel.getByText('Comment c’est calculé').click();
+    const hours = panel.getByRole('textbox', { name: /^Durée annuelle de fonctionnement/ });
+    await hours.fill('beaucoup');
+    await panel.getByRole('button', { name: 'Appliquer', exact: true }).click();
+    await expect
+      .poll(() => panel.getByRole('alert').first().textContent())
+      .toContain('Durée annuelle de fonctionnement');
+    await hours.fill('3900');
+    await panel.getByRole('button', { name: 'Appliquer', exact: true }).click();
+    await expect.poll(() => panel.textContent()).toMatch(/Durée annuelle de fonctionnement : 3\s900 h\/an/);
+    expect(await panel.textContent()).toContain("Source : Valeur saisie par l'utilisateur");
+    await screenshot(page, 'lights-import-panel');
     expect(errors).toEqual([]);
   });
 });

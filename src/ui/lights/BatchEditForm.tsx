@@ -1,21 +1,15 @@
 import { type FormEvent, useMemo, useState } from 'react';
 import {
   assessRenovation,
-  type DimmingRegime,
   type FactorClass,
-  type LightEdit,
   NO_DIMMING,
   TECHNOLOGIES,
   TECHNOLOGY_LABELS,
   type Technology,
-  type WorksInput,
 } from '../../domain/lights/index.ts';
 import { useAppStore } from '../../state/store.ts';
 import { formatInt } from '../format.ts';
-import { parseFrNumber } from './FormulaSection.tsx';
-
-type Action = 'renovate' | 'schedule' | 'reset';
-type RegimeKind = DimmingRegime['kind'];
+import { type Draft, editOf, type RegimeKind, today } from './editDraft.ts';
 
 const REGIMES: { kind: RegimeKind; label: string }[] = [
   { kind: 'none', label: 'Allumé toute la nuit' },
@@ -31,51 +25,6 @@ const PREVIEW: { cls: FactorClass; label: string }[] = [
   { cls: 'decommissioned', label: 'déposé(s)' },
   { cls: 'notClassifiable', label: 'non classable(s)' },
 ];
-
-/** Local date yyyy-mm-dd (toISOString would give yesterday's date late in the evening in France). */
-function today(): string {
-  const d = new Date();
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-}
-
-interface Draft {
-  action: Action;
-  date: string;
-  technology: Technology;
-  power: string;
-  regime: RegimeKind;
-  dimHours: string;
-  reductionPct: string;
-  offHours: string;
-}
-
-function regimeOf(d: Draft): DimmingRegime {
-  const level = 1 - parseFrNumber(d.reductionPct) / 100;
-  const dim = parseFrNumber(d.dimHours);
-  const off = parseFrNumber(d.offHours);
-  if (d.regime === 'dimming') return { kind: 'dimming', hours: dim, level };
-  if (d.regime === 'nightSwitchOff') return { kind: 'nightSwitchOff', hours: off };
-  if (d.regime === 'dimmingAndSwitchOff')
-    return { kind: 'dimmingAndSwitchOff', dimmingHours: dim, level, switchOffHours: off };
-  return NO_DIMMING;
-}
-
-/** The edit the form describes; null works when no power typed (allowed for « programmé » only). */
-function editOf(d: Draft): LightEdit {
-  if (d.action === 'reset') return { kind: 'reset' };
-  const works: WorksInput | undefined =
-    d.power.trim() === ''
-      ? undefined
-      : { technologyAfter: d.technology, powerAfterW: parseFrNumber(d.power), regime: regimeOf(d) };
-  if (d.action === 'schedule')
-    return { kind: 'schedule', ...(d.date ? { date: d.date } : {}), ...(works ? { works } : {}) };
-  return {
-    kind: 'renovate',
-    date: d.date,
-    // An empty power reaches the domain as NaN so that it answers with its own French message.
-    works: works ?? { technologyAfter: d.technology, powerAfterW: Number.NaN, regime: regimeOf(d) },
-  };
-}
 
 export function BatchEditForm({ selectedIndices }: { selectedIndices: Uint32Array }) {
   const points = useAppStore((s) => s.lightPoints);

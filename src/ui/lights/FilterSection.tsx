@@ -10,7 +10,7 @@ import {
 import type { LightsFilterChoice } from '../../state/lightsSlice.ts';
 import { useAppStore } from '../../state/store.ts';
 import { formatInt } from '../format.ts';
-import { parseFrNumber } from './FormulaSection.tsx';
+import { parseFrNumber } from './editDraft.ts';
 import { markFilterChange } from './filterTiming.ts';
 
 const toggle = <T,>(list: readonly T[], value: T, on: boolean): T[] =>

@@ -9,14 +9,9 @@ import {
   withSetting,
 } from '../../domain/lights/index.ts';
 import { useAppStore } from '../../state/store.ts';
+import { parseFrNumber } from './editDraft.ts';
 
 const KEYS = Object.keys(LIGHTING_SETTING_LABELS) as LightingSettingKey[];
-
-/** French decimal input: "0,2" and "0.2" both read as 0.2; empty or junk → NaN. */
-export function parseFrNumber(text: string): number {
-  const cleaned = text.replace(/\s|\u202f|\u00a0/g, '').replace(',', '.');
-  return cleaned === '' || !/^[-+]?\d*\.?\d+$/.test(cleaned) ? Number.NaN : Number(cleaned);
-}
 
 const asText = (value: number) => String(value).replace('.', ',');
 

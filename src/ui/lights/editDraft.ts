@@ -1,0 +1,62 @@
+/** The batch-edit form's text fields → the domain edit (pure, unit-tested). */
+import {
+  type DimmingRegime,
+  type LightEdit,
+  NO_DIMMING,
+  type Technology,
+  type WorksInput,
+} from '../../domain/lights/index.ts';
+
+/** French decimal input: "0,2" and "0.2" both read as 0.2; empty or junk → NaN. */
+export function parseFrNumber(text: string): number {
+  const cleaned = text.replace(/\s|\u202f|\u00a0/g, '').replace(',', '.');
+  return cleaned === '' || !/^[-+]?\d*\.?\d+$/.test(cleaned) ? Number.NaN : Number(cleaned);
+}
+
+export type EditAction = 'renovate' | 'schedule' | 'reset';
+export type RegimeKind = DimmingRegime['kind'];
+
+/** Local date yyyy-mm-dd (toISOString would give yesterday's date late in the evening in France). */
+export function today(): string {
+  const d = new Date();
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
+
+export interface Draft {
+  action: EditAction;
+  date: string;
+  technology: Technology;
+  power: string;
+  regime: RegimeKind;
+  dimHours: string;
+  reductionPct: string;
+  offHours: string;
+}
+
+export function regimeOf(d: Draft): DimmingRegime {
+  const level = 1 - parseFrNumber(d.reductionPct) / 100;
+  const dim = parseFrNumber(d.dimHours);
+  const off = parseFrNumber(d.offHours);
+  if (d.regime === 'dimming') return { kind: 'dimming', hours: dim, level };
+  if (d.regime === 'nightSwitchOff') return { kind: 'nightSwitchOff', hours: off };
+  if (d.regime === 'dimmingAndSwitchOff')
+    return { kind: 'dimmingAndSwitchOff', dimmingHours: dim, level, switchOffHours: off };
+  return NO_DIMMING;
+}
+
+/** The edit the form describes; null works when no power typed (allowed for « programmé » only). */
+export function editOf(d: Draft): LightEdit {
+  if (d.action === 'reset') return { kind: 'reset' };
+  const works: WorksInput | undefined =
+    d.power.trim() === ''
+      ? undefined
+      : { technologyAfter: d.technology, powerAfterW: parseFrNumber(d.power), regime: regimeOf(d) };
+  if (d.action === 'schedule')
+    return { kind: 'schedule', ...(d.date ? { date: d.date } : {}), ...(works ? { works } : {}) };
+  return {
+    kind: 'renovate',
+    date: d.date,
+    // An empty power reaches the domain as NaN so that it answers with its own French message.
+    works: works ?? { technologyAfter: d.technology, powerAfterW: Number.NaN, regime: regimeOf(d) },
+  };
+}
