@@ -64,8 +64,14 @@ describe('Conseils énergie', () => {
     const legend = await page.getByTestId('advice-legend-entry').allTextContents();
     expect(legend.length).toBeGreaterThanOrEqual(3);
     expect(legend.at(-1)).toMatch(/^Sans données/);
+    // Only the side panel scrolls: the page itself never does (the top bar stays in view).
+    expect(await page.evaluate(() => document.scrollingElement!.scrollHeight)).toBe(900);
     await waitForIdle(page);
     await screenshot(page, 'advice-indicators');
+    // Further down the panel: the conversion card and the EPCI / commune tables.
+    await page.getByTestId('advice-conversion-rate').evaluate((el) => el.scrollIntoView({ block: 'start' }));
+    await screenshot(page, 'advice-indicators-tables');
+    await page.getByRole('tab', { name: 'Indicateurs' }).scrollIntoViewIfNeeded();
 
     // Tabs by keyboard: the tablist has one tab stop, arrows move to « Nouveau conseil ».
     await page.getByRole('tab', { name: 'Indicateurs' }).focus();
