@@ -101,6 +101,7 @@ export function heldNotice(key: string, reason: string): string {
 const LABELS: Record<string, string> = {
   advice: 'Conseils France Rénov’',
   lights: 'Éclairage public',
+  lightsView: 'Éclairage public (filtres)',
   friches: 'Friches',
   dashboard: 'Tableau de bord',
   territory: 'Territoire',

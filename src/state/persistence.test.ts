@@ -137,10 +137,12 @@ describe('start-up and autosave', () => {
     await wait(20);
     await first.persistence.flush();
     expect(first.status.getState()).toMatchObject({ unsaved: false, saving: false, error: null });
-    expect(first.status.getState().lastSavedAt).not.toBeNull();
+    const savedAt = first.status.getState().lastSavedAt;
+    expect(savedAt).not.toBeNull();
     first.persistence.dispose();
 
     const reloaded = await openTab(name);
+    expect(reloaded.status.getState().lastSavedAt).toBe(savedAt);
     expect(reloaded.store.getState().notes).toEqual(['visite le 3 mars']);
     expect(reloaded.store.getState().colour).toBe('bleu');
     expect(reloaded.persistence.snapshot().sections).toEqual({

@@ -174,7 +174,7 @@ export async function startPersistence(deps: PersistenceDeps): Promise<Persisten
       } else {
         base = result.workspace;
         for (const [key, value] of Object.entries(base?.sections ?? {})) held.set(key, value);
-        setStatus({ phase: 'ready' });
+        setStatus({ phase: 'ready', lastSavedAt: base?.savedAt ?? null });
       }
     }
   } catch (error) {

@@ -20,9 +20,17 @@ function saveLabel(status: PersistenceStatus): string {
   if (status.phase === 'unreadable') return 'Enregistrement désactivé : données enregistrées illisibles.';
   if (status.conflict) return 'Enregistrement suspendu : données modifiées dans un autre onglet.';
   if (status.saving || status.unsaved) return 'Enregistrement…';
-  if (status.lastSavedAt)
-    return `Enregistré dans ce navigateur à ${new Date(status.lastSavedAt).toLocaleTimeString('fr-FR')}.`;
+  if (status.lastSavedAt) return `Enregistré dans ce navigateur ${when(status.lastSavedAt)}.`;
   return 'Enregistrement automatique dans ce navigateur.';
+}
+
+/** « à 14:02:10 » today, « le 27/11/2026 à 18:40:00 » otherwise. */
+function when(iso: string): string {
+  const date = new Date(iso);
+  const time = `à ${date.toLocaleTimeString('fr-FR')}`;
+  return date.toDateString() === new Date().toDateString()
+    ? time
+    : `le ${date.toLocaleDateString('fr-FR')} ${time}`;
 }
 
 /** « Projet » in the top bar: export, import, back to the sample data, storage used. */
@@ -231,14 +239,16 @@ function PendingDialog({
         <p>Ce projet vient d’une version antérieure (format {project.migratedFrom}) : il a été converti.</p>
       ) : null}
       <ul className="project-dialog__lines" data-testid="project-contents">
-        {project.contents.length === 0 ? (
-          <li>Projet vide : les données d’exemple seront utilisées.</li>
-        ) : null}
         {project.contents.map((c) => (
           <li key={c.label}>
-            {c.label} : {formatInt(c.items)} élément(s)
+            {c.label} : {formatInt(c.items)} enregistrement(s)
           </li>
         ))}
+        <li>
+          {project.contents.length === 0
+            ? 'Aucune donnée importée ou saisie : les modules utiliseront les données d’exemple.'
+            : 'Réglages et choix d’affichage des modules.'}
+        </li>
       </ul>
       <p>
         Les données actuellement enregistrées dans ce navigateur seront <strong>remplacées</strong> (les

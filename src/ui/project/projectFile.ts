@@ -57,18 +57,20 @@ export type ReadProjectResult =
     }
   | { ok: false; errors: string[] };
 
-/** What a project holds, for the confirmation dialog: one line per module section with its item count. */
+/**
+ * What a project holds, for the confirmation dialog: the sections that carry records (sessions, points,
+ * sites…) with their count, largest list first within a section. Settings-only sections are not listed.
+ */
 export function summariseWorkspace(workspace: Workspace): ProjectSummaryLine[] {
-  return Object.entries(workspace.sections).map(([key, value]) => {
+  const lines: ProjectSummaryLine[] = [];
+  for (const [key, value] of Object.entries(workspace.sections)) {
     const data = isStoredSection(value) ? value.data : value;
-    // A module section is an object of fields: count its largest list (sessions, points…).
-    const lists =
-      data && typeof data === 'object' && !Array.isArray(data)
-        ? Object.values(data).filter((v) => Array.isArray(v) || ArrayBuffer.isView(v))
-        : [];
-    const items = lists.length > 0 ? Math.max(...lists.map(countItems)) : countItems(data);
-    return { label: sectionLabel(key), items };
-  });
+    if (!data || typeof data !== 'object' || Array.isArray(data)) continue;
+    const lists = Object.values(data).filter((v) => Array.isArray(v) || ArrayBuffer.isView(v));
+    const items = lists.length > 0 ? Math.max(...lists.map(countItems)) : 0;
+    if (items > 0) lines.push({ label: sectionLabel(key), items });
+  }
+  return lines;
 }
 
 export async function readProjectFile(file: File): Promise<ReadProjectResult> {
