@@ -69,6 +69,7 @@ export function MapView({
         'NavigationControl.ResetBearing': 'Réinitialiser l’orientation',
         'ScaleControl.Meters': 'm',
         'ScaleControl.Kilometers': 'km',
+        'Popup.Close': 'Fermer',
       },
     });
     map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');

@@ -17,7 +17,14 @@ export default async function setup(project: TestProject) {
     throw new Error('Territoire non construit : lancez « npm run setup » avant les tests navigateur.');
   }
   if (process.env.E2E_SKIP_BUILD !== '1' || !existsSync(resolve(ROOT, 'dist/index.html'))) {
-    await build({ root: ROOT, logLevel: 'warn' });
+    // Vitest sets NODE_ENV=test, which would bundle React's development build; users get production.
+    const previous = process.env.NODE_ENV;
+    process.env.NODE_ENV = 'production';
+    try {
+      await build({ root: ROOT, logLevel: 'warn', mode: 'production' });
+    } finally {
+      process.env.NODE_ENV = previous;
+    }
   }
   const server = await preview({
     root: ROOT,
