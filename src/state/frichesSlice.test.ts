@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { type Brownfield, PRESETS } from '../domain/friches/index.ts';
+import { type Brownfield, brownfieldFromRecord, PRESETS } from '../domain/friches/index.ts';
 import { cleanFrichesWeights, type FrichesContextEntry, presetWeights, WEIGHT_MAX } from './frichesSlice.ts';
 import { persistedSections } from './persist.ts';
 import { useAppStore } from './store.ts';
@@ -11,13 +11,7 @@ const section = () => persistedSections().find((s) => s.key === 'friches')!;
 const sample = { kind: 'sample', label: "Données d'exemple" } as const;
 
 const site = (id: string, name = `Site ${id}`): Brownfield =>
-  ({
-    id,
-    name,
-    point: { type: 'Point', coordinates: [1.6, 50.7] },
-    surface: null,
-    record: { site_id: id, site_nom: name },
-  }) as Brownfield;
+  brownfieldFromRecord({ site_id: id, site_nom: name }, { type: 'Point', coordinates: [1.6, 50.7] }, null);
 
 const stations: FrichesContextEntry = {
   role: 'stations',
@@ -85,6 +79,21 @@ describe('friches slice', () => {
     const after = useAppStore.getState();
     expect(after.frichesPins).toEqual([{ siteId: 'B', note: 'y' }]);
     expect(after.frichesSelected).toBeNull();
+  });
+
+  it('drops the fictional context layers when real sites replace the sample, keeps imported ones', () => {
+    const s = useAppStore.getState();
+    const urban: FrichesContextEntry = {
+      ...stations,
+      role: 'urbanZones',
+      source: { kind: 'import', fileName: 'plu.geojson', importedAt: '2026-01-01' },
+    };
+    s.setFrichesContextLayer(stations);
+    s.setFrichesContextLayer(urban);
+    s.replaceFrichesSites([site('A')], sample);
+    expect(Object.keys(useAppStore.getState().frichesContext).sort()).toEqual(['stations', 'urbanZones']);
+    s.replaceFrichesSites([site('B')], { kind: 'import', fileName: 'f.csv', importedAt: '2026-01-01' });
+    expect(useAppStore.getState().frichesContext).toEqual({ urbanZones: urban });
   });
 
   it('adds or replaces a site by id; a sample stays labelled as one', () => {

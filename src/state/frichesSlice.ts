@@ -75,6 +75,12 @@ export interface FrichesSlice {
   hoverFriche: (siteId: string | null) => void;
 }
 
+/** The context without its sample (fictional) layers. */
+export function withoutSampleLayers(context: FrichesContext): FrichesContext {
+  const kept = Object.values(context).filter((e) => e && e.source.kind !== 'sample');
+  return Object.fromEntries(kept.map((e) => [e!.role, e])) as FrichesContext;
+}
+
 const clampWeight = (w: number) => (Number.isFinite(w) ? Math.min(WEIGHT_MAX, Math.max(0, w)) : 0);
 const now = () => new Date().toISOString();
 
@@ -87,12 +93,16 @@ export const createFrichesSlice: StateCreator<AppState, [], [], FrichesSlice> = 
   frichesSelected: null,
   frichesHovered: null,
   // Pins of sites absent from the new inventory would only produce "introuvable" warnings: they go.
+  // Real sites are never scored against fictional layers: the sample context goes with the sample sites.
   replaceFrichesSites: (frichesSites, frichesSource) =>
     set((s) => {
       const ids = new Set(frichesSites.map((site) => site.id));
+      const frichesContext =
+        frichesSource.kind === 'sample' ? s.frichesContext : withoutSampleLayers(s.frichesContext);
       return {
         frichesSites,
         frichesSource,
+        frichesContext,
         frichesPins: s.frichesPins.filter((p) => ids.has(p.siteId)),
         frichesSelected: s.frichesSelected && ids.has(s.frichesSelected) ? s.frichesSelected : null,
         frichesHovered: null,
