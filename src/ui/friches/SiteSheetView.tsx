@@ -1,0 +1,130 @@
+import { useMemo, useState } from 'react';
+import { siteSheet } from '../../domain/friches/index.ts';
+import { useAppStore } from '../../state/store.ts';
+import { ContributionChart } from './ContributionChart.tsx';
+import { formatPercent, formatScore, formatWeight } from './format.ts';
+import { PinForm } from './PinForm.tsx';
+import { flyToSite } from './RankingTable.tsx';
+import { SiteForm } from './SiteForm.tsx';
+import type { FrichesView } from './useFrichesAnalysis.ts';
+
+const normalisedText = (x: number | null) => (x === null ? '—' : formatScore(x));
+
+/** Per-site sheet: figures, contribution chart, criteria table with missing data explained, pin, edit. */
+export function SiteSheetView({ view }: { view: FrichesView }) {
+  const selected = useAppStore((s) => s.frichesSelected);
+  const select = useAppStore((s) => s.selectFriche);
+  const [editing, setEditing] = useState<string | null>(null);
+  const row = selected ? view.rowById.get(selected) : undefined;
+  const sheet = useMemo(
+    () =>
+      row
+        ? siteSheet(
+            view.matrix,
+            { weights: view.weights.weights, inverted: view.weights.inverted },
+            view.ranking,
+            view.stability,
+            row.index,
+          )
+        : null,
+    [row, view],
+  );
+  if (!row || !sheet) {
+    return (
+      <p className="hint" data-testid="friches-sheet-hint">
+        Choisissez un site dans le tableau ou sur la carte pour afficher sa fiche.
+      </p>
+    );
+  }
+  const { site } = row;
+  const missing = sheet.lines.filter((l) => l.missing !== null);
+  return (
+    <article className="friches-sheet" aria-labelledby="friches-sheet-title" data-testid="friches-sheet">
+      <header className="friches-sheet-header">
+        <h3 id="friches-sheet-title">{site.name}</h3>
+        <button type="button" className="link" onClick={() => select(null)}>
+          Fermer la fiche
+        </button>
+      </header>
+      <p className="muted">
+        {site.id} · {site.communeName ?? 'commune non renseignée'}
+        {site.insee ? ` (${site.insee})` : ''} · {site.status ?? 'statut non renseigné'}
+        {site.territoryInsee === null ? ' · hors du territoire' : ''}
+      </p>
+      <dl className="facts">
+        <dt>Rang</dt>
+        <dd data-testid="friches-sheet-rank">{sheet.rank ?? 'hors classement'}</dd>
+        <dt>Score</dt>
+        <dd>{formatScore(sheet.score)}</dd>
+        <dt>Fiabilité</dt>
+        <dd>{formatPercent(sheet.reliability)} du poids des critères renseigné</dd>
+        <dt>Probabilité top 5</dt>
+        <dd>{formatPercent(sheet.topProbability)}</dd>
+      </dl>
+      {sheet.exclusion ? <p className="warning">{sheet.exclusion}.</p> : null}
+      {site.flags.length > 0 ? (
+        <details className="friches-flags">
+          <summary>{site.flags.length} valeur(s) ignorée(s) à l’import</summary>
+          <ul>
+            {site.flags.map((f) => (
+              <li key={`${f.field}-${f.message}`}>{f.message}</li>
+            ))}
+          </ul>
+        </details>
+      ) : null}
+      <ContributionChart lines={sheet.lines} score={sheet.score} />
+      <table className="friches-criteria">
+        <caption className="sr-only">Détail des critères</caption>
+        <thead>
+          <tr>
+            <th scope="col">Critère</th>
+            <th scope="col">Valeur</th>
+            <th scope="col" title="Valeur ramenée entre 0 (défavorable) et 1 (favorable)">
+              Normalisée
+            </th>
+            <th scope="col">Poids</th>
+            <th scope="col" title="Points de score apportés">
+              Contrib.
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {sheet.lines.map((l) => (
+            <tr key={l.id} className={l.missing ? 'missing' : ''}>
+              <th scope="row" title={l.description}>
+                {l.label}
+                {l.inverted ? <span className="inverted-tag"> (lu à l’envers)</span> : null}
+              </th>
+              <td>{l.rawText}</td>
+              <td className="num">{normalisedText(l.normalised)}</td>
+              <td className="num">{formatWeight(l.weight)}</td>
+              <td className="num">{l.contribution === null ? '—' : formatScore(l.contribution)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {missing.length > 0 ? (
+        <div className="friches-missing" data-testid="friches-missing">
+          <strong>Critères non renseignés</strong> (ni bonus ni malus, mais la fiabilité baisse) :
+          <ul>
+            {missing.map((l) => (
+              <li key={l.id}>
+                {l.label} : {l.missing}
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+      <PinForm key={site.id} siteId={site.id} />
+      <div className="toolbar">
+        <button type="button" onClick={() => flyToSite(view, site.id)}>
+          Centrer la carte sur le site
+        </button>
+        <button type="button" onClick={() => setEditing(editing === site.id ? null : site.id)}>
+          {editing === site.id ? 'Annuler la modification' : 'Modifier la fiche'}
+        </button>
+      </div>
+      {editing === site.id ? <SiteForm mode="edit" site={site} onDone={() => setEditing(null)} /> : null}
+    </article>
+  );
+}

@@ -1,0 +1,110 @@
+/**
+ * Brownfield files into sites and context layers, for the sample and for user files alike: the import engine
+ * (`runImport`, kind 'friches' or 'context') then the module's mappings — the same path as `atlas friches`.
+ */
+import {
+  type Brownfield,
+  brownfieldsFromImport,
+  type ContextLayerResult,
+  contextLayerFromImport,
+  type FrichesImportReport,
+  type ImportableRole,
+  isImportableRole,
+} from '../../domain/friches/index.ts';
+import type { FrichesContext } from '../../state/frichesSlice.ts';
+import { useAppStore } from '../../state/store.ts';
+import { fetchGenerated, type RunImportControls, runImport } from '../data/importService.ts';
+
+export const SAMPLE_FILE = 'sample-friches.csv';
+const SAMPLE_META = 'sample-friches.meta.json';
+
+export interface InventoryImport {
+  sites: Brownfield[];
+  report: FrichesImportReport;
+  /** Set when the file as a whole could not be read. */
+  fatal: string | null;
+}
+
+function communes() {
+  const { territory } = useAppStore.getState();
+  if (!territory) throw new Error('Le territoire n’est pas encore chargé.');
+  return territory.communes;
+}
+
+export async function importInventory(
+  bytes: Uint8Array,
+  fileName: string,
+  controls: RunImportControls = {},
+): Promise<InventoryImport> {
+  const result = await runImport(bytes, communes(), { kind: 'friches', fileName }, controls);
+  const { sites, report } = brownfieldsFromImport(result);
+  return { sites, report, fatal: result.ok ? null : (result.errors[0]?.reason ?? 'Fichier illisible.') };
+}
+
+export async function importContextLayer(
+  bytes: Uint8Array,
+  fileName: string,
+  role: ImportableRole,
+  controls: RunImportControls = {},
+): Promise<ContextLayerResult> {
+  const result = await runImport(bytes, communes(), { kind: 'context', fileName }, controls);
+  return contextLayerFromImport(result, role);
+}
+
+interface SampleMeta {
+  seed?: number;
+  context?: Record<string, string>;
+}
+
+async function sampleContext(meta: SampleMeta): Promise<FrichesContext> {
+  const context: FrichesContext = {};
+  for (const [role, file] of Object.entries(meta.context ?? {})) {
+    if (!isImportableRole(role)) continue;
+    const layer = await importContextLayer(await fetchGenerated(file), file, role);
+    if (!layer.ok) throw new Error(layer.reason);
+    context[role] = {
+      role,
+      layer: layer.layer,
+      source: { kind: 'sample', label: 'exemple fictif' },
+      count: layer.count,
+    };
+  }
+  return context;
+}
+
+let pending: Promise<void> | null = null;
+
+/**
+ * Loads the generated sample (40 fictional sites and fictional context layers) when the module has no data
+ * once the saved workspace is restored. One load at a time; dropped if data arrives meanwhile.
+ */
+export function ensureFrichesSample(): Promise<void> {
+  const state = useAppStore.getState();
+  if (pending) return pending;
+  if (!state.workspaceReady || !state.territory || state.frichesSource || state.frichesSites.length > 0)
+    return Promise.resolve();
+  pending = (async () => {
+    try {
+      const meta = await fetchGenerated(SAMPLE_META).then(
+        (b) => JSON.parse(new TextDecoder().decode(b)) as SampleMeta,
+        () => ({}) as SampleMeta,
+      );
+      const inventory = await importInventory(await fetchGenerated(SAMPLE_FILE), SAMPLE_FILE);
+      if (inventory.fatal || inventory.sites.length === 0)
+        throw new Error(inventory.fatal ?? 'Jeu d’exemple sans site valide.');
+      const context = await sampleContext(meta);
+      const now = useAppStore.getState();
+      if (now.frichesSource || now.frichesSites.length > 0) return;
+      // Context first: a user's own layers restored from storage are kept, samples only fill empty roles.
+      now.setFrichesContext({ ...context, ...now.frichesContext });
+      now.replaceFrichesSites(inventory.sites, {
+        kind: 'sample',
+        label: "Données d'exemple",
+        ...(typeof meta.seed === 'number' ? { seed: meta.seed } : {}),
+      });
+    } finally {
+      pending = null;
+    }
+  })();
+  return pending;
+}

@@ -1,0 +1,116 @@
+import { useEffect, useMemo, useSyncExternalStore } from 'react';
+import {
+  type Brownfield,
+  type CriteriaMatrix,
+  defaultShortlist,
+  type Ranking,
+  rankSites,
+  reviewShortlist,
+  type ShortlistReview,
+  type Stability,
+} from '../../domain/friches/index.ts';
+import type { FrichesWeights } from '../../state/frichesSlice.ts';
+import { useAppStore } from '../../state/store.ts';
+import {
+  type MatrixState,
+  matrixStore,
+  requestMatrix,
+  scheduleStability,
+  stabilityFor,
+  stabilityStore,
+} from './matrixCache.ts';
+
+export interface FricheRow {
+  index: number;
+  site: Brownfield;
+  score: number | null;
+  rank: number | null;
+  reliability: number;
+  /** null while the stability of a large inventory is being recomputed. */
+  top5: number | null;
+  exclusion: string | null;
+}
+
+export interface FrichesView {
+  sites: Brownfield[];
+  matrix: CriteriaMatrix;
+  weights: FrichesWeights;
+  ranking: Ranking;
+  stability: Stability | null;
+  /** Ranked sites best first, then the unranked ones. */
+  rows: FricheRow[];
+  rowById: Map<string, FricheRow>;
+  /** Pinned site ids, or the top 5 by score when nothing is pinned. */
+  shortlist: string[];
+  /** Review of the pinned sites (null when nothing is pinned). */
+  review: ShortlistReview | null;
+}
+
+const IDLE: MatrixState = { status: 'idle' };
+
+/** Matrix state for the store's current sites and context (starts the computation when `enabled`). */
+export function useMatrixState(enabled: boolean): { sites: Brownfield[]; state: MatrixState } {
+  const sites = useAppStore((s) => s.frichesSites);
+  const context = useAppStore((s) => s.frichesContext);
+  const territory = useAppStore((s) => s.territory);
+  useEffect(() => {
+    if (enabled && territory) requestMatrix(sites, context, territory);
+  }, [enabled, sites, context, territory]);
+  const entry = useSyncExternalStore(matrixStore.subscribe, matrixStore.get);
+  const fresh = entry && entry.sites === sites && entry.context === context;
+  return { sites, state: fresh ? entry.state : IDLE };
+}
+
+function useStability(matrix: CriteriaMatrix | null, weights: FrichesWeights): Stability | null {
+  useSyncExternalStore(stabilityStore.subscribe, stabilityStore.get);
+  useEffect(() => {
+    if (matrix) scheduleStability(matrix, weights);
+  }, [matrix, weights]);
+  return matrix ? stabilityFor(matrix, weights) : null;
+}
+
+/**
+ * Everything the module shows, derived from the store: ranking after every weight change (main thread, no
+ * geometry), stability, rows, shortlist and its review. Null until the criteria matrix is ready.
+ */
+export function useFrichesAnalysis(enabled = true): FrichesView | null {
+  const { sites, state } = useMatrixState(enabled);
+  const weights = useAppStore((s) => s.frichesWeights);
+  const pins = useAppStore((s) => s.frichesPins);
+  const matrix = state.status === 'ready' && state.matrix.siteCount === sites.length ? state.matrix : null;
+  const ranking = useMemo(
+    () => (matrix ? rankSites(matrix, { weights: weights.weights, inverted: weights.inverted }) : null),
+    [matrix, weights],
+  );
+  const stability = useStability(matrix, weights);
+  const rows = useMemo(() => {
+    if (!matrix || !ranking) return null;
+    const row = (i: number): FricheRow => ({
+      index: i,
+      site: sites[i]!,
+      score: Number.isNaN(ranking.score[i]!) ? null : ranking.score[i]!,
+      rank: ranking.rank[i]! || null,
+      reliability: ranking.reliability[i]!,
+      top5: stability ? stability.topProbability[i]! : null,
+      exclusion: matrix.exclusion[i]!,
+    });
+    const ranked = Array.from(ranking.order, row);
+    for (let i = 0; i < matrix.siteCount; i++) if (ranking.rank[i] === 0) ranked.push(row(i));
+    return ranked;
+  }, [matrix, ranking, stability, sites]);
+  return useMemo(() => {
+    if (!matrix || !ranking || !rows) return null;
+    const names = new Map(sites.map((s) => [s.id, s.name]));
+    return {
+      sites,
+      matrix,
+      weights,
+      ranking,
+      stability,
+      rows,
+      rowById: new Map(rows.map((r) => [r.site.id, r])),
+      shortlist: pins.length > 0 ? pins.map((p) => p.siteId) : defaultShortlist(matrix, ranking),
+      review: pins.length > 0 ? reviewShortlist(pins, matrix, ranking, stability, names) : null,
+    };
+  }, [matrix, ranking, rows, sites, weights, stability, pins]);
+}
