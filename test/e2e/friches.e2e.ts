@@ -1,0 +1,257 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateFrichesSample } from '../../scripts/samples/friches.ts';
+import type { CommuneCentreCollection, CommuneCollection } from '../../src/domain/territory/types.ts';
+import { toCnigCsv } from '../../src/io/cnig/write.ts';
+import { launchBrowser, openApp, pixelStats, RESULTS_DIR, screenshot, waitForIdle } from './browser.ts';
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+const ROWS = '[data-testid="friches-ranking"] tbody tr';
+
+/** Site ids in table order (ranked sites first). */
+const order = (page: Page) =>
+  page.locator(ROWS).evaluateAll((rows) => rows.map((r) => r.getAttribute('data-site-id')));
+
+/** « Voir tous les sites »: the map framed on the inventory, clear of the legend. */
+async function frameSites(page: Page) {
+  await page.getByRole('button', { name: 'Voir tous les sites' }).click();
+  await page.waitForTimeout(800);
+  await waitForIdle(page);
+}
+
+describe('friches module', () => {
+  it('ranks the sample, re-ranks on weight changes, pins 5 sites with notes and prints their sheets', async () => {
+    const { page, errors } = await openApp(browser, '#/friches');
+    await page.locator(ROWS).first().waitFor({ timeout: 60_000 });
+    await expect.poll(() => page.locator(ROWS).count()).toBe(40);
+    expect(await page.getByTestId('friches-panel').getByTestId('sample-badge').textContent()).toBe(
+      'Données d’exemple',
+    );
+    // Sample context layers are never presented as real.
+    const legend = page.getByTestId('friches-context-legend');
+    expect(await legend.textContent()).toContain('Gares et arrêts de transport en commun');
+    expect(await legend.locator('.fictional-tag').allTextContents()).toEqual([
+      'exemple fictif',
+      'exemple fictif',
+    ]);
+
+    const initial = await order(page);
+    const top5 = initial.slice(0, 5);
+    expect(new Set(top5).size).toBe(5);
+    // The proposal box lists the top 5 while nothing is pinned.
+    const proposal = await page
+      .getByTestId('friches-shortlist-entry')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('data-site-id')));
+    expect(proposal).toEqual(top5);
+    // Every site is drawn, its point coloured by score.
+    await waitForIdle(page);
+    const drawn = await page.evaluate(
+      () =>
+        new Set(window.__atlas!.map.querySourceFeatures('friches-points').map((f) => String(f.properties.id)))
+          .size,
+    );
+    expect(drawn).toBe(40);
+
+    // One slider: station distance to the maximum → the order changes.
+    await page.getByRole('tab', { name: 'Pondérations' }).click();
+    const slider = page.locator('#friches-weight-stationDistance');
+    expect(await slider.inputValue()).toBe('2');
+    await slider.fill('5');
+    await expect
+      .poll(() => page.locator('output[for="friches-weight-stationDistance"]').textContent())
+      .toBe('5');
+    await expect.poll(() => order(page)).not.toEqual(initial);
+    const afterSlider = await order(page);
+    expect(await page.getByText('Pondérations modifiées à la main.').isVisible()).toBe(true);
+
+    // Preset renaturation: flood-prone, non-buildable land is favoured instead → another top 5.
+    await page.getByLabel('Vocation de la reconversion').selectOption('renaturation');
+    await expect.poll(() => order(page)).not.toEqual(afterSlider);
+    const renaturation = await order(page);
+    expect(renaturation.slice(0, 5)).not.toEqual(afterSlider.slice(0, 5));
+    expect(await page.locator('#friches-weight-stationDistance').inputValue()).toBe('0');
+
+    // Pin the top 4 and the 8th (likely unstable) site, each with a justification note.
+    await page.getByRole('tab', { name: 'Classement' }).click();
+    const chosen = [...renaturation.slice(0, 4), renaturation[7]!];
+    const eighthTop5 = await page.locator(`${ROWS}[data-site-id="${chosen[4]}"] td`).nth(5).textContent();
+    for (const [k, id] of chosen.entries()) {
+      await page.locator(`${ROWS}[data-site-id="${id}"]`).click();
+      const sheet = page.getByTestId('friches-sheet');
+      await expect.poll(() => sheet.locator('h3').textContent()).not.toBe('');
+      await sheet.getByLabel(/Justification/).fill(`Note de justification ${k + 1} : foncier mobilisable.`);
+      await sheet.getByRole('button', { name: 'Retenir ce site' }).click();
+      await expect.poll(() => page.getByTestId('friches-shortlist-entry').count()).toBe(k + 1);
+    }
+    const shortlisted = await page
+      .getByTestId('friches-shortlist-entry')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('data-site-id')));
+    expect(shortlisted).toEqual(chosen);
+    const box = page.getByTestId('friches-shortlist');
+    expect(await box.textContent()).toContain('Note de justification 5 : foncier mobilisable.');
+    // The sheet of the last site shows the contribution chart and explains what is missing.
+    expect(await page.getByTestId('friches-chart').locator('rect').count()).toBeGreaterThan(10);
+    expect(await page.getByTestId('friches-missing').textContent()).toContain('couche non chargée');
+    // A site in the top 5 in less than half of the weight draws is flagged as unstable.
+    const probability = Number((eighthTop5 ?? '').replace(/\D/g, ''));
+    if (probability < 50) expect(await box.textContent()).toContain('classement instable');
+    else expect(await box.textContent()).not.toContain(`${chosen[4]} : classement instable`);
+    const warnings = await box.locator('ul.warnings li').count();
+    if (warnings === 0) expect(await page.getByTestId('friches-shortlist-ready').isVisible()).toBe(true);
+
+    // Ranked map and table side by side.
+    await page.getByRole('button', { name: 'Fermer la fiche' }).click();
+    await frameSites(page);
+    const shot = await screenshot(page, 'friches-ranking');
+    const map = await page.locator('[data-testid="map"]').boundingBox();
+    const stats = pixelStats(shot, {
+      x: Math.round(map!.x),
+      y: Math.round(map!.y),
+      width: Math.round(map!.width),
+      height: Math.round(map!.height),
+    });
+    expect(stats.distinctColours).toBeGreaterThan(30);
+    const labels = await page.evaluate(() =>
+      window
+        .__atlas!.map.queryRenderedFeatures({ layers: ['friches-rank-labels'] })
+        .map((f) => f.properties.label),
+    );
+    expect(new Set(labels).size).toBe(5);
+
+    // A click on a site on the map selects its row.
+    const target = renaturation[0]!;
+    const point = await page.evaluate((id) => {
+      const map = window.__atlas!.map;
+      const f = map.querySourceFeatures('friches-points').find((x) => x.properties.id === id)!;
+      const p = map.project((f.geometry as GeoJSON.Point).coordinates as [number, number]);
+      const r = map.getCanvas().getBoundingClientRect();
+      return { x: r.left + p.x, y: r.top + p.y };
+    }, target);
+    await page.mouse.click(point.x, point.y);
+    await expect.poll(() => page.locator(`${ROWS}.selected`).getAttribute('data-site-id')).toBe(target);
+    expect(await page.locator('.maplibregl-popup').textContent()).toContain('Rang1');
+    await waitForIdle(page);
+    await screenshot(page, 'friches-selected');
+
+    // Printable sheets: one page per shortlisted site with its map extract and note.
+    await page.evaluate(() => {
+      window.print = () => {};
+    });
+    await page.getByRole('button', { name: 'Imprimer les fiches' }).click();
+    await expect.poll(() => page.getByTestId('friches-print-sheet').count(), { timeout: 60_000 }).toBe(5);
+    const images = await page.evaluate(() =>
+      [...document.querySelectorAll<HTMLImageElement>('[data-testid="friches-print-sheet"] img')].map(
+        (img) => img.naturalWidth,
+      ),
+    );
+    expect(images).toEqual([1400, 1400, 1400, 1400, 1400]);
+    await page.evaluate(() => document.body.classList.add('friches-printing'));
+    await page.emulateMedia({ media: 'print' });
+    await page.screenshot({ path: `${RESULTS_DIR}/friches-print.png`, fullPage: true });
+    await page.emulateMedia({ media: 'screen' });
+    expect(errors).toEqual([]);
+  });
+});
+
+const generated = (name: string) =>
+  JSON.parse(readFileSync(resolve(import.meta.dirname, '../../public/data/generated', name), 'utf8'));
+
+describe('friches import', () => {
+  it('imports a 250-site CNIG file with its validation report and ranks it in a worker', async () => {
+    const communes = generated('communes.geojson') as CommuneCollection;
+    const centres = generated('centres.geojson') as CommuneCentreCollection;
+    const { sites } = generateFrichesSample(communes, centres, { seed: 99, count: 250 });
+    sites[0]!.record.site_nom = '';
+    sites[1]!.record.bati_etat = 'ruine totale';
+    const { csv } = toCnigCsv(sites);
+
+    const { page, errors } = await openApp(browser, '#/friches');
+    await page.locator(ROWS).first().waitFor({ timeout: 60_000 });
+    const worker = page.waitForEvent('worker', {
+      predicate: (w) => w.url().includes('friches'),
+      timeout: 60_000,
+    });
+    await page.getByRole('tab', { name: 'Données' }).click();
+    await page.getByTestId('friches-file-input').setInputFiles({
+      name: 'inventaire-test.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(csv, 'utf8'),
+    });
+    const report = page.getByTestId('friches-import-report');
+    await expect.poll(() => report.textContent(), { timeout: 60_000 }).toContain('Inventaire remplacé');
+    expect(await page.getByTestId('friches-report-valid').textContent()).toBe('249 valide(s)');
+    expect(await page.getByTestId('friches-report-invalid').textContent()).toBe('1 rejetée(s)');
+    const text = (await report.textContent()) ?? '';
+    expect(text).toContain(`Ligne 2 : site_nom (nom du site) : valeur obligatoire manquante`);
+    expect(text).toContain(`Ligne 3 (${sites[1]!.id}) : bati_etat`);
+    // Real sites are not scored against the fictional sample layers.
+    expect(await page.getByTestId('friches-samples-dropped').isVisible()).toBe(true);
+    expect(await page.getByTestId('friches-context-legend').count()).toBe(0);
+    await worker;
+    await page.getByRole('tab', { name: 'Classement' }).click();
+    await expect.poll(() => page.locator(ROWS).count(), { timeout: 60_000 }).toBe(249);
+    expect(await page.getByTestId('friches-panel').locator('.source-badge').first().textContent()).toBe(
+      'Fichier : inventaire-test.csv',
+    );
+    await screenshot(page, 'friches-import-250');
+    expect(errors).toEqual([]);
+  });
+});
+
+describe('friches sites drawn and edited', () => {
+  it('adds a site drawn on the map through the CNIG form, then edits it', async () => {
+    const { page, errors } = await openApp(browser, '#/friches');
+    await expect.poll(() => page.locator(ROWS).count(), { timeout: 60_000 }).toBe(40);
+    await page.evaluate(() => window.__atlas!.map.jumpTo({ center: [1.64, 50.69], zoom: 14 }));
+    await waitForIdle(page);
+    await page.getByRole('tab', { name: 'Données' }).click();
+    await page.getByRole('button', { name: 'Dessiner le périmètre' }).click();
+    const box = await page.locator('[data-testid="map"]').boundingBox();
+    const at = (fx: number, fy: number) => [box!.x + box!.width * fx, box!.y + box!.height * fy] as const;
+    for (const [fx, fy] of [
+      [0.45, 0.45],
+      [0.55, 0.45],
+      [0.55, 0.55],
+    ])
+      await page.mouse.click(...at(fx!, fy!));
+    await page.mouse.dblclick(...at(0.45, 0.55));
+    const form = page.getByTestId('friches-site-form');
+    await form.waitFor();
+    expect(await form.getByLabel('Commune', { exact: false }).first().inputValue()).not.toBe('');
+    expect(Number(await form.getByLabel('Surface de l’unité foncière (m²)').inputValue())).toBeGreaterThan(
+      1000,
+    );
+    await form.getByLabel('Nom du site').fill('Friche dessinée');
+    await form.getByLabel('Pollution des sols').selectOption('pollution avérée');
+    await form.getByRole('button', { name: 'Ajouter le site à l’inventaire' }).click();
+    await expect.poll(() => page.locator(ROWS).count()).toBe(41);
+    const sheet = page.getByTestId('friches-sheet');
+    await expect.poll(() => sheet.locator('h3').first().textContent()).toBe('Friche dessinée');
+    expect(await sheet.textContent()).toContain('pollution avérée');
+
+    // Edit: an empty required field is refused with the CNIG message, a valid change is saved.
+    await sheet.getByRole('button', { name: 'Modifier la fiche' }).click();
+    const edit = sheet.getByTestId('friches-site-form');
+    await edit.getByLabel('Nom du site').fill('');
+    await edit.getByRole('button', { name: 'Enregistrer les modifications' }).click();
+    expect(await edit.getByRole('alert').textContent()).toContain(
+      'site_nom (nom du site) : valeur obligatoire manquante',
+    );
+    await edit.getByLabel('Nom du site').fill('Friche dessinée, renommée');
+    await edit.getByRole('button', { name: 'Enregistrer les modifications' }).click();
+    await expect.poll(() => sheet.locator('h3').first().textContent()).toBe('Friche dessinée, renommée');
+    expect(await page.locator(`${ROWS}.selected`).textContent()).toContain('Friche dessinée, renommée');
+    await waitForIdle(page);
+    await screenshot(page, 'friches-drawn-site');
+    expect(errors).toEqual([]);
+  });
+});
