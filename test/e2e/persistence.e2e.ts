@@ -297,6 +297,41 @@ describe('persistence', () => {
     expect(realErrors(errors, aborted)).toEqual([]);
   });
 
+  it('warns a second tab when the first one saves, and lets the user choose « Écraser » or « Recharger »', async () => {
+    const { page: first, errors } = await openApp(browser, '#/eclairage');
+    const aborted = trackAborted(first);
+    await first.waitForFunction(() => window.__atlasStore!.getState().lightsSource?.kind === 'sample', null, {
+      timeout: 60_000,
+    });
+    await settled(first);
+    const second = await first.context().newPage();
+    await second.goto(`${inject('baseUrl')}#/eclairage`);
+    await afterReload(second);
+
+    // The first tab imports an inventory: the second one is told, and saves nothing over it.
+    await lightsWithUserInventory(first);
+    const banner = second
+      .getByRole('alert')
+      .filter({ hasText: 'Ces données ont été modifiées dans un autre onglet' });
+    await banner.waitFor({ timeout: 30_000 });
+    await screenshot(second, 'persistence-other-tab-banner');
+
+    // « Écraser » in the second tab stores its state (the sample); now the first tab is warned.
+    await banner.getByRole('button', { name: 'Écraser' }).click();
+    await banner.waitFor({ state: 'detached' });
+    const firstBanner = first.getByRole('alert').filter({ hasText: 'modifiées dans un autre onglet' });
+    await firstBanner.waitFor({ timeout: 30_000 });
+    // « Recharger » in the first tab shows what the second one stored.
+    await Promise.all([
+      first.waitForEvent('load'),
+      firstBanner.getByRole('button', { name: 'Recharger' }).click(),
+    ]);
+    await afterReload(first);
+    expect((await lightsState(first)).source).toMatchObject({ kind: 'sample' });
+    expect(await digest(first)).toEqual(await digest(second));
+    expect(realErrors(errors, aborted)).toEqual([]);
+  });
+
   it('shows markup from an imported file as text: nothing executes', async () => {
     const { page, errors } = await openApp(browser, '#/eclairage');
     const aborted = trackAborted(page);
