@@ -1,7 +1,10 @@
 import { buildCommuneIndex, type CommuneIndex } from '../../domain/spatial/communeIndex.ts';
 import type { CommuneCollection } from '../../domain/territory/types.ts';
 import { type ImportOptions, importFile } from '../../io/import/importFile.ts';
-import type { ImportResult } from '../../io/types.ts';
+import { type InspectResult, inspectFile } from '../../io/import/inspect.ts';
+import type { ImportResult, LayerKind } from '../../io/types.ts';
+import { createImportClient, type ImportClient } from '../../workers/importClient.ts';
+import { AbortError } from '../../workers/protocol.ts';
 
 export type RunImportOptions = Omit<ImportOptions, 'communes' | 'onProgress' | 'signal'>;
 
@@ -10,17 +13,57 @@ export interface RunImportControls {
   signal?: AbortSignal;
 }
 
-let index: { communes: CommuneCollection; index: CommuneIndex } | null = null;
+/**
+ * How imports run: in one shared Web Worker when the platform has workers (browsers), on the main thread
+ * otherwise (jsdom / Node unit tests). Tests may plug a client served on a MessageChannel.
+ */
+type ClientFactory = () => ImportClient | null;
+
+/** The worker starts on the first import (its script is only fetched then). */
+const defaultFactory: ClientFactory = () => (typeof Worker === 'undefined' ? null : createImportClient());
+
+let factory: ClientFactory = defaultFactory;
+let client: ImportClient | null | undefined;
+/** The communes last sent to the worker: a new collection (other territory) is sent again. */
+let sent: { communes: CommuneCollection; ready: Promise<number> } | null = null;
+
+function workerClient(): ImportClient | null {
+  if (client === undefined) {
+    try {
+      client = factory();
+    } catch {
+      // A browser that refuses module workers still imports, on the main thread.
+      client = null;
+    }
+  }
+  return client;
+}
+
+function communesSent(worker: ImportClient, communes: CommuneCollection): Promise<number> {
+  if (sent?.communes !== communes) {
+    const ready = worker.setCommunes(communes);
+    sent = { communes, ready };
+    // A failed hand-over is retried by the next import instead of failing every later one.
+    ready.catch(() => {
+      if (sent?.ready === ready) sent = null;
+    });
+  }
+  return sent.ready;
+}
+
+let mainThreadIndex: { communes: CommuneCollection; index: CommuneIndex } | null = null;
 
 function communeIndex(communes: CommuneCollection): CommuneIndex {
-  if (index?.communes !== communes) index = { communes, index: buildCommuneIndex(communes) };
-  return index.index;
+  if (mainThreadIndex?.communes !== communes)
+    mainThreadIndex = { communes, index: buildCommuneIndex(communes) };
+  return mainThreadIndex.index;
 }
 
 /**
- * The one entry point the UI uses to import a file (user files and sample datasets alike).
- * Runs the same `importFile` as the CLI. TODO(import worker): move to src/workers/importClient.ts so large
- * files are parsed off the main thread; callers keep this signature.
+ * The one entry point the UI uses to import a file (user files and sample datasets alike). Runs the same
+ * `importFile` as the CLI, in the import worker: the commune index is built there once, progress comes back
+ * as messages and aborting `signal` rejects at once with an AbortError and stops the worker's work.
+ * The bytes are MOVED to the worker (not copied): do not reuse `bytes` afterwards.
  */
 export async function runImport(
   bytes: Uint8Array,
@@ -28,7 +71,34 @@ export async function runImport(
   options: RunImportOptions,
   controls: RunImportControls = {},
 ): Promise<ImportResult> {
-  return importFile(bytes, { ...options, communes: communeIndex(communes), ...controls });
+  const worker = workerClient();
+  if (!worker) return importFile(bytes, { ...options, communes: communeIndex(communes), ...controls });
+  if (controls.signal?.aborted) throw new AbortError('Import annulé.');
+  await communesSent(worker, communes);
+  if (controls.signal?.aborted) throw new AbortError('Import annulé.');
+  return worker.importFile(bytes, options, { ...controls, transfer: true });
+}
+
+/**
+ * Reads a file's columns, a preview and the proposed mapping without importing it (the confirmation step
+ * of the import dialog). The bytes are moved to the worker as well.
+ */
+export async function runInspect(
+  bytes: Uint8Array,
+  options: { fileName: string; kind: LayerKind },
+  controls: Pick<RunImportControls, 'signal'> = {},
+): Promise<InspectResult> {
+  const worker = workerClient();
+  if (!worker) return inspectFile(bytes, options);
+  return worker.inspect(bytes, options, { signal: controls.signal, transfer: true });
+}
+
+/** Test seam: plugs another way of creating the worker client (null → main thread); resets the shared one. */
+export function setImportClientFactory(next: ClientFactory | null): void {
+  client?.dispose();
+  client = undefined;
+  sent = null;
+  factory = next ?? defaultFactory;
 }
 
 /** Fetches a generated dataset (sample files live beside the territory data). */
