@@ -16,6 +16,12 @@ describe('guessMapping', () => {
     [['Longitude (WGS84)', 'Latitude (WGS84)'], 'Longitude (WGS84)', 'Latitude (WGS84)'],
     [['Coordonnée X', 'Coordonnée Y'], 'Coordonnée X', 'Coordonnée Y'],
     [['X Lambert 93', 'Y Lambert 93'], 'X Lambert 93', 'Y Lambert 93'],
+    [
+      ['Coordonnées X (Lambert 93)', 'Coordonnées Y (Lambert 93)'],
+      'Coordonnées X (Lambert 93)',
+      'Coordonnées Y (Lambert 93)',
+    ],
+    [['GPS lat (deg)', 'GPS lon (deg)'], 'GPS lon (deg)', 'GPS lat (deg)'],
   ])('finds coordinates in %j', (names, x, y) => {
     const fields = [f('nom', 'a'), ...names.map((n) => f(n, '1,5', '2'))];
     expect(guessMapping(fields, 'lights')).toMatchObject({ x, y, wkt: null });

@@ -67,8 +67,8 @@ const Y_NAMES = [
   'gps_latitude',
   'northing',
 ];
-const X_PATTERN = /^(x|lon|lng|longitude)(_|$)|(^|_)(x|lon|lng|longitude)$/;
-const Y_PATTERN = /^(y|lat|latitude)(_|$)|(^|_)(y|lat|latitude)$/;
+const X_PATTERN = /(^|_)(x|lon|lng|long|longitude)(_|$)/;
+const Y_PATTERN = /(^|_)(y|lat|latitude)(_|$)/;
 
 const ODS_NAMES = ['geo_point_2d', 'geo_point', 'geopoint', 'coordonnees', 'coordonnees_gps', 'geo_shape'];
 
