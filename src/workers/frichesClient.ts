@@ -1,4 +1,10 @@
-import type { Brownfield, ContextLayers, CriteriaMatrix } from '../domain/friches/index.ts';
+import type {
+  Brownfield,
+  ContextLayers,
+  CriteriaMatrix,
+  ScoringProfile,
+  Stability,
+} from '../domain/friches/index.ts';
 import { type CallOptions, createWorkerClient, type WorkerClient } from './client.ts';
 import type { FrichesApi } from './frichesApi.ts';
 
@@ -22,5 +28,18 @@ export function computeCriteriaInWorker(
     'criteria',
     { sites, layers },
     { ...options, abortMessage: 'Calcul des critères annulé.' },
+  );
+}
+
+/** Rank stability computed in the worker (the matrix is copied, not moved: the page keeps using it). */
+export function computeStabilityInWorker(
+  matrix: CriteriaMatrix,
+  profile: ScoringProfile,
+  options: Pick<CallOptions, 'signal'> = {},
+): Promise<Stability> {
+  return frichesClient().call(
+    'stability',
+    { matrix, profile },
+    { ...options, abortMessage: 'Calcul annulé.' },
   );
 }

@@ -1,6 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { generateFrichesSample } from '../../scripts/samples/friches.ts';
-import { type ContextLayers, computeCriteriaMatrix, prepareContext } from '../domain/friches/index.ts';
+import {
+  type ContextLayers,
+  computeCriteriaMatrix,
+  PRESETS,
+  prepareContext,
+  rankStability,
+} from '../domain/friches/index.ts';
 import type { CommuneCentreCollection, CommuneCollection } from '../domain/territory/types.ts';
 import { createWorkerClient } from './client.ts';
 import { exposeWorkerApi } from './expose.ts';
@@ -111,6 +117,15 @@ describe('brownfield worker api over a message channel', () => {
     expect(matrix).toEqual(direct);
     expect(matrix.raw).toBeInstanceOf(Float64Array);
     expect(seen.at(-1)).toBe(COUNT);
+  });
+
+  it('computes the rank stability of a matrix, as the main thread would', async () => {
+    const client = connect();
+    const profile = PRESETS.habitat.profile;
+    const stability = await client.call('stability', { matrix: direct, profile });
+    expect(stability).toEqual(rankStability(direct, profile));
+    // The matrix was copied, not moved: still usable here.
+    expect(direct.normalised.length).toBe(COUNT * direct.criterionCount);
   });
 
   it('stops when cancelled', async () => {

@@ -1,10 +1,13 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { UNRELIABLE_BELOW } from '../../domain/friches/index.ts';
 import { flyToPoint } from '../../map/camera.ts';
 import { scoreColour } from '../../map/layers/friches.ts';
 import { useAppStore } from '../../state/store.ts';
 import { formatPercent, formatScore } from './format.ts';
 import type { FrichesView } from './useFrichesAnalysis.ts';
+
+/** Rows rendered at first: a slider move must re-render the table within a frame, even for 1,000 sites. */
+export const ROWS_SHOWN = 100;
 
 /** Zoom at which a chosen site is shown: its perimeter and surroundings fit on screen. */
 export const SITE_ZOOM = 15;
@@ -25,6 +28,10 @@ export function RankingTable({ view }: { view: FrichesView }) {
   const pins = useAppStore((s) => s.frichesPins);
   const pinned = new Set(pins.map((p) => p.siteId));
   const rowRefs = useRef(new Map<string, HTMLTableRowElement>());
+  const [limit, setLimit] = useState(ROWS_SHOWN);
+  // A site chosen on the map further down the list is always shown.
+  const selectedAt = selected ? view.rows.findIndex((r) => r.site.id === selected) : -1;
+  const shown = view.rows.slice(0, Math.max(limit, selectedAt + 1));
 
   // A site chosen on the map: bring its row into view (without moving the page).
   useEffect(() => {
@@ -60,7 +67,7 @@ export function RankingTable({ view }: { view: FrichesView }) {
           </tr>
         </thead>
         <tbody>
-          {view.rows.map((row) => {
+          {shown.map((row) => {
             const id = row.site.id;
             const classes = [
               id === selected ? 'selected' : '',
@@ -117,6 +124,12 @@ export function RankingTable({ view }: { view: FrichesView }) {
           })}
         </tbody>
       </table>
+      {shown.length < view.rows.length ? (
+        <button type="button" className="link more-rows" onClick={() => setLimit(limit + ROWS_SHOWN)}>
+          Afficher {Math.min(ROWS_SHOWN, view.rows.length - shown.length)} site(s) de plus (
+          {view.rows.length - shown.length} non affiché(s))
+        </button>
+      ) : null}
     </div>
   );
 }

@@ -15,11 +15,14 @@ import { isAbortError } from '../../workers/protocol.ts';
 /**
  * Derived data of the brownfield module kept OUTSIDE the store: the criteria matrix (computed once per
  * site/context change, in a worker above WORKER_THRESHOLD sites) and the rank stability of large inventories
- * (recomputed shortly after the weights stop moving). Every component showing the module reads the same
+ * (recomputed in the worker shortly after the weights stop moving). Every component showing the module reads the same
  * cached values through small external stores, keyed by the identity of the store's arrays.
  */
 export const WORKER_THRESHOLD = 200;
-/** Above WORKER_THRESHOLD sites, 1,000 stability draws take tens of ms: wait for the slider to rest. */
+/**
+ * Above WORKER_THRESHOLD sites, 1,000 stability draws take tens to hundreds of ms: computed in the worker
+ * once the slider has rested this long.
+ */
 export const STABILITY_DELAY_MS = 250;
 
 export type MatrixState =
@@ -127,6 +130,7 @@ interface StabilityEntry {
 
 export const stabilityStore = createStore<StabilityEntry | null>(null);
 let stabilityTimer: ReturnType<typeof setTimeout> | null = null;
+let stabilityRun: AbortController | null = null;
 /** Small inventories: a plain memo (every reader computes the same value from the same inputs). */
 let smallCache: StabilityEntry | null = null;
 
@@ -148,12 +152,33 @@ export function stabilityFor(matrix: CriteriaMatrix, weights: FrichesWeights): S
 }
 
 export function scheduleStability(matrix: CriteriaMatrix, weights: FrichesWeights): void {
+  if (matrix.siteCount <= WORKER_THRESHOLD) return;
   const current = stabilityStore.get();
   if (current && current.matrix === matrix && current.weights === weights) return;
-  if (matrix.siteCount <= WORKER_THRESHOLD) return;
   if (stabilityTimer) clearTimeout(stabilityTimer);
+  stabilityRun?.abort();
+  // Published as "pending" at once, so that no reader shows probabilities of the previous weights.
+  stabilityStore.set({ matrix, weights, stability: null });
   stabilityTimer = setTimeout(() => {
     stabilityTimer = null;
-    stabilityStore.set({ matrix, weights, stability: rankStability(matrix, profileOf(weights)) });
+    const controller = new AbortController();
+    stabilityRun = controller;
+    const publish = (stability: Stability) => {
+      const now = stabilityStore.get();
+      if (now?.matrix === matrix && now.weights === weights)
+        stabilityStore.set({ matrix, weights, stability });
+    };
+    if (typeof Worker === 'undefined') {
+      publish(rankStability(matrix, profileOf(weights)));
+      return;
+    }
+    import('../../workers/frichesClient.ts')
+      .then(({ computeStabilityInWorker }) =>
+        computeStabilityInWorker(matrix, profileOf(weights), { signal: controller.signal }),
+      )
+      .then(publish, (error: unknown) => {
+        // A failed worker must not leave « … » forever: fall back to the main thread.
+        if (!isAbortError(error)) publish(rankStability(matrix, profileOf(weights)));
+      });
   }, STABILITY_DELAY_MS);
 }

@@ -19,17 +19,7 @@ import {
   stabilityFor,
   stabilityStore,
 } from './matrixCache.ts';
-
-export interface FricheRow {
-  index: number;
-  site: Brownfield;
-  score: number | null;
-  rank: number | null;
-  reliability: number;
-  /** null while the stability of a large inventory is being recomputed. */
-  top5: number | null;
-  exclusion: string | null;
-}
+import { buildRows, type FricheRow } from './rows.ts';
 
 export interface FrichesView {
   sites: Brownfield[];
@@ -45,6 +35,8 @@ export interface FrichesView {
   /** Review of the pinned sites (null when nothing is pinned). */
   review: ShortlistReview | null;
 }
+
+export type { FricheRow };
 
 const IDLE: MatrixState = { status: 'idle' };
 
@@ -83,21 +75,10 @@ export function useFrichesAnalysis(enabled = true): FrichesView | null {
     [matrix, weights],
   );
   const stability = useStability(matrix, weights);
-  const rows = useMemo(() => {
-    if (!matrix || !ranking) return null;
-    const row = (i: number): FricheRow => ({
-      index: i,
-      site: sites[i]!,
-      score: Number.isNaN(ranking.score[i]!) ? null : ranking.score[i]!,
-      rank: ranking.rank[i]! || null,
-      reliability: ranking.reliability[i]!,
-      top5: stability ? stability.topProbability[i]! : null,
-      exclusion: matrix.exclusion[i]!,
-    });
-    const ranked = Array.from(ranking.order, row);
-    for (let i = 0; i < matrix.siteCount; i++) if (ranking.rank[i] === 0) ranked.push(row(i));
-    return ranked;
-  }, [matrix, ranking, stability, sites]);
+  const rows = useMemo(
+    () => (matrix && ranking ? buildRows(sites, matrix, ranking, stability) : null),
+    [matrix, ranking, stability, sites],
+  );
   return useMemo(() => {
     if (!matrix || !ranking || !rows) return null;
     const names = new Map(sites.map((s) => [s.id, s.name]));
