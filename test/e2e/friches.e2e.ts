@@ -262,3 +262,48 @@ describe('friches sites drawn and edited', () => {
     expect(errors).toEqual([]);
   });
 });
+
+describe('friches workspace', () => {
+  it('restores sites, weights and pins with their notes after a reload', async () => {
+    const { page, errors } = await openApp(browser, '#/friches');
+    await expect.poll(() => page.locator(ROWS).count(), { timeout: 60_000 }).toBe(40);
+    await page.getByRole('tab', { name: 'Pondérations' }).click();
+    await page.getByLabel('Vocation de la reconversion').selectOption('habitat');
+    await page.getByRole('tab', { name: 'Classement' }).click();
+    const first = await page.locator(ROWS).first().getAttribute('data-site-id');
+    await page.locator(ROWS).first().click();
+    await page
+      .getByTestId('friches-sheet')
+      .getByLabel(/Justification/)
+      .fill('Projet de logements en centre-bourg.');
+    await page.getByRole('button', { name: 'Retenir ce site' }).click();
+    const settled = () =>
+      page.waitForFunction(
+        () => {
+          const s = (
+            window as unknown as {
+              __atlasPersistence?: { getState(): { phase: string; saving: boolean; unsaved: boolean } };
+            }
+          ).__atlasPersistence?.getState();
+          return s?.phase === 'ready' && !s.saving && !s.unsaved;
+        },
+        null,
+        { timeout: 60_000 },
+      );
+    await settled();
+    await page.reload();
+    await expect.poll(() => page.locator(ROWS).count(), { timeout: 60_000 }).toBe(40);
+    const entry = page.getByTestId('friches-shortlist-entry');
+    expect(await entry.count()).toBe(1);
+    expect(await entry.getAttribute('data-site-id')).toBe(first);
+    expect(await entry.textContent()).toContain('Projet de logements en centre-bourg.');
+    expect(await page.getByTestId('friches-shortlist').textContent()).toContain(
+      'Liste restreinte incomplète',
+    );
+    expect(await page.getByLabel('Vocation de la reconversion').inputValue()).toBe('habitat');
+    expect(await page.getByTestId('friches-panel').getByTestId('sample-badge').textContent()).toBe(
+      'Données d’exemple',
+    );
+    expect(errors.filter((e) => !e.startsWith('échec réseau'))).toEqual([]);
+  });
+});
