@@ -11,6 +11,7 @@ export const SOURCE = {
   frichesContext: 'friches-context',
   frichesSurfaces: 'friches-surfaces',
   frichesPoints: 'friches-points',
+  dashboardSites: 'dashboard-sites',
 } as const;
 
 export const LAYER = {
@@ -34,6 +35,8 @@ export const LAYER = {
   frichesHover: 'friches-hover',
   frichesSelected: 'friches-selected',
   frichesRankLabels: 'friches-rank-labels',
+  dashboardSites: 'dashboard-sites',
+  dashboardSiteLabels: 'dashboard-site-labels',
   /** Drawing tools (src/map/draw), kept above every other layer. */
   drawFill: 'draw-fill',
   drawLine: 'draw-line',

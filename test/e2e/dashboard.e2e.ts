@@ -73,7 +73,7 @@ async function legendEntries(page: Page): Promise<LegendEntry[]> {
 }
 
 async function waitForModules(page: Page) {
-  for (const id of ['lights', 'advice']) {
+  for (const id of ['lights', 'advice', 'brownfields']) {
     await page.waitForSelector(`[data-testid="dataset-${id}"][data-loaded="true"]`, { timeout: 90_000 });
   }
   await waitForIdle(page);
@@ -157,8 +157,20 @@ describe('dashboard', () => {
     // Beyond the last view nothing happens; PageUp goes back.
     await page.keyboard.press('ArrowRight');
     expect(await page.getByTestId('presentation-title').textContent()).toBe(titles[4]);
+    // The shortlist view numbers its sites on the map as in the list beside it.
+    await waitForIdle(page);
+    const discs = await page.evaluate(
+      () => window.__atlas!.map.queryRenderedFeatures({ layers: ['dashboard-sites'] }).length,
+    );
+    const listed = await page.locator('.shortlist li').count();
+    expect(listed).toBe(5);
+    expect(discs).toBe(listed);
     await page.keyboard.press('PageUp');
     expect(await page.getByTestId('presentation-title').textContent()).toBe(titles[3]);
+    await waitForIdle(page);
+    expect(await page.evaluate(() => window.__atlas!.map.getLayer('dashboard-sites') === undefined)).toBe(
+      true,
+    );
     // The lighting view's map is the lighting choropleth.
     await page.keyboard.press('Home');
     await page.keyboard.press('ArrowRight');

@@ -30,6 +30,8 @@ export interface DatasetStatus {
   label: string;
   loaded: boolean;
   source: DataSource | null;
+  /** French, e.g. scores still being computed. */
+  note?: string;
 }
 
 export const DATASET_LABELS: Record<Dataset, string> = {
@@ -121,6 +123,7 @@ export function useDashboardData(): DashboardData | null {
       adviceSource,
       brownfields.input !== null,
       brownfields.source,
+      brownfields.computing,
     ),
   };
 }
@@ -133,6 +136,7 @@ const statusOf = memoLast(
     adviceSource: DataSource | null,
     frichesLoaded: boolean,
     frichesSource: DataSource | null,
+    frichesComputing: boolean,
   ): Record<Dataset, DatasetStatus> => ({
     lights: { id: 'lights', label: DATASET_LABELS.lights, loaded: lightsLoaded, source: lightsSource },
     advice: { id: 'advice', label: DATASET_LABELS.advice, loaded: adviceLoaded, source: adviceSource },
@@ -141,6 +145,7 @@ const statusOf = memoLast(
       label: DATASET_LABELS.brownfields,
       loaded: frichesLoaded,
       source: frichesSource,
+      ...(frichesComputing ? { note: 'calcul des scores en cours…' } : {}),
     },
   }),
 );

@@ -3,7 +3,7 @@
  * list the same classes, counts and colours as the `match` expression painting the map.
  */
 import { METHOD_LABELS } from '../../domain/choropleth/classify.ts';
-import { formatNumber } from '../../domain/choropleth/format.ts';
+import { formatNumber, formatRange, formatValue } from '../../domain/choropleth/format.ts';
 import type { LegendSpec } from '../../map/export/layout.ts';
 import { type DashboardChoropleth, placeWord } from './mapModel.ts';
 
@@ -21,6 +21,17 @@ export interface LegendRow {
 export const SMALL_SAMPLE_LEAD = 'Données insuffisantes';
 export const NO_DATA_LEAD = 'Sans données';
 
+/**
+ * Class label for whole counts: the classes hold integers only, so « (0, 1] » is « 1 » and « (1, 10] » is
+ * « 2 – 10 ». Same classes, same members, same colours as the engine's; only the wording changes.
+ */
+export function integerLabel(min: number, max: number, first: boolean, unit: string): string | null {
+  const low = first ? Math.ceil(min) : Number.isInteger(min) ? min + 1 : Math.ceil(min);
+  const high = Math.floor(max);
+  if (low > high) return null;
+  return low === high ? formatValue(low, unit) : formatRange(low, high, unit, 0);
+}
+
 export function legendRows(current: DashboardChoropleth): LegendRow[] {
   const c = current.choropleth;
   if (!c) return [];
@@ -30,7 +41,7 @@ export function legendRows(current: DashboardChoropleth): LegendRow[] {
     kind: 'class',
     color: k.color,
     lead: null,
-    label: k.label,
+    label: (current.info.integer && integerLabel(k.min, k.max, i === 0, current.info.unit)) || k.label,
     count: k.count,
     countLabel: count(k.count),
   }));

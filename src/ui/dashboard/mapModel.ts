@@ -35,6 +35,8 @@ export interface MapIndicatorInfo {
   aggregation: string | null;
   /** PCAET indicators are mapped at their own level only. */
   fixedLevel: DashboardLevel | null;
+  /** Whole counts (points, sessions, sites): legend bounds are then given as whole numbers. */
+  integer: boolean;
   pcaet: PcaetIndicator | null;
 }
 
@@ -59,6 +61,7 @@ export function mapIndicators(
         requires: i.requires,
         aggregation: AGGREGATION_LABELS[i.aggregation.kind],
         fixedLevel: null,
+        integer: i.kind === 'count',
         pcaet: null,
       }),
     ),
@@ -73,6 +76,7 @@ export function mapIndicators(
         requires: [],
         aggregation: null,
         fixedLevel: p.level === 'epci' ? 'epci' : 'commune',
+        integer: false,
         pcaet: p,
       }),
     ),

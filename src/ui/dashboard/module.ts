@@ -2,12 +2,14 @@ import type { ModuleView } from '../modules.ts';
 import { DashboardOverlay } from './DashboardOverlay.tsx';
 import { DashboardPanel } from './DashboardPanel.tsx';
 import { useDashboardFill } from './hooks.ts';
+import { useDashboardLayers } from './layers.ts';
 import './dashboard.css';
 
 /** « Tableau de bord » (issue 7): contract progress, choropleths of every indicator, PCAET, presentation mode. */
 export const dashboardModule: ModuleView = {
   id: 'dashboard',
   Panel: DashboardPanel,
+  useMapLayers: useDashboardLayers,
   useCommuneFill: useDashboardFill,
   communeFillOpacity: 0.85,
   MapOverlay: DashboardOverlay,

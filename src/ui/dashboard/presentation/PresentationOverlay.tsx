@@ -9,6 +9,7 @@ import { DashboardLegend } from '../DashboardLegend.tsx';
 import { combinedSource, useDashboardData } from '../data.ts';
 import { BOUNDARIES_SOURCE } from '../exportSheet.ts';
 import { useActiveChoropleth } from '../hooks.ts';
+import { useShortlistSites } from '../layers.ts';
 import { memoLast } from '../memo.ts';
 import { exitPresentation, PRESENTATION_CLASS, presentationKey, stepPresentation } from './control.ts';
 import { viewContent } from './figures.ts';
@@ -28,6 +29,7 @@ export function PresentationOverlay() {
   const footer = useRef<HTMLElement>(null);
   const side = useRef<HTMLElement>(null);
   const view = PRESENTATION_VIEWS[Math.min(index, PRESENTATION_VIEWS.length - 1)]!;
+  const shortlist = useShortlistSites();
 
   useEffect(() => {
     document.body.classList.add(PRESENTATION_CLASS);
@@ -49,16 +51,26 @@ export function PresentationOverlay() {
     };
   }, []);
 
-  // Frame the territory in the part of the map left free by the title band, the footer and the side column.
+  // Frame the territory (the shortlist view: its sites, close enough to tell them apart) in the part of the map
+  // left free by the title band, the footer and the side column.
   // biome-ignore lint/correctness/useExhaustiveDependencies: re-framed on each view (the side column changes height).
   useEffect(() => {
     if (!map || !territory) return;
     const bounds = bbox(territory.outline) as [number, number, number, number];
+    const target =
+      shortlist && shortlist.length > 0
+        ? (bbox({
+            type: 'FeatureCollection',
+            features: shortlist.map((s) => ({ type: 'Feature', geometry: s.point, properties: {} })),
+          }) as [number, number, number, number])
+        : bounds;
     const frame = () => {
       map.resize();
-      const pad = 24;
-      map.fitBounds(bounds, {
+      // Sites get a wide margin so their surroundings (coast, neighbouring communes) stay readable.
+      const pad = target === bounds ? 24 : 110;
+      map.fitBounds(target, {
         duration: 0,
+        maxZoom: 12.5,
         padding: {
           top: (header.current?.offsetHeight ?? 0) + pad,
           bottom: (footer.current?.offsetHeight ?? 0) + pad,
@@ -75,7 +87,7 @@ export function PresentationOverlay() {
       map.resize();
       map.fitBounds(bounds, { padding: 30, duration: 0 });
     };
-  }, [map, territory, index]);
+  }, [map, territory, index, shortlist]);
 
   if (!dashboard || !current) return null;
   const { data, status } = dashboard;

@@ -57,16 +57,25 @@ function targetFigure(t: TargetProgress): Figure {
 
 const maybe = (v: number | null, format: (v: number) => string) => (v === null ? 'sans donnée' : format(v));
 
-function shortlistOf(sites: readonly BrownfieldSummary[], nameOf: ReadonlyMap<string, string>) {
+/** The sites the shortlist view shows: the validated (pinned) ones, else the best scores as a proposal. */
+export function shortlistSites(sites: readonly BrownfieldSummary[]): {
+  validated: boolean;
+  sites: BrownfieldSummary[];
+} {
   const pinned = sites.filter((s) => s.shortlisted);
-  const validated = pinned.length > 0;
-  const chosen = validated
-    ? pinned
-    : [...sites]
-        // A site outside the territory cannot be one of the territory's five.
-        .filter((s) => s.score !== null && s.insee !== null)
-        .sort((a, b) => b.score! - a.score!)
-        .slice(0, SHORTLIST_SIZE);
+  if (pinned.length > 0) return { validated: true, sites: pinned };
+  return {
+    validated: false,
+    sites: [...sites]
+      // A site outside the territory cannot be one of the territory's five.
+      .filter((s) => s.score !== null && s.insee !== null)
+      .sort((a, b) => b.score! - a.score!)
+      .slice(0, SHORTLIST_SIZE),
+  };
+}
+
+function shortlistOf(sites: readonly BrownfieldSummary[], nameOf: ReadonlyMap<string, string>) {
+  const { validated, sites: chosen } = shortlistSites(sites);
   return {
     validated,
     items: chosen.map((s) => ({
