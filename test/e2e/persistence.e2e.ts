@@ -107,6 +107,11 @@ async function afterReload(page: Page): Promise<void> {
   await settled(page);
 }
 
+/** The big import is being parsed: its progress line counts rows read so far. */
+async function inProgress(page: Page): Promise<void> {
+  await page.getByText(/Lecture de gros-inventaire\.csv : [\d\s\u202f]+ lignes/).waitFor({ timeout: 30_000 });
+}
+
 const digest = (page: Page) => page.evaluate(() => window.__atlasDigest!());
 const lightsState = (page: Page) =>
   page.evaluate(() => {
@@ -184,11 +189,10 @@ describe('persistence', () => {
     await lightsWithUserInventory(page);
     const before = await digest(page);
 
+    await page.locator('#lights-import-title').scrollIntoViewIfNeeded();
     await importLights(page, bigLightsCsv());
-    // The file is being read and parsed (~20 s for 30 MB). Today the parse runs on the main thread, so the
-    // browser handles the reload when parsing ends but before anything is stored; once the import runs in
-    // the worker, the reload interrupts the parse itself. Either way nothing of it may survive.
-    await page.waitForTimeout(300);
+    // The import runs in the import worker: reload while its progress shows rows being read.
+    await inProgress(page);
     await reloadApp(page);
 
     expect(await lightsState(page)).toMatchObject({
@@ -207,8 +211,8 @@ describe('persistence', () => {
     const before = await digest(page);
 
     await importLights(page, bigLightsCsv());
-    await page.waitForTimeout(1_500);
-    // Closing a busy tab kills its renderer mid-parse, like a crash.
+    await inProgress(page);
+    // The tab disappears mid-parse, like a crash.
     const context = page.context();
     const closing = Date.now();
     await page.close();
