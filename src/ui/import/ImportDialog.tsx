@@ -1,0 +1,164 @@
+import { type ReactNode, useEffect, useId, useRef } from 'react';
+import { formatBytes, MAX_FILE_BYTES } from '../../io/fileSize.ts';
+import { FileChooser } from './FileChooser.tsx';
+import { InspectionStep } from './InspectionStep.tsx';
+import { mappingProblem } from './inspection.ts';
+import { ProgressStep } from './ProgressStep.tsx';
+import { ReportStep } from './ReportStep.tsx';
+import { type FlowOptions, useImportFlow } from './useImportFlow.ts';
+import './importDialog.css';
+
+export interface ImportDialogProps<T> extends FlowOptions<T> {
+  title: string;
+  /** A file already chosen with the module's own button: the dialog opens on its inspection. */
+  file?: File | null;
+  /** What the module expects in the file (shown while choosing). */
+  description?: ReactNode;
+  /** The module's own choices, shown with the column mapping (layer role, personal data…). */
+  options?: ReactNode;
+}
+
+interface Action {
+  label: string;
+  onClick: () => void;
+  primary?: boolean;
+  disabled?: boolean;
+}
+
+/**
+ * The one import dialog of the app: file → inspection and column mapping → import with progress and
+ * « Annuler » → French report → « Valider l’import ». The module's data changes only on validation.
+ */
+export function ImportDialog<T>(props: ImportDialogProps<T>) {
+  const { title, file = null, description, options, onClose } = props;
+  const flow = useImportFlow(props, file);
+  const { state } = flow;
+  const ref = useRef<HTMLDialogElement>(null);
+  const titleId = useId();
+
+  useEffect(() => {
+    const dialog = ref.current;
+    if (dialog && !dialog.open) dialog.showModal?.();
+    return () => dialog?.close?.();
+  }, []);
+
+  const fileName =
+    state.step === 'choose' ? null : state.step === 'inspecting' ? state.fileName : state.draft.file.name;
+  let body: ReactNode;
+  let actions: Action[];
+  switch (state.step) {
+    case 'choose':
+      body = (
+        <div className="import-step">
+          {description ? <div className="import-muted">{description}</div> : null}
+          <p className="import-muted import-small">
+            CSV (séparateur « ; », « , », tabulation ou « | » ; UTF-8 ou Windows-1252), GeoJSON ou shapefile
+            zippé (.zip), {formatBytes(MAX_FILE_BYTES)} au plus. Coordonnées en WGS84, Lambert-93 ou CC50.
+          </p>
+          <FileChooser label="Fichier à importer" onFile={flow.chooseFile} visible />
+          {state.message ? (
+            <p role="alert" className="import-error" data-testid="import-refused">
+              {state.message}
+            </p>
+          ) : null}
+        </div>
+      );
+      actions = [{ label: 'Annuler', onClick: onClose }];
+      break;
+    case 'inspecting':
+      body = (
+        <p className="import-step" aria-live="polite">
+          Analyse de {state.fileName} (encodage, séparateur, colonnes, coordonnées)…
+        </p>
+      );
+      actions = [{ label: 'Annuler', onClick: onClose }];
+      break;
+    case 'confirm': {
+      const { draft } = state;
+      body = (
+        <InspectionStep draft={draft} message={state.message} options={options} onChange={flow.updateDraft} />
+      );
+      actions = [
+        { label: 'Annuler', onClick: onClose },
+        {
+          label: 'Importer',
+          primary: true,
+          disabled: mappingProblem(draft.inspection, draft.mapping) !== null,
+          onClick: () => void flow.startImport(draft),
+        },
+      ];
+      break;
+    }
+    case 'importing':
+      body = (
+        <ProgressStep
+          fileName={state.draft.file.name}
+          done={state.done}
+          total={state.total}
+          phase={state.phase}
+        />
+      );
+      actions = [{ label: 'Annuler', onClick: flow.cancel }];
+      break;
+    case 'report': {
+      const { outcome } = state;
+      body = (
+        <ReportStep
+          fileName={state.draft.file.name}
+          result={state.result}
+          outcome={outcome}
+          durationMs={state.durationMs}
+        />
+      );
+      actions = [
+        { label: 'Fermer sans importer', onClick: onClose },
+        { label: 'Modifier la correspondance', onClick: flow.backToConfirm },
+        {
+          label: 'Valider l’import',
+          primary: true,
+          disabled: outcome.fatal !== null || outcome.accepted === 0,
+          onClick: flow.validate,
+        },
+      ];
+      break;
+    }
+  }
+
+  return (
+    <dialog
+      ref={ref}
+      className="import-dialog"
+      aria-labelledby={titleId}
+      data-testid="import-dialog"
+      onCancel={(e) => {
+        // Escape: stops a running import (back to the mapping), otherwise closes without importing.
+        e.preventDefault();
+        if (state.step === 'importing') flow.cancel();
+        else onClose();
+      }}
+    >
+      <header className="import-dialog__header">
+        <h2 id={titleId}>{title}</h2>
+        {fileName ? <p className="import-dialog__file">{fileName}</p> : null}
+      </header>
+      <div className="import-dialog__body">{body}</div>
+      <footer className="import-dialog__actions">
+        {state.step === 'confirm' || state.step === 'report' ? (
+          <FileChooser label="Choisir un autre fichier…" onFile={flow.chooseFile} />
+        ) : null}
+        <span className="import-dialog__spacer" />
+        {actions.map((a) => (
+          <button
+            key={a.label}
+            type="button"
+            className={a.primary ? 'import-button import-button--primary' : 'import-button'}
+            disabled={a.disabled}
+            onClick={a.onClick}
+          >
+            {a.label}
+          </button>
+        ))}
+      </footer>
+    </dialog>
+  );
+}

@@ -1,0 +1,43 @@
+import { formatInt } from '../format.ts';
+
+/** Rows read out of the total, as an accessible progress bar; then the module's own checks. */
+export function ProgressStep({
+  fileName,
+  done,
+  total,
+  phase,
+}: {
+  fileName: string;
+  done: number;
+  total: number;
+  phase: 'engine' | 'module';
+}) {
+  const max = Math.max(1, total);
+  const value = Math.min(done, max);
+  const percent = Math.round((value / max) * 100);
+  const label =
+    phase === 'module'
+      ? 'Vérification des données du module…'
+      : done >= total && total > 0
+        ? 'Reprojection et rattachement aux communes…'
+        : `Lecture de ${fileName}…`;
+  return (
+    <div className="import-step" data-testid="import-progress">
+      <p aria-live="polite">{label}</p>
+      <div
+        className="import-progress"
+        role="progressbar"
+        aria-label="Lignes lues"
+        aria-valuemin={0}
+        aria-valuemax={max}
+        aria-valuenow={value}
+        aria-valuetext={`${formatInt(value)} lignes lues sur ${formatInt(total)}`}
+      >
+        <div className="import-progress__bar" style={{ width: `${percent}%` }} />
+      </div>
+      <p className="import-muted">
+        {formatInt(value)} / {formatInt(total)} lignes lues ({percent} %)
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,49 @@
+import { CRS_LABELS } from '../../io/crs/defs.ts';
+import type { FileFormat } from '../../io/import/source.ts';
+import type { ColumnMapping, CrsCode, TextEncoding } from '../../io/types.ts';
+
+export const ACCEPTED_FILES = '.csv,.txt,.tsv,.json,.geojson,.zip';
+
+export const FORMAT_LABELS: Record<FileFormat, string> = {
+  csv: 'CSV (texte délimité)',
+  geojson: 'GeoJSON',
+  shapefile: 'Shapefile zippé',
+};
+
+export const ENCODING_LABELS: Record<TextEncoding, string> = {
+  'utf-8': 'UTF-8',
+  'windows-1252': 'Windows-1252 (ANSI, Excel)',
+};
+
+const DELIMITER_LABELS: Record<string, string> = {
+  ';': '« ; » point-virgule',
+  ',': '« , » virgule',
+  '\t': 'tabulation',
+  '|': '« | » barre verticale',
+};
+
+export const delimiterLabel = (delimiter: string) => DELIMITER_LABELS[delimiter] ?? `« ${delimiter} »`;
+
+export type CrsChoice = 'auto' | CrsCode;
+
+export const CRS_CHOICES: readonly { value: CrsCode; label: string }[] = [
+  { value: 'EPSG:4326', label: CRS_LABELS['EPSG:4326'] },
+  { value: 'EPSG:2154', label: CRS_LABELS['EPSG:2154'] },
+  { value: 'EPSG:3950', label: CRS_LABELS['EPSG:3950'] },
+];
+
+export const crsLabel = (crs: CrsCode) => CRS_LABELS[crs];
+
+/** Labels of the mapping selects, in display order. */
+export const MAPPING_FIELDS: readonly { key: keyof ColumnMapping; label: string; hint: string }[] = [
+  { key: 'id', label: 'Identifiant', hint: 'unique par ligne ; doublons rejetés' },
+  { key: 'x', label: 'X / longitude', hint: 'avec Y' },
+  { key: 'y', label: 'Y / latitude', hint: 'avec X' },
+  { key: 'wkt', label: 'Géométrie WKT', hint: 'POINT, POLYGON… à la place de X/Y' },
+  { key: 'insee', label: 'Code INSEE', hint: 'commune, si pas de coordonnées' },
+];
+
+/** « 1 ligne », « 2 lignes » with French number formatting. */
+export function plural(n: number, singular: string, pluralForm: string): string {
+  return `${n.toLocaleString('fr-FR')} ${n > 1 ? pluralForm : singular}`;
+}

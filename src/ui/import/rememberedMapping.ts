@@ -1,0 +1,69 @@
+import type { ColumnMapping, CrsCode, LayerKind } from '../../io/types.ts';
+
+/**
+ * The column mapping (and coordinate system) a user confirmed, remembered per module and file shape
+ * (`fileShapeKey`: same columns in any order) so that next month's export of the same tool maps itself.
+ * Kept in localStorage: a convenience, not project data (not in the exported workspace).
+ */
+export interface RememberedMapping {
+  mapping: ColumnMapping;
+  crs: 'auto' | CrsCode;
+}
+
+type KeyValueStorage = Pick<Storage, 'getItem' | 'setItem'>;
+
+const PREFIX = 'atlas-cotri:import-mapping:v1:';
+const KEYS: (keyof ColumnMapping)[] = ['id', 'x', 'y', 'wkt', 'insee'];
+const CRS_CHOICES = ['auto', 'EPSG:4326', 'EPSG:2154', 'EPSG:3950'] as const;
+
+function defaultStorage(): KeyValueStorage | null {
+  try {
+    return typeof localStorage === 'undefined' ? null : localStorage;
+  } catch {
+    // Storage disabled (privacy settings): the mapping is simply not remembered.
+    return null;
+  }
+}
+
+const storageKey = (kind: LayerKind, shapeKey: string) => `${PREFIX}${kind}:${shapeKey}`;
+
+/** The remembered choice for this file shape, with column names checked against the file's fields. */
+export function loadRememberedMapping(
+  kind: LayerKind,
+  shapeKey: string,
+  fields: readonly string[],
+  storage: KeyValueStorage | null = defaultStorage(),
+): RememberedMapping | null {
+  if (!storage || !shapeKey) return null;
+  let raw: unknown;
+  try {
+    raw = JSON.parse(storage.getItem(storageKey(kind, shapeKey)) ?? 'null');
+  } catch {
+    return null;
+  }
+  if (typeof raw !== 'object' || raw === null) return null;
+  const { mapping, crs } = raw as { mapping?: unknown; crs?: unknown };
+  if (typeof mapping !== 'object' || mapping === null) return null;
+  const checked = {} as ColumnMapping;
+  for (const key of KEYS) {
+    const name = (mapping as Record<string, unknown>)[key];
+    if (name !== null && (typeof name !== 'string' || !fields.includes(name))) return null;
+    checked[key] = name;
+  }
+  const choice = CRS_CHOICES.find((c) => c === crs) ?? 'auto';
+  return { mapping: checked, crs: choice };
+}
+
+export function rememberMapping(
+  kind: LayerKind,
+  shapeKey: string,
+  value: RememberedMapping,
+  storage: KeyValueStorage | null = defaultStorage(),
+): void {
+  if (!storage || !shapeKey) return;
+  try {
+    storage.setItem(storageKey(kind, shapeKey), JSON.stringify(value));
+  } catch {
+    // Quota exceeded: not remembering is harmless.
+  }
+}

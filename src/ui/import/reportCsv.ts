@@ -1,0 +1,55 @@
+import { type CsvCell, toCsv } from '../../io/csv/write.ts';
+import type { ImportResult } from '../../io/types.ts';
+import type { ModuleOutcome } from './outcome.ts';
+
+export const REPORT_HEADER = ['ligne', 'statut', 'raison', 'identifiant'];
+
+/**
+ * The import report as CSV, in file order: rows rejected (by the engine or by the module's rules), kept rows
+ * with remarks, and kept rows outside the territory. Same columns as `validationReportCsv` (src/io), which
+ * only knows the engine's rejections; cells go through `toCsv`, so imported text cannot become a formula.
+ */
+export function importReportCsv(result: ImportResult, outcome: ModuleOutcome<unknown>): string {
+  const { features } = result;
+  const idColumn = result.mapping.id ? features.attributes[result.mapping.id] : undefined;
+  const indexOfRow = new Map<number, number>();
+  for (let i = 0; i < features.count; i++) indexOfRow.set(features.row[i]!, i);
+  const idOf = (row: number): string | null => {
+    const i = indexOfRow.get(row);
+    return i === undefined ? null : (idColumn?.get(i) ?? null);
+  };
+
+  const lines: { row: number; order: number; cells: CsvCell[] }[] = [];
+  const rejected = new Set<number>();
+  const fatal = outcome.fatal ?? (result.ok ? null : (result.errors[0]?.reason ?? null));
+  if (fatal) lines.push({ row: 0, order: 0, cells: [0, 'fichier refusé', fatal, null] });
+  for (const error of outcome.errors) {
+    if (error.row <= 0) continue;
+    rejected.add(error.row);
+    lines.push({ row: error.row, order: 1, cells: [error.row, 'rejetée', error.reason, idOf(error.row)] });
+  }
+  for (const flag of outcome.flagged ?? []) {
+    lines.push({
+      row: flag.row,
+      order: 2,
+      cells: [flag.row, 'conservée, avec remarque', flag.reason, idOf(flag.row)],
+    });
+  }
+  // Without a commune join nothing is known to be outside the territory (insee is then null everywhere).
+  if (result.outsideTerritory > 0) {
+    for (let i = 0; i < features.count; i++) {
+      const row = features.row[i]!;
+      if (features.insee[i] !== null || rejected.has(row)) continue;
+      lines.push({
+        row,
+        order: 3,
+        cells: [row, 'conservée, hors territoire', 'en dehors des communes du territoire', idOf(row)],
+      });
+    }
+  }
+  lines.sort((a, b) => a.row - b.row || a.order - b.order);
+  return toCsv(
+    REPORT_HEADER,
+    lines.map((l) => l.cells),
+  );
+}

@@ -1,0 +1,190 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { checkFileSize } from '../../io/fileSize.ts';
+import type { InspectResult } from '../../io/import/inspect.ts';
+import type { ColumnMapping, ImportResult, LayerKind } from '../../io/types.ts';
+import { useAppStore } from '../../state/store.ts';
+import { isAbortError } from '../../workers/protocol.ts';
+import { runImport, runInspect } from '../data/importService.ts';
+import type { CrsChoice } from './labels.ts';
+import { engineOutcome, type ModuleOutcome } from './outcome.ts';
+import { loadRememberedMapping, rememberMapping } from './rememberedMapping.ts';
+
+/** The file and the choices confirmed in the inspection step. */
+export interface Draft {
+  file: File;
+  inspection: InspectResult;
+  mapping: ColumnMapping;
+  crs: CrsChoice;
+  /** The mapping came from a previous import of a file with the same columns. */
+  remembered: boolean;
+}
+
+export type FlowState<T> =
+  | { step: 'choose'; message: string | null }
+  | { step: 'inspecting'; fileName: string }
+  | { step: 'confirm'; draft: Draft; message: { text: string; alert: boolean } | null }
+  | { step: 'importing'; draft: Draft; done: number; total: number; phase: 'engine' | 'module' }
+  | {
+      step: 'report';
+      draft: Draft;
+      result: ImportResult;
+      outcome: ModuleOutcome<T>;
+      durationMs: number;
+    };
+
+export interface FlowOptions<T> {
+  kind: LayerKind;
+  /** The module's domain mapping; the engine's result is kept as is without it. */
+  prepare?: (result: ImportResult) => ModuleOutcome<T>;
+  onImported: (value: T, info: { fileName: string; result: ImportResult }) => void;
+  onClose: () => void;
+}
+
+/** Lets the browser paint (the progress bar at 100 %) before a synchronous module mapping runs. */
+const nextPaint = () =>
+  new Promise<void>((resolve) => {
+    if (typeof requestAnimationFrame === 'function') requestAnimationFrame(() => setTimeout(resolve, 0));
+    else setTimeout(resolve, 0);
+  });
+
+const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+/**
+ * The import dialog's steps: choose → inspect → confirm the mapping → import (progress, cancel) → report →
+ * validate. Nothing reaches the module before « Valider l’import »: cancelling or closing keeps its data.
+ */
+export function useImportFlow<T>(options: FlowOptions<T>, initialFile: File | null) {
+  const [state, setState] = useState<FlowState<T>>({ step: 'choose', message: null });
+  // Latest callbacks: the module's options (e.g. a role chosen in the dialog) may change while we await.
+  const latest = useRef(options);
+  latest.current = options;
+  const running = useRef<AbortController | null>(null);
+
+  /** One operation at a time: a new one (another file, an import) aborts the previous. */
+  const begin = useCallback(() => {
+    running.current?.abort();
+    const controller = new AbortController();
+    running.current = controller;
+    return controller.signal;
+  }, []);
+  useEffect(() => () => running.current?.abort(), []);
+
+  const chooseFile = useCallback(
+    async (file: File) => {
+      const signal = begin();
+      const refused = checkFileSize(file.size);
+      if (refused) {
+        setState({ step: 'choose', message: `${file.name} : ${refused}` });
+        return;
+      }
+      setState({ step: 'inspecting', fileName: file.name });
+      try {
+        const { kind } = latest.current;
+        const bytes = new Uint8Array(await file.arrayBuffer());
+        const inspection = await runInspect(bytes, { fileName: file.name, kind }, { signal });
+        if (signal.aborted) return;
+        if (!inspection.ok) {
+          setState({
+            step: 'choose',
+            message: `${file.name} : ${inspection.reason ?? 'fichier illisible.'}`,
+          });
+          return;
+        }
+        const remembered = loadRememberedMapping(kind, inspection.shapeKey, inspection.fields);
+        setState({
+          step: 'confirm',
+          draft: {
+            file,
+            inspection,
+            mapping: remembered?.mapping ?? inspection.mapping,
+            crs: remembered?.crs ?? 'auto',
+            remembered: remembered !== null,
+          },
+          message: null,
+        });
+      } catch (error) {
+        if (signal.aborted) return;
+        setState({ step: 'choose', message: `${file.name} : lecture impossible (${message(error)}).` });
+      }
+    },
+    [begin],
+  );
+
+  const updateDraft = useCallback((change: Partial<Pick<Draft, 'mapping' | 'crs'>>) => {
+    setState((s) => (s.step === 'confirm' ? { ...s, draft: { ...s.draft, ...change }, message: null } : s));
+  }, []);
+
+  const startImport = useCallback(
+    async (draft: Draft) => {
+      const signal = begin();
+      const { kind } = latest.current;
+      const { file, inspection } = draft;
+      rememberMapping(kind, inspection.shapeKey, { mapping: draft.mapping, crs: draft.crs });
+      setState({ step: 'importing', draft, done: 0, total: inspection.rows, phase: 'engine' });
+      const started = performance.now();
+      try {
+        const communes = useAppStore.getState().territory?.communes;
+        if (!communes) throw new Error('le territoire n’est pas encore chargé');
+        const bytes = new Uint8Array(await file.arrayBuffer());
+        const result = await runImport(
+          bytes,
+          communes,
+          { kind, fileName: file.name, crs: draft.crs, mapping: draft.mapping },
+          {
+            signal,
+            onProgress: (done, total) =>
+              setState((s) =>
+                s.step === 'importing' && !signal.aborted
+                  ? { ...s, done, total: Math.max(total, done, inspection.rows) }
+                  : s,
+              ),
+          },
+        );
+        if (signal.aborted) return;
+        setState((s) => (s.step === 'importing' ? { ...s, done: result.rows, phase: 'module' } : s));
+        await nextPaint();
+        if (signal.aborted) return;
+        const { prepare } = latest.current;
+        const outcome = prepare ? prepare(result) : (engineOutcome(result) as ModuleOutcome<T>);
+        setState({ step: 'report', draft, result, outcome, durationMs: performance.now() - started });
+      } catch (error) {
+        const cancelled = isAbortError(error) || signal.aborted;
+        if (signal.aborted && running.current?.signal !== signal) return; // superseded or closed
+        setState({
+          step: 'confirm',
+          draft,
+          message: cancelled
+            ? { text: 'Import annulé : les données actuelles sont conservées.', alert: false }
+            : { text: `Import impossible : ${message(error)}`, alert: true },
+        });
+      }
+    },
+    [begin],
+  );
+
+  const cancel = useCallback(() => running.current?.abort(), []);
+
+  const backToConfirm = useCallback(() => {
+    setState((s) => (s.step === 'report' ? { step: 'confirm', draft: s.draft, message: null } : s));
+  }, []);
+
+  const current = useRef(state);
+  current.current = state;
+  const validate = useCallback(() => {
+    const s = current.current;
+    if (s.step !== 'report' || s.outcome.fatal || s.outcome.accepted === 0) return;
+    latest.current.onImported(s.outcome.value, { fileName: s.draft.file.name, result: s.result });
+    latest.current.onClose();
+  }, []);
+
+  // A file chosen from the module's own button starts the flow at once.
+  const started = useRef(false);
+  useEffect(() => {
+    if (initialFile && !started.current) {
+      started.current = true;
+      void chooseFile(initialFile);
+    }
+  }, [initialFile, chooseFile]);
+
+  return { state, chooseFile, updateDraft, startImport, cancel, backToConfirm, validate };
+}
