@@ -128,6 +128,34 @@ describe('workspace database', () => {
   });
 });
 
+describe('partial saves', () => {
+  it('still refuses an unstorable record that storage has never seen, even outside `only`', async () => {
+    const db = await freshDb();
+    const ws = sampleWorkspace();
+    ws.layers.bad = { when: new Date(0) };
+    expect(await saveWorkspace(db, ws, { expectedRevision: 0, only: ['settings'], now })).toEqual({
+      ok: false,
+      conflict: false,
+      message: 'Enregistrement impossible : layers.bad.when : valeur non enregistrable (Date).',
+    });
+    expect(await loadWorkspace(db)).toMatchObject({ ok: true, workspace: null });
+  });
+
+  it('does not re-check records left out of `only` once stored', async () => {
+    const db = await freshDb();
+    await saveWorkspace(db, sampleWorkspace(), { expectedRevision: 0, now });
+    const next = sampleWorkspace();
+    // Not listed and already stored: not rewritten, so not inspected either (no error, old value kept).
+    next.layers.lights = { when: new Date(0) };
+    next.settings = { classification: 'jenks' };
+    expect((await saveWorkspace(db, next, { expectedRevision: 1, only: ['settings'], now })).ok).toBe(true);
+    const loaded = await loadWorkspace(db);
+    if (!loaded.ok || !loaded.workspace) throw new Error('load failed');
+    expect(loaded.workspace.layers.lights).toEqual(sampleWorkspace().layers.lights);
+    expect(loaded.workspace.settings).toEqual({ classification: 'jenks' });
+  });
+});
+
 describe('all-or-nothing writes', () => {
   it('a quota error in the middle of an import leaves the previous workspace intact', async () => {
     const db = await freshDb();

@@ -66,6 +66,7 @@ function isMeta(value: unknown): value is MetaRecord {
 }
 
 function describeFailure(error: unknown): string {
+  if (error instanceof UnstorableRecordError) return error.message;
   const name = error instanceof Error || error instanceof DOMException ? error.name : '';
   if (name === 'QuotaExceededError')
     return "L'espace de stockage du navigateur est plein : exportez le projet, puis supprimez des couches inutiles.";
@@ -195,17 +196,24 @@ export async function saveWorkspace(
   options: SaveOptions,
 ): Promise<SaveResult> {
   const records = splitDocument(workspace);
+  // Records left out of `only` were checked by the save that wrote them: re-encoding a 25,000-point layer on
+  // every small edit would stall the page. One still unknown to storage is checked inside write().
+  const only = options.only ? new Set(options.only) : null;
   for (const [key, value] of records) {
-    const problem = findUnstorable(value, key.replace('/', '.'));
-    if (problem)
-      return {
-        ok: false,
-        conflict: false,
-        message: `Enregistrement impossible : ${problem.path} : ${problem.reason}.`,
-      };
+    if (only && !only.has(key)) continue;
+    const problem = unstorableMessage(key, value);
+    if (problem) return { ok: false, conflict: false, message: problem };
   }
   return write(db, options, { records, empty: false });
 }
+
+function unstorableMessage(key: string, value: unknown): string | null {
+  const problem = findUnstorable(value, key.replace('/', '.'));
+  return problem ? `Enregistrement impossible : ${problem.path} : ${problem.reason}.` : null;
+}
+
+/** Thrown inside the save transaction so that it aborts, whatever was already queued. */
+class UnstorableRecordError extends Error {}
 
 /** "Revenir aux données d'exemple": removes all saved data in one transaction, keeping the revision count. */
 export async function resetWorkspace(db: WorkspaceDb, options: SaveOptions): Promise<SaveResult> {
@@ -241,8 +249,13 @@ async function write(
       pending.push(request);
     };
     for (const key of await sections.getAllKeys()) if (!keep.has(String(key))) track(sections.delete(key));
-    for (const [key, value] of records)
-      if (!changed || changed.has(key) || !known.has(key)) track(sections.put(value, key));
+    for (const [key, value] of records) {
+      if (changed && !changed.has(key) && known.has(key)) continue;
+      // Synchronous, so the transaction stays active.
+      const problem = changed && !changed.has(key) ? unstorableMessage(key, value) : null;
+      if (problem) throw new UnstorableRecordError(problem);
+      track(sections.put(value, key));
+    }
     const savedAt = (options.now?.() ?? new Date()).toISOString();
     const next: MetaRecord = {
       schemaVersion: WORKSPACE_SCHEMA_VERSION,
