@@ -5,13 +5,21 @@ import { createFrichesSlice, type FrichesSlice } from './frichesSlice.ts';
 import { createLightsSlice, type LightsSlice } from './lightsSlice.ts';
 import { createTerritorySlice, type TerritorySlice } from './territorySlice.ts';
 import { createUiSlice, type UiSlice } from './uiSlice.ts';
+import { createWorkspaceSlice, type WorkspaceSlice } from './workspaceSlice.ts';
 
 /** One store, in slices: raw data and user choices only — everything else is derived where it is shown. */
-export type AppState = TerritorySlice & UiSlice & AdviceSlice & LightsSlice & DashboardSlice & FrichesSlice;
+export type AppState = TerritorySlice &
+  UiSlice &
+  WorkspaceSlice &
+  AdviceSlice &
+  LightsSlice &
+  DashboardSlice &
+  FrichesSlice;
 
 export const useAppStore = create<AppState>()((...a) => ({
   ...createTerritorySlice(...a),
   ...createUiSlice(...a),
+  ...createWorkspaceSlice(...a),
   ...createAdviceSlice(...a),
   ...createLightsSlice(...a),
   ...createDashboardSlice(...a),
