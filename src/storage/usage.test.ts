@@ -50,5 +50,8 @@ describe('storage usage', () => {
     const shared = new Float64Array(100);
     expect(estimateBytes([shared, shared])).toBe(800);
     expect(formatUsage(5_000, 0, 'estimate')).toBe('5\u00a0Ko utilisés');
+    expect(formatUsage(102_400, 10_700_000_000, 'estimate')).toBe(
+      '102,4\u00a0Ko utilisés sur 10,7\u00a0Go disponibles (moins de 0,1\u00a0%)',
+    );
   });
 });

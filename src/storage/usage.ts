@@ -53,7 +53,10 @@ export function formatUsage(
   if (source === 'count')
     return `Environ ${formatBytes(usedBytes)} de données enregistrées dans ce navigateur`;
   if (quotaBytes === null || quotaBytes <= 0) return `${formatBytes(usedBytes)} utilisés`;
-  return `${formatBytes(usedBytes)} utilisés sur ${formatBytes(quotaBytes)} disponibles (${percent.format(usedBytes / quotaBytes)})`;
+  const share = usedBytes / quotaBytes;
+  // "(0 %)" would read as "nothing stored" next to a non-zero size.
+  const shown = share > 0 && share < 0.001 ? 'moins de 0,1\u00a0%' : percent.format(share);
+  return `${formatBytes(usedBytes)} utilisés sur ${formatBytes(quotaBytes)} disponibles (${shown})`;
 }
 
 export async function getStorageUsage(
