@@ -132,6 +132,16 @@ describe('dashboard', () => {
     const { page, errors } = await openApp(browser, '#/tableau-de-bord');
     await waitForModules(page);
     await screenshot(page, 'dashboard-contract');
+    // The monthly curves are accessible: a title and the figures as a table.
+    const chart = page.getByTestId('trajectory-advice');
+    expect(await chart.locator('svg title').textContent()).toContain('cumul mensuel et trajectoire linéaire');
+    expect(await chart.locator('table tbody tr').count()).toBe(36);
+    await chart.scrollIntoViewIfNeeded();
+    await screenshot(page, 'dashboard-trajectory');
+    await page.getByTestId('epci-table').scrollIntoViewIfNeeded();
+    await screenshot(page, 'dashboard-epci-table');
+    // Screen-reader tables stay inside the panel: the page itself never scrolls.
+    expect(await page.evaluate(() => document.documentElement.scrollHeight <= window.innerHeight)).toBe(true);
     await page.getByTestId('presentation-start').click();
     await page.waitForSelector('[data-testid="presentation"]');
     expect(await page.locator('.topbar').isVisible()).toBe(false);

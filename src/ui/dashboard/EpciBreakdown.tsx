@@ -48,7 +48,7 @@ export function EpciBreakdown({
   return (
     <section aria-labelledby="epci-title" className="dashboard-section">
       <h3 id="epci-title">Répartition par EPCI</h3>
-      <div className="table-scroll">
+      <div className="table-scroll whole">
         <table className="dashboard-table epci-table" data-testid="epci-table">
           <caption className="visually-hidden">Indicateurs du contrat par EPCI</caption>
           <thead>

@@ -29,7 +29,9 @@ export function integerLabel(min: number, max: number, first: boolean, unit: str
   const low = first ? Math.ceil(min) : Number.isInteger(min) ? min + 1 : Math.ceil(min);
   const high = Math.floor(max);
   if (low > high) return null;
-  return low === high ? formatValue(low, unit) : formatRange(low, high, unit, 0);
+  // « 0 friche », « 1 friche »: French singular below 2 (units are written in the plural).
+  const singular = Math.abs(low) < 2 && /[a-zé]s$/.test(unit) ? unit.slice(0, -1) : unit;
+  return low === high ? formatValue(low, singular) : formatRange(low, high, unit, 0);
 }
 
 export function legendRows(current: DashboardChoropleth): LegendRow[] {

@@ -203,8 +203,9 @@ describe('place table order', () => {
 describe('legend labels of whole counts', () => {
   const nb = (text: string) => text.replace(/\u202f/g, ' ');
   it('gives the integers each right-closed class can hold', () => {
-    expect(nb(integerLabel(0, 0, true, 'friches')!)).toBe('0 friches');
-    expect(nb(integerLabel(0, 1, false, 'friches')!)).toBe('1 friches');
+    expect(nb(integerLabel(0, 0, true, 'friches')!)).toBe('0 friche');
+    expect(nb(integerLabel(0, 1, false, 'friches')!)).toBe('1 friche');
+    expect(nb(integerLabel(1, 2, false, 'friches')!)).toBe('2 friches');
     expect(nb(integerLabel(1, 10, false, 'friches')!)).toBe('2 – 10 friches');
     expect(nb(integerLabel(0, 3.5, true, 'points')!)).toBe('0 – 3 points');
     expect(nb(integerLabel(3.5, 7, false, 'points')!)).toBe('4 – 7 points');
@@ -220,8 +221,8 @@ describe('legend labels of whole counts', () => {
     );
     // Counts 2, 0, 1 in three quantile classes: 0 | 1 | 2.
     expect(rows.filter((r) => r.kind === 'class').map((r) => nb(r.label))).toEqual([
-      '0 friches',
-      '1 friches',
+      '0 friche',
+      '1 friche',
       '2 friches',
     ]);
     const rate = buildDashboardChoropleth(inputs(), choice({ indicator: 'adviceSessionsPer1000' }));
