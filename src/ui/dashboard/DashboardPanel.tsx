@@ -38,6 +38,7 @@ export function DashboardPanel() {
   const dashboardData = useDashboardData();
   const current = useActiveChoropleth();
   const ready = useAppStore((s) => s.workspaceReady);
+  const basemap = useAppStore((s) => s.basemap);
   const pcaetIndicators = useAppStore((s) => s.pcaetIndicators);
   const [tab, setTab] = useState<TabId>('contract');
   const [loadErrors, setLoadErrors] = useState<string[]>([]);
@@ -104,7 +105,7 @@ export function DashboardPanel() {
       <TabPanel idPrefix="dashboard" id="map" active={tab === 'map'}>
         <MapControls indicators={indicators} current={current} />
         <DashboardExport
-          sheet={sheetContent(current, territory.meta.name, data.asOf, mapSource)}
+          sheet={sheetContent(current, territory.meta.name, data.asOf, mapSource, basemap)}
           fileName={`carte-${current.info.label}`}
           bounds={territoryBounds(territory)}
         />

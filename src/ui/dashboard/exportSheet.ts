@@ -22,12 +22,14 @@ export function sheetContent(
   territoryName: string,
   asOf: string,
   source: DataSource | null,
+  basemap = false,
 ): SheetContent {
   return {
     title: `${current.info.label} — ${territoryName}`,
     subtitle: `Par ${current.level === 'epci' ? 'EPCI' : 'commune'} · ${methodLine(current)}`,
     legend: exportLegend(current),
-    sources: `${current.info.source} · ${BOUNDARIES_SOURCE}`,
+    // The map's attribution control is not part of the captured canvas: the sheet's footer carries it.
+    sources: `${current.info.source} · ${BOUNDARIES_SOURCE}${basemap ? ' · Fond de plan : © IGN — Plan IGN' : ''}`,
     date: asOf,
     ...(source?.kind === 'sample' ? { badge: 'Données d’exemple' } : {}),
   };

@@ -30,6 +30,8 @@ export function PresentationOverlay() {
   const side = useRef<HTMLElement>(null);
   const view = PRESENTATION_VIEWS[Math.min(index, PRESENTATION_VIEWS.length - 1)]!;
   const shortlist = useShortlistSites();
+  // The map's attribution is under the footer in this layout: the footer carries it.
+  const basemap = useAppStore((s) => s.basemap);
 
   useEffect(() => {
     document.body.classList.add(PRESENTATION_CLASS);
@@ -113,6 +115,7 @@ export function PresentationOverlay() {
       <footer ref={footer} className="presentation-footer">
         <p>
           <strong>Sources :</strong> {current.info.source} · {BOUNDARIES_SOURCE}
+          {basemap ? ' · Fond de plan : © IGN — Plan IGN' : ''}
         </p>
         <nav aria-label="Navigation de la présentation" className="presentation-nav">
           <button
