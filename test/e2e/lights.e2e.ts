@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, openApp, pixelStats, RESULTS_DIR, screenshot, waitForIdle } from './browser.ts';
+import { confirmImport, validateImport } from './importDialog.ts';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -258,6 +259,9 @@ describe('street lighting module', () => {
       mimeType: 'text/csv',
       buffer: Buffer.from(`${csv.join('\n')}\n`, 'utf8'),
     });
+    // The shared import dialog: confirm the mapping, then validate its report.
+    await confirmImport(page);
+    await validateImport(page);
     const report = page.getByTestId('lights-import-report');
     await expect
       .poll(() => report.textContent(), { timeout: 30_000 })

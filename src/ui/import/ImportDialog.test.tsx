@@ -38,9 +38,12 @@ afterEach(() => {
   container.remove();
 });
 
-const $ = (testId: string) => container.querySelector<HTMLElement>(`[data-testid="${testId}"]`);
+// The dialog is rendered in <body> (a portal), outside the container.
+const $ = (testId: string) => document.querySelector<HTMLElement>(`[data-testid="${testId}"]`);
 const button = (label: string) =>
-  [...container.querySelectorAll('button')].find((b) => b.textContent === label) as HTMLButtonElement;
+  [...document.querySelectorAll('[data-testid="import-dialog"] button')].find(
+    (b) => b.textContent === label,
+  ) as HTMLButtonElement;
 
 /** Waits (in act) until `check` passes: the engine runs asynchronously on the main thread here. */
 async function until(check: () => boolean, what: string) {
@@ -169,7 +172,7 @@ describe('ImportDialog', () => {
     await until(() => $('import-inspection') !== null, 'inspection');
     await select('import-mapping-y', '');
     expect(button('Importer').disabled).toBe(true);
-    expect(container.textContent).toContain('à la fois la colonne X');
+    expect($('import-dialog')?.textContent).toContain('à la fois la colonne X');
     await select('import-mapping-y', 'Y');
     await click('Importer');
     await until(() => $('import-report') !== null, 'report');

@@ -1,4 +1,5 @@
 import { type ReactNode, useEffect, useId, useRef } from 'react';
+import { createPortal } from 'react-dom';
 import { formatBytes, MAX_FILE_BYTES } from '../../io/fileSize.ts';
 import { FileChooser } from './FileChooser.tsx';
 import { InspectionStep } from './InspectionStep.tsx';
@@ -124,7 +125,8 @@ export function ImportDialog<T>(props: ImportDialogProps<T>) {
     }
   }
 
-  return (
+  // In <body>, not inside the module's panel: the panel's button and table styles must not leak in.
+  return createPortal(
     <dialog
       ref={ref}
       className="import-dialog"
@@ -159,6 +161,7 @@ export function ImportDialog<T>(props: ImportDialogProps<T>) {
           </button>
         ))}
       </footer>
-    </dialog>
+    </dialog>,
+    document.body,
   );
 }

@@ -20,7 +20,9 @@ export function ProgressStep({
       ? 'Vérification des données du module…'
       : done >= total && total > 0
         ? 'Reprojection et rattachement aux communes…'
-        : `Lecture de ${fileName}…`;
+        : done > 0
+          ? `Lecture de ${fileName} : ${formatInt(done)} lignes lues sur ${formatInt(total)}`
+          : `Lecture de ${fileName}…`;
   return (
     <div className="import-step" data-testid="import-progress">
       <p aria-live="polite">{label}</p>

@@ -70,11 +70,11 @@ export function ReportStep({
             : ''}
         </li>
         <li data-testid="import-outside" data-count={outcome.outsideTerritory}>
-          {plural(
-            outcome.outsideTerritory,
-            'hors du territoire, conservée et signalée',
-            'hors du territoire, conservées et signalées',
-          )}
+          {outcome.outsideTerritory > 0
+            ? `${plural(outcome.outsideTerritory, 'ligne hors du territoire', 'lignes hors du territoire')}, ${outcome.outsideTerritory > 1 ? 'conservées et signalées' : 'conservée et signalée'}`
+            : result.outsideTerritory > 0
+              ? `${plural(result.outsideTerritory, 'ligne hors du territoire', 'lignes hors du territoire')}, ${result.outsideTerritory > 1 ? 'rejetées' : 'rejetée'} par le module`
+              : 'aucune ligne hors du territoire'}
         </li>
       </ul>
       {unaccounted !== 0 ? (

@@ -1,17 +1,10 @@
-import { memo, useRef, useState } from 'react';
-import type { CrsCode } from '../../io/types.ts';
+import { memo, useState } from 'react';
 import { useAppStore } from '../../state/store.ts';
 import { formatInt } from '../format.ts';
-import { importLightsFile, type LightsFileImport } from './loadLights.ts';
+import { ImportButton } from '../import/ImportButton.tsx';
+import { type LightsFileImport, lightsImportOutcome } from './loadLights.ts';
 
 const SHOWN_ERRORS = 10;
-
-const CRS_CHOICES: { value: 'auto' | CrsCode; label: string }[] = [
-  { value: 'auto', label: 'Détection automatique' },
-  { value: 'EPSG:2154', label: 'Lambert-93 (EPSG:2154)' },
-  { value: 'EPSG:3950', label: 'Lambert CC50 (EPSG:3950)' },
-  { value: 'EPSG:4326', label: 'WGS84 longitude/latitude (EPSG:4326)' },
-];
 
 function Report({ fileName, result }: { fileName: string; result: LightsFileImport }) {
   const rejected = result.errors.length;
@@ -49,34 +42,15 @@ function Report({ fileName, result }: { fileName: string; result: LightsFileImpo
   );
 }
 
-/** « Importer un inventaire… »: minimal dialog until the shared import dialog exists. */
+/** « Importer un inventaire… » opens the shared import dialog; the last validated import is summarised here. */
 /** Memoised: the panel re-renders on every filter change, this section depends on none of it. */
 export const ImportSection = memo(function ImportSection() {
   const replace = useAppStore((s) => s.replaceLights);
-  const [crs, setCrs] = useState<'auto' | CrsCode>('auto');
-  const [busy, setBusy] = useState<string | null>(null);
   const [report, setReport] = useState<{ fileName: string; result: LightsFileImport } | null>(null);
-  const [failure, setFailure] = useState<string | null>(null);
-  const input = useRef<HTMLInputElement>(null);
 
-  const onFile = async (file: File) => {
-    setFailure(null);
-    setReport(null);
-    setBusy(`Lecture de ${file.name}…`);
-    try {
-      const bytes = new Uint8Array(await file.arrayBuffer());
-      const result = await importLightsFile(bytes, file.name, crs, {
-        onProgress: (read) => setBusy(`Lecture de ${file.name} : ${formatInt(read)} lignes…`),
-      });
-      if (result.ok && result.points.length > 0)
-        replace(result.points, { kind: 'import', fileName: file.name, importedAt: new Date().toISOString() });
-      setReport({ fileName: file.name, result });
-    } catch (e) {
-      setFailure(`Import impossible : ${e instanceof Error ? e.message : String(e)}`);
-    } finally {
-      setBusy(null);
-      if (input.current) input.current.value = '';
-    }
+  const onImported = (result: LightsFileImport, { fileName }: { fileName: string }) => {
+    replace(result.points, { kind: 'import', fileName, importedAt: new Date().toISOString() });
+    setReport({ fileName, result });
   };
 
   return (
@@ -87,36 +61,15 @@ export const ImportSection = memo(function ImportSection() {
         point lumineux : identifiant, coordonnées ou commune, technologie, puissance, statut…
       </p>
       <div className="lights-form">
-        <label>
-          Système de coordonnées
-          <select value={crs} onChange={(e) => setCrs(e.target.value as 'auto' | CrsCode)}>
-            {CRS_CHOICES.map((c) => (
-              <option key={c.value} value={c.value}>
-                {c.label}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="lights-file">
-          Importer un inventaire…
-          <input
-            ref={input}
-            type="file"
-            accept=".csv,.txt,.geojson,.json,.zip"
-            disabled={busy !== null}
-            onChange={(e) => {
-              const file = e.target.files?.[0];
-              if (file) void onFile(file);
-            }}
-          />
-        </label>
+        <ImportButton<LightsFileImport>
+          label="Importer un inventaire…"
+          kind="lights"
+          title="Importer un inventaire d’éclairage public"
+          description="Une ligne par point lumineux : identifiant, coordonnées (ou code INSEE), technologie, puissance en watts, statut…"
+          prepare={lightsImportOutcome}
+          onImported={onImported}
+        />
       </div>
-      {busy ? <p aria-live="polite">{busy}</p> : null}
-      {failure ? (
-        <p role="alert" className="lights-problems">
-          {failure}
-        </p>
-      ) : null}
       {report ? <Report fileName={report.fileName} result={report.result} /> : null}
     </section>
   );

@@ -3,9 +3,10 @@
  * (`runImport`, kind 'lights') then `mapLights` — the same code path as `atlas lights`.
  */
 import { type LightsImport, mapLights } from '../../domain/lights/index.ts';
-import type { CrsCode } from '../../io/types.ts';
+import type { CrsCode, ImportResult } from '../../io/types.ts';
 import { useAppStore } from '../../state/store.ts';
 import { fetchGenerated, type RunImportControls, runImport } from '../data/importService.ts';
+import { type ModuleOutcome, splitFileErrors } from '../import/outcome.ts';
 
 export const SAMPLE_FILE = 'sample-lights.csv';
 
@@ -24,6 +25,24 @@ export async function importLightsFile(
   if (!territory) throw new Error('Le territoire n’est pas encore chargé.');
   const result = await runImport(bytes, territory.communes, { kind: 'lights', fileName, crs }, controls);
   return { ...mapLights(result), outsideTerritory: result.outsideTerritory };
+}
+
+/** The inventory mapping as the import dialog reports it: rows it refuses are listed with the engine's. */
+export function lightsImportOutcome(result: ImportResult): ModuleOutcome<LightsFileImport> {
+  const mapped = mapLights(result);
+  const { fatal, rows } = splitFileErrors(mapped.errors);
+  const current = useAppStore.getState().lightPoints.length;
+  return {
+    value: { ...mapped, outsideTerritory: result.outsideTerritory },
+    accepted: mapped.points.length,
+    errors: rows,
+    // mapLights refuses points outside the territory: they are among the rejected rows.
+    outsideTerritory: 0,
+    warnings: mapped.warnings,
+    fatal: fatal ?? (mapped.ok ? null : 'Fichier inutilisable comme inventaire.'),
+    unit: ['point lumineux retenu', 'points lumineux retenus'],
+    notice: `Valider remplace l’inventaire actuel (${current.toLocaleString('fr-FR')} points) par ces points.`,
+  };
 }
 
 let pending: Promise<void> | null = null;
