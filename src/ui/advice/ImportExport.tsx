@@ -1,12 +1,12 @@
-import { type ChangeEvent, useRef, useState } from 'react';
+import { useState } from 'react';
 import { ADVICE_CSV_HEADER, adviceCsvRows } from '../../domain/advice/csv.ts';
 import { localToday } from '../../domain/advice/dates.ts';
 import type { AdviceMappingResult } from '../../domain/advice/mapping.ts';
 import { toCsv } from '../../io/csv/write.ts';
 import { useAppStore } from '../../state/store.ts';
-import { formatInt } from '../format.ts';
+import { ImportButton } from '../import/ImportButton.tsx';
 import { useTerritoryRefs } from './derived.ts';
-import { importAdviceFile } from './importAdvice.ts';
+import { adviceImportOutcome } from './importAdvice.ts';
 import { countOf } from './plural.ts';
 
 const SHOWN_ERRORS = 10;
@@ -84,49 +84,13 @@ export function ImportExport() {
   const source = useAppStore((s) => s.adviceSource);
   const replace = useAppStore((s) => s.replaceAdviceSessions);
   const refs = useTerritoryRefs();
-  const input = useRef<HTMLInputElement>(null);
-  const [busy, setBusy] = useState<string | null>(null);
   const [result, setResult] = useState<{ fileName: string; report: AdviceMappingResult } | null>(null);
-  const [error, setError] = useState<string | null>(null);
   const [keepPersonal, setKeepPersonal] = useState(false);
 
-  const onFile = async (e: ChangeEvent<HTMLInputElement>) => {
-    const file = e.target.files?.[0];
-    e.target.value = '';
-    if (!file) return;
-    setError(null);
-    setResult(null);
-    setBusy(`Lecture de ${file.name}…`);
-    try {
-      const bytes = new Uint8Array(await file.arrayBuffer());
-      const report = await importAdviceFile(
-        bytes,
-        file.name,
-        { rejectFuture: true, keepPersonalColumns: keepPersonal },
-        {
-          onProgress: (rows) => setBusy(`Lecture de ${file.name} : ${formatInt(rows)} ligne(s)…`),
-        },
-      );
-      setResult({ fileName: file.name, report });
-      if (report.sessions.length === 0) return;
-      const current = useAppStore.getState();
-      // Sessions typed in the app (no source row) are real work even on top of the sample.
-      const keepsWork =
-        current.adviceSessions.some((s) => s.sourceRow === undefined) ||
-        (current.adviceSource?.kind !== 'sample' && current.adviceSessions.length > 0);
-      if (
-        keepsWork &&
-        !window.confirm(
-          `Remplacer les ${current.adviceSessions.length} conseils actuels par les ${report.sessions.length} du fichier ? Pensez à exporter les données actuelles avant.`,
-        )
-      )
-        return;
-      replace(report.sessions, { kind: 'import', fileName: file.name, importedAt: new Date().toISOString() });
-    } catch (err) {
-      setError(`Import impossible : ${err instanceof Error ? err.message : String(err)}`);
-    } finally {
-      setBusy(null);
-    }
+  const onImported = (report: AdviceMappingResult, { fileName }: { fileName: string }) => {
+    // Validating in the import dialog is the user's confirmation (its report says what is replaced).
+    replace(report.sessions, { kind: 'import', fileName, importedAt: new Date().toISOString() });
+    setResult({ fileName, report });
   };
 
   const exportCsv = () => {
@@ -137,18 +101,24 @@ export function ImportExport() {
   return (
     <div className="advice-io">
       <div className="toolbar">
-        <button type="button" onClick={() => input.current?.click()} disabled={busy !== null}>
-          Importer un fichier de conseils…
-        </button>
-        <input
-          ref={input}
-          type="file"
-          accept=".csv,.tsv,.txt,text/csv"
-          className="sr-only"
-          tabIndex={-1}
-          aria-label="Fichier de conseils à importer"
-          data-testid="advice-file-input"
-          onChange={onFile}
+        <ImportButton<AdviceMappingResult>
+          label="Importer un fichier de conseils…"
+          inputTestId="advice-file-input"
+          kind="advice"
+          title="Importer un fichier de conseils"
+          description="Export d’un logiciel de conseiller ou tableur : une ligne par conseil (date, commune ou code INSEE, canal, statut d’occupation, type de logement, thématiques…)."
+          prepare={(r) => adviceImportOutcome(r, { rejectFuture: true, keepPersonalColumns: keepPersonal })}
+          onImported={onImported}
+          options={
+            <label className="inline">
+              <input
+                type="checkbox"
+                checked={keepPersonal}
+                onChange={(e) => setKeepPersonal(e.target.checked)}
+              />{' '}
+              Conserver les données personnelles (déconseillé, RGPD)
+            </label>
+          }
         />
         <button type="button" onClick={exportCsv} disabled={sessions.length === 0}>
           Exporter (CSV)
@@ -169,18 +139,6 @@ export function ImportExport() {
           </button>
         ) : null}
       </div>
-      <label className="inline">
-        <input type="checkbox" checked={keepPersonal} onChange={(e) => setKeepPersonal(e.target.checked)} />{' '}
-        Conserver les données personnelles (déconseillé, RGPD)
-      </label>
-      <p role="status" className="muted">
-        {busy}
-      </p>
-      {error ? (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      ) : null}
       {result ? <ImportReport fileName={result.fileName} report={result.report} /> : null}
     </div>
   );

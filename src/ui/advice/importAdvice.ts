@@ -4,27 +4,76 @@
  */
 import { localToday } from '../../domain/advice/dates.ts';
 import { type AdviceMappingResult, mapAdviceImport } from '../../domain/advice/mapping.ts';
+import type { ImportResult } from '../../io/types.ts';
 import { useAppStore } from '../../state/store.ts';
 import { fetchGenerated, type RunImportControls, runImport } from '../data/importService.ts';
+import { type ModuleOutcome, splitFileErrors } from '../import/outcome.ts';
 import { territoryRefs } from './derived.ts';
 
 export const SAMPLE_FILE = 'sample-advice.csv';
 
-export async function importAdviceFile(
-  bytes: Uint8Array,
-  fileName: string,
-  options: { rejectFuture: boolean; keepPersonalColumns?: boolean },
-  controls: RunImportControls = {},
-): Promise<AdviceMappingResult> {
+interface AdviceImportOptions {
+  rejectFuture: boolean;
+  keepPersonalColumns?: boolean;
+}
+
+function mapAdvice(result: ImportResult, options: AdviceImportOptions): AdviceMappingResult {
   const { territory, adviceHouseholdSalt } = useAppStore.getState();
   if (!territory) throw new Error('Le territoire n’est pas encore chargé.');
-  const result = await runImport(bytes, territory.communes, { kind: 'advice', fileName }, controls);
   return mapAdviceImport(result, {
     communes: territoryRefs(territory).communes,
     householdSalt: adviceHouseholdSalt,
     keepPersonalColumns: options.keepPersonalColumns === true,
     ...(options.rejectFuture ? { asOf: localToday() } : {}),
   });
+}
+
+export async function importAdviceFile(
+  bytes: Uint8Array,
+  fileName: string,
+  options: AdviceImportOptions,
+  controls: RunImportControls = {},
+): Promise<AdviceMappingResult> {
+  const { territory } = useAppStore.getState();
+  if (!territory) throw new Error('Le territoire n’est pas encore chargé.');
+  const result = await runImport(bytes, territory.communes, { kind: 'advice', fileName }, controls);
+  return mapAdvice(result, options);
+}
+
+/** Sessions typed in the app (no source row) are real work even on top of the sample. */
+export function adviceWorkAtStake(): number {
+  const { adviceSessions, adviceSource } = useAppStore.getState();
+  const keepsWork =
+    adviceSessions.some((s) => s.sourceRow === undefined) ||
+    (adviceSource?.kind !== 'sample' && adviceSessions.length > 0);
+  return keepsWork ? adviceSessions.length : 0;
+}
+
+/** The advice mapping as the import dialog reports it; the RGPD message is raised as an alert. */
+export function adviceImportOutcome(
+  result: ImportResult,
+  options: AdviceImportOptions,
+): ModuleOutcome<AdviceMappingResult> {
+  const report = mapAdvice(result, options);
+  const { fatal, rows } = splitFileErrors(report.errors);
+  const privacy =
+    report.personalColumns.length > 0 ? report.warnings.find((w) => w.includes('RGPD')) : undefined;
+  const atStake = adviceWorkAtStake();
+  return {
+    value: report,
+    accepted: report.sessions.length,
+    errors: rows,
+    // Sessions of communes outside the territory are rejected by the mapping, with their reason.
+    outsideTerritory: 0,
+    warnings: report.warnings.filter((w) => w !== privacy),
+    alerts: privacy ? [privacy] : [],
+    fatal: fatal ?? (report.ok ? null : 'Fichier inutilisable comme liste de conseils.'),
+    unit: ['conseil retenu', 'conseils retenus'],
+    notice:
+      atStake > 0
+        ? `Valider remplace les ${atStake.toLocaleString('fr-FR')} conseils actuels par ceux du fichier : pensez à exporter les données actuelles avant.`
+        : 'Valider remplace les données actuelles par ces conseils.',
+  };
 }
 
 let pending: Promise<void> | null = null;
