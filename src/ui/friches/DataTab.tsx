@@ -1,15 +1,21 @@
-import { type ChangeEvent, useRef, useState } from 'react';
+import { useId, useState } from 'react';
 import {
   CONTEXT_ROLE_LABELS,
+  type ContextLayerResult,
   type FrichesImportReport,
   IMPORTABLE_ROLES,
   type ImportableRole,
 } from '../../domain/friches/index.ts';
 import { useAppStore } from '../../state/store.ts';
 import { formatInt } from '../format.ts';
+import { ImportButton } from '../import/ImportButton.tsx';
 import { exportSites } from './exportFriches.ts';
 import { ImportReportView } from './ImportReportView.tsx';
-import { importContextLayer, importInventory } from './loadFriches.ts';
+import {
+  contextImportOutcome,
+  type InventoryImport as InventoryFile,
+  inventoryImportOutcome,
+} from './loadFriches.ts';
 import { NewSite } from './NewSite.tsx';
 import type { FrichesView } from './useFrichesAnalysis.ts';
 
@@ -18,9 +24,6 @@ const now = () => new Date().toISOString();
 function InventoryImport() {
   const source = useAppStore((s) => s.frichesSource);
   const replace = useAppStore((s) => s.replaceFrichesSites);
-  const input = useRef<HTMLInputElement>(null);
-  const [busy, setBusy] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
   const [dropped, setDropped] = useState(false);
   const [result, setResult] = useState<{
     fileName: string;
@@ -29,40 +32,13 @@ function InventoryImport() {
     applied: boolean;
   } | null>(null);
 
-  const onFile = async (e: ChangeEvent<HTMLInputElement>) => {
-    const file = e.target.files?.[0];
-    e.target.value = '';
-    if (!file) return;
-    setResult(null);
-    setError(null);
-    setDropped(false);
-    setBusy(`Lecture de ${file.name}…`);
-    try {
-      const bytes = new Uint8Array(await file.arrayBuffer());
-      const imported = await importInventory(bytes, file.name, {
-        onProgress: (rows) => setBusy(`Lecture de ${file.name} : ${formatInt(rows)} ligne(s)…`),
-      });
-      let applied = false;
-      if (imported.sites.length > 0) {
-        const state = useAppStore.getState();
-        const keepsWork = state.frichesSource?.kind !== 'sample' && state.frichesSites.length > 0;
-        applied =
-          !keepsWork ||
-          window.confirm(
-            `Remplacer les ${state.frichesSites.length} sites actuels par les ${imported.sites.length} du fichier ? Pensez à exporter l’inventaire actuel avant.`,
-          );
-        if (applied) {
-          const fictional = Object.values(state.frichesContext).some((c) => c?.source.kind === 'sample');
-          replace(imported.sites, { kind: 'import', fileName: file.name, importedAt: now() });
-          setDropped(fictional);
-        }
-      }
-      setResult({ fileName: file.name, report: imported.report, fatal: imported.fatal, applied });
-    } catch (err) {
-      setError(`Import impossible : ${err instanceof Error ? err.message : String(err)}`);
-    } finally {
-      setBusy(null);
-    }
+  // Validating in the import dialog is the user's confirmation (its report says what is replaced).
+  const onImported = (imported: InventoryFile, { fileName }: { fileName: string }) => {
+    const state = useAppStore.getState();
+    const fictional = Object.values(state.frichesContext).some((c) => c?.source.kind === 'sample');
+    replace(imported.sites, { kind: 'import', fileName, importedAt: now() });
+    setDropped(fictional);
+    setResult({ fileName, report: imported.report, fatal: imported.fatal, applied: true });
   };
 
   return (
@@ -73,31 +49,19 @@ function InventoryImport() {
         ou GeoJSON. Chaque ligne rejetée est expliquée.
       </p>
       <div className="toolbar">
-        <button type="button" onClick={() => input.current?.click()} disabled={busy !== null}>
-          Importer un inventaire…
-        </button>
-        <input
-          ref={input}
-          type="file"
-          accept=".csv,.txt,.geojson,.json,text/csv,application/geo+json"
-          className="sr-only"
-          tabIndex={-1}
-          aria-label="Inventaire de friches à importer"
-          data-testid="friches-file-input"
-          onChange={onFile}
+        <ImportButton<InventoryFile>
+          label="Importer un inventaire…"
+          inputTestId="friches-file-input"
+          kind="friches"
+          title="Importer un inventaire de friches"
+          description="Standard CNIG « Friches », export Cartofriches ou GeoJSON : une ligne par site."
+          prepare={inventoryImportOutcome}
+          onImported={onImported}
         />
         {source?.kind === 'sample' ? (
           <span className="muted small">Remplace les données d’exemple.</span>
         ) : null}
       </div>
-      <p role="status" className="muted">
-        {busy}
-      </p>
-      {error ? (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      ) : null}
       {result ? <ImportReportView {...result} /> : null}
       {dropped ? (
         <p className="warning" role="status" data-testid="friches-samples-dropped">
@@ -116,39 +80,30 @@ function ContextLayers() {
   const remove = useAppStore((s) => s.removeFrichesContextLayer);
   const [role, setRole] = useState<ImportableRole>('stations');
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
-  const input = useRef<HTMLInputElement>(null);
+  const dialogRoleId = useId();
 
-  const onFile = async (e: ChangeEvent<HTMLInputElement>) => {
-    const file = e.target.files?.[0];
-    e.target.value = '';
-    if (!file) return;
-    setMessage({ ok: true, text: `Lecture de ${file.name}…` });
-    try {
-      const layer = await importContextLayer(new Uint8Array(await file.arrayBuffer()), file.name, role);
-      if (!layer.ok) {
-        setMessage({ ok: false, text: layer.reason });
-        return;
-      }
-      setLayer({
-        role,
-        layer: layer.layer,
-        count: layer.count,
-        source: { kind: 'import', fileName: file.name, importedAt: now() },
-      });
-      setMessage({
-        ok: true,
-        text: [
-          `${CONTEXT_ROLE_LABELS[role]} : ${formatInt(layer.count)} élément(s) chargé(s).`,
-          ...layer.warnings,
-        ].join(' '),
-      });
-    } catch (err) {
-      setMessage({
-        ok: false,
-        text: `Import impossible : ${err instanceof Error ? err.message : String(err)}`,
-      });
-    }
+  const onImported = (layer: ContextLayerResult, { fileName }: { fileName: string }) => {
+    if (!layer.ok) return;
+    setLayer({
+      role: layer.role,
+      layer: layer.layer,
+      count: layer.count,
+      source: { kind: 'import', fileName, importedAt: now() },
+    });
+    setMessage({
+      ok: true,
+      text: [
+        `${CONTEXT_ROLE_LABELS[layer.role]} : ${formatInt(layer.count)} élément(s) chargé(s).`,
+        ...layer.warnings,
+      ].join(' '),
+    });
   };
+
+  const roleOptions = IMPORTABLE_ROLES.map((r) => (
+    <option key={r} value={r}>
+      {CONTEXT_ROLE_LABELS[r]}
+    </option>
+  ));
 
   return (
     <section aria-labelledby="friches-context-title">
@@ -190,24 +145,28 @@ function ContextLayers() {
           value={role}
           onChange={(e) => setRole(e.target.value as ImportableRole)}
         >
-          {IMPORTABLE_ROLES.map((r) => (
-            <option key={r} value={r}>
-              {CONTEXT_ROLE_LABELS[r]}
-            </option>
-          ))}
+          {roleOptions}
         </select>
-        <button type="button" onClick={() => input.current?.click()}>
-          Importer une couche…
-        </button>
-        <input
-          ref={input}
-          type="file"
-          accept=".geojson,.json,.csv,.txt,.zip,.shp"
-          className="sr-only"
-          tabIndex={-1}
-          aria-label="Couche de contexte à importer"
-          data-testid="friches-context-input"
-          onChange={onFile}
+        <ImportButton<ContextLayerResult>
+          label="Importer une couche de contexte…"
+          inputTestId="friches-context-input"
+          kind="context"
+          title="Importer une couche de contexte"
+          description="Points (gares, mairies…) ou zones (inondables, protégées…) : GeoJSON, shapefile zippé ou CSV avec coordonnées ou WKT."
+          prepare={(result) => contextImportOutcome(result, role)}
+          onImported={onImported}
+          options={
+            <>
+              <label htmlFor={dialogRoleId}>Rôle de la couche</label>
+              <select
+                id={dialogRoleId}
+                value={role}
+                onChange={(e) => setRole(e.target.value as ImportableRole)}
+              >
+                {roleOptions}
+              </select>
+            </>
+          }
         />
       </div>
       {message ? (

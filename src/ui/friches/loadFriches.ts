@@ -5,15 +5,18 @@
 import {
   type Brownfield,
   brownfieldsFromImport,
+  CONTEXT_ROLE_LABELS,
   type ContextLayerResult,
   contextLayerFromImport,
   type FrichesImportReport,
   type ImportableRole,
   isImportableRole,
 } from '../../domain/friches/index.ts';
+import type { ImportResult, RowError } from '../../io/types.ts';
 import type { FrichesContext } from '../../state/frichesSlice.ts';
 import { useAppStore } from '../../state/store.ts';
 import { fetchGenerated, type RunImportControls, runImport } from '../data/importService.ts';
+import { type ModuleOutcome, splitFileErrors } from '../import/outcome.ts';
 
 export const SAMPLE_FILE = 'sample-friches.csv';
 const SAMPLE_META = 'sample-friches.meta.json';
@@ -49,6 +52,75 @@ export async function importContextLayer(
 ): Promise<ContextLayerResult> {
   const result = await runImport(bytes, communes(), { kind: 'context', fileName }, controls);
   return contextLayerFromImport(result, role);
+}
+
+/** The CNIG mapping as the import dialog reports it: invalid sites rejected, kept sites with remarks flagged. */
+export function inventoryImportOutcome(result: ImportResult): ModuleOutcome<InventoryImport> {
+  const { sites, report } = brownfieldsFromImport(result);
+  const { fatal, rows } = splitFileErrors(report.rejected);
+  const fileFatal = result.ok ? null : (result.errors[0]?.reason ?? 'Fichier illisible.');
+  const state = useAppStore.getState();
+  const keepsWork = state.frichesSource?.kind !== 'sample' && state.frichesSites.length > 0;
+  return {
+    value: { sites, report, fatal: fileFatal },
+    accepted: sites.length,
+    errors: rows,
+    flagged: report.flagged.map((f) => ({ row: f.row, reason: `${f.siteId} : ${f.issues.join(' ; ')}` })),
+    outsideTerritory: report.outsideTerritory,
+    warnings: report.warnings,
+    fatal: fileFatal ?? fatal,
+    unit: ['site retenu', 'sites retenus'],
+    notice: keepsWork
+      ? `Valider remplace les ${state.frichesSites.length} sites actuels : pensez à exporter l’inventaire actuel avant.`
+      : 'Valider remplace les données d’exemple par ces sites.',
+  };
+}
+
+/**
+ * A context layer as the import dialog reports it. The layer keeps only usable features (points with a
+ * position, or polygons for area roles): every other row is listed as rejected with its reason.
+ */
+export function contextImportOutcome(
+  result: ImportResult,
+  role: ImportableRole,
+): ModuleOutcome<ContextLayerResult> {
+  const layer = contextLayerFromImport(result, role);
+  const engineErrors = result.ok ? result.errors : [];
+  if (!layer.ok)
+    return {
+      value: layer,
+      accepted: 0,
+      errors: engineErrors,
+      outsideTerritory: 0,
+      warnings: [],
+      fatal: layer.reason,
+    };
+  const kept = new Set(layer.layer.features.map((f) => Number(f.properties?.row)));
+  const isArea = layer.layer.features[0]?.geometry.type !== 'Point';
+  const { features } = result;
+  const dropped: RowError[] = [];
+  let outside = 0;
+  for (let i = 0; i < features.count; i++) {
+    const row = features.row[i]!;
+    if (!kept.has(row))
+      dropped.push({
+        row,
+        reason: isArea
+          ? 'élément non surfacique : une zone (polygone) est attendue'
+          : 'élément sans position exploitable',
+      });
+    else if (result.outsideTerritory > 0 && features.insee[i] === null) outside++;
+  }
+  return {
+    value: layer,
+    accepted: layer.count,
+    errors: [...engineErrors, ...dropped].sort((a, b) => a.row - b.row),
+    outsideTerritory: outside,
+    warnings: layer.warnings,
+    fatal: null,
+    unit: ['élément retenu', 'éléments retenus'],
+    notice: `Valider charge cette couche comme « ${CONTEXT_ROLE_LABELS[role]} » (elle remplace la couche actuelle de ce rôle).`,
+  };
 }
 
 interface SampleMeta {
