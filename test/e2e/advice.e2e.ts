@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, openApp, screenshot, waitForIdle } from './browser.ts';
+import { confirmImport, validateImport } from './importDialog.ts';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -224,6 +225,9 @@ describe('Conseils énergie', () => {
 
     const fixture = resolve(import.meta.dirname, '../fixtures/advice/conseils-conseiller.csv');
     await page.getByTestId('advice-file-input').setInputFiles(fixture);
+    // The shared import dialog: confirm the mapping, then validate its report.
+    await confirmImport(page);
+    await validateImport(page);
     const report = page.getByTestId('advice-import-report');
     await expect.poll(() => report.count(), { timeout: 15_000 }).toBe(1);
     const text = (await report.textContent()) ?? '';

@@ -6,6 +6,7 @@ import { generateFrichesSample } from '../../scripts/samples/friches.ts';
 import type { CommuneCentreCollection, CommuneCollection } from '../../src/domain/territory/types.ts';
 import { toCnigCsv } from '../../src/io/cnig/write.ts';
 import { launchBrowser, openApp, pixelStats, RESULTS_DIR, screenshot, waitForIdle } from './browser.ts';
+import { confirmImport, validateImport } from './importDialog.ts';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -186,6 +187,9 @@ describe('friches import', () => {
       mimeType: 'text/csv',
       buffer: Buffer.from(csv, 'utf8'),
     });
+    // The shared import dialog: confirm the mapping, then validate its report.
+    await confirmImport(page);
+    await validateImport(page);
     const report = page.getByTestId('friches-import-report');
     await expect.poll(() => report.textContent(), { timeout: 60_000 }).toContain('Inventaire remplacé');
     expect(await page.getByTestId('friches-report-valid').textContent()).toBe('249 valide(s)');

@@ -277,3 +277,81 @@ describe('import dialog (street lights)', () => {
     expect(errors).toEqual([]);
   }, 300_000);
 });
+
+describe('import dialog (friches context layer)', () => {
+  it('passes the role chosen in the dialog through, and reports rows the module refuses', async () => {
+    // Lambert-93 (legacy `crs` member) around Boulogne-sur-Mer: two zones, a point, a feature without geometry.
+    const square = (x: number, y: number) => ({
+      type: 'Polygon',
+      coordinates: [
+        [
+          [x, y],
+          [x + 500, y],
+          [x + 500, y + 500],
+          [x, y + 500],
+          [x, y],
+        ],
+      ],
+    });
+    const layer = {
+      type: 'FeatureCollection',
+      crs: { type: 'name', properties: { name: 'urn:ogc:def:crs:EPSG::2154' } },
+      features: [
+        { type: 'Feature', properties: { nom: 'Zone de la Liane' }, geometry: square(600500, 7069500) },
+        { type: 'Feature', properties: { nom: 'Zone du Wimereux' }, geometry: square(601200, 7078000) },
+        {
+          type: 'Feature',
+          properties: { nom: 'Repère de crue' },
+          geometry: { type: 'Point', coordinates: [600700, 7069700] },
+        },
+        { type: 'Feature', properties: { nom: 'Sans géométrie' }, geometry: null },
+      ],
+    };
+    const { page, errors } = await openApp(browser, '#/friches', { width: 1400, height: 1000 });
+    await page.waitForFunction(() => window.__atlasStore!.getState().frichesSource?.kind === 'sample', null, {
+      timeout: 90_000,
+    });
+    await page.getByRole('tab', { name: 'Données' }).click();
+    await page.getByTestId('friches-context-input').setInputFiles({
+      name: 'zones-inondables.geojson',
+      mimeType: 'application/geo+json',
+      buffer: Buffer.from(JSON.stringify(layer), 'utf8'),
+    });
+    const dialog = importDialog(page);
+    await dialog.getByTestId('import-inspection').waitFor({ timeout: 60_000 });
+    expect(await dialog.getByTestId('import-format').textContent()).toBe('GeoJSON');
+    expect(await dialog.getByTestId('import-crs').textContent()).toBe('Lambert-93 (EPSG:2154)');
+    // Geometry comes from the features: only the id and INSEE columns can be chosen.
+    expect(await dialog.getByTestId('import-mapping-x').count()).toBe(0);
+    await dialog.getByLabel('Rôle de la couche').selectOption('floodZones');
+    await dialog.getByRole('button', { name: 'Importer', exact: true }).click();
+    const report = dialog.getByTestId('import-report');
+    await report.waitFor({ timeout: 60_000 });
+    expect(await dialog.getByTestId('import-accepted').textContent()).toBe('2 éléments retenus');
+    expect(await dialog.getByTestId('import-rejected').textContent()).toBe(
+      '2 lignes rejetées (1 à la lecture du fichier, 1 par les règles du module)',
+    );
+    const rows = await dialog
+      .getByTestId('import-rejected-rows')
+      .locator('tbody tr')
+      .evaluateAll((trs) =>
+        trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent ?? '')),
+      );
+    expect(rows.map((r) => r[0])).toEqual(['3', '4']);
+    expect(rows[0]![1]).toBe('élément non surfacique : une zone (polygone) est attendue');
+    expect(rows[1]![1]).toMatch(/géométrie/i);
+    expect(await report.textContent()).toContain('« Zones inondables »');
+    await screenshot(page, 'import-context-report');
+
+    await dialog.getByRole('button', { name: 'Valider l’import' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    const item = page.getByTestId('friches-context-list').locator('li', { hasText: 'Zones inondables' });
+    await expect.poll(() => item.textContent()).toContain('Fichier : zones-inondables.geojson');
+    expect(await item.textContent()).toContain('2 élément(s)');
+    const stored = await page.evaluate(
+      () => window.__atlasStore!.getState().frichesContext.floodZones?.layer.features.length,
+    );
+    expect(stored).toBe(2);
+    expect(errors).toEqual([]);
+  }, 300_000);
+});
