@@ -36,12 +36,19 @@ export function ImportDialog<T>(props: ImportDialogProps<T>) {
   const { state } = flow;
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
+  const bodyRef = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
     const dialog = ref.current;
     if (dialog && !dialog.open) dialog.showModal?.();
     return () => dialog?.close?.();
   }, []);
+
+  // Each new step takes the focus, so keyboard and screen-reader users follow the flow (and a removed
+  // button does not leave the focus nowhere).
+  useEffect(() => {
+    if (state.step !== 'choose') bodyRef.current?.focus();
+  }, [state.step]);
 
   const fileName =
     state.step === 'choose' ? null : state.step === 'inspecting' ? state.fileName : state.draft.file.name;
@@ -109,6 +116,7 @@ export function ImportDialog<T>(props: ImportDialogProps<T>) {
           result={state.result}
           outcome={outcome}
           durationMs={state.durationMs}
+          engineMs={state.engineMs}
         />
       );
       actions = [
@@ -143,7 +151,9 @@ export function ImportDialog<T>(props: ImportDialogProps<T>) {
         <h2 id={titleId}>{title}</h2>
         {fileName ? <p className="import-dialog__file">{fileName}</p> : null}
       </header>
-      <div className="import-dialog__body">{body}</div>
+      <div className="import-dialog__body" ref={bodyRef} tabIndex={-1}>
+        {body}
+      </div>
       <footer className="import-dialog__actions">
         {state.step === 'confirm' || state.step === 'report' ? (
           <FileChooser label="Choisir un autre fichier…" onFile={flow.chooseFile} />

@@ -1,6 +1,9 @@
 import { formatInt } from '../format.ts';
 
-/** Rows read out of the total, as an accessible progress bar; then the module's own checks. */
+/**
+ * Rows read out of the total, as an accessible progress bar; then the module's own checks. Only the phase
+ * is announced to screen readers (the counts change several times a second; the bar carries them).
+ */
 export function ProgressStep({
   fileName,
   done,
@@ -20,9 +23,7 @@ export function ProgressStep({
       ? 'Vérification des données du module…'
       : done >= total && total > 0
         ? 'Reprojection et rattachement aux communes…'
-        : done > 0
-          ? `Lecture de ${fileName} : ${formatInt(done)} lignes lues sur ${formatInt(total)}`
-          : `Lecture de ${fileName}…`;
+        : `Lecture de ${fileName}…`;
   return (
     <div className="import-step" data-testid="import-progress">
       <p aria-live="polite">{label}</p>
@@ -38,7 +39,9 @@ export function ProgressStep({
         <div className="import-progress__bar" style={{ width: `${percent}%` }} />
       </div>
       <p className="import-muted">
-        {formatInt(value)} / {formatInt(total)} lignes lues ({percent} %)
+        {done > 0
+          ? `${formatInt(value)} lignes lues sur ${formatInt(total)} (${percent} %)`
+          : 'Démarrage de la lecture…'}
       </p>
     </div>
   );

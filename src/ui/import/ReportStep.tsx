@@ -26,11 +26,13 @@ export function ReportStep({
   result,
   outcome,
   durationMs,
+  engineMs,
 }: {
   fileName: string;
   result: ImportResult;
   outcome: ModuleOutcome<unknown>;
   durationMs: number;
+  engineMs: number;
 }) {
   const rejected = useMemo(() => outcome.errors.filter((e) => e.row > 0), [outcome]);
   const outside = useMemo(
@@ -111,6 +113,7 @@ export function ReportStep({
           className="import-muted import-small"
           data-testid="import-duration"
           data-ms={Math.round(durationMs)}
+          data-engine-ms={Math.round(engineMs)}
         >
           Traitement en {formatDecimal(durationMs / 1000)} s.
         </span>

@@ -29,7 +29,9 @@ export type FlowState<T> =
       draft: Draft;
       result: ImportResult;
       outcome: ModuleOutcome<T>;
+      /** From « Importer » to the report; `engineMs` up to the engine's result (file read, worker). */
       durationMs: number;
+      engineMs: number;
     };
 
 export interface FlowOptions<T> {
@@ -141,12 +143,20 @@ export function useImportFlow<T>(options: FlowOptions<T>, initialFile: File | nu
           },
         );
         if (signal.aborted) return;
+        const engineMs = performance.now() - started;
         setState((s) => (s.step === 'importing' ? { ...s, done: result.rows, phase: 'module' } : s));
         await nextPaint();
         if (signal.aborted) return;
         const { prepare } = latest.current;
         const outcome = prepare ? prepare(result) : (engineOutcome(result) as ModuleOutcome<T>);
-        setState({ step: 'report', draft, result, outcome, durationMs: performance.now() - started });
+        setState({
+          step: 'report',
+          draft,
+          result,
+          outcome,
+          durationMs: performance.now() - started,
+          engineMs,
+        });
       } catch (error) {
         const cancelled = isAbortError(error) || signal.aborted;
         if (signal.aborted && running.current?.signal !== signal) return; // superseded or closed
