@@ -190,4 +190,24 @@ describe('ImportDialog', () => {
     );
     expect(huge.arrayBuffer).not.toHaveBeenCalled();
   });
+
+  it('warns of swapped axes, and lists the first 100 rejected rows with the count of the others', async () => {
+    // Latitude in the « lon » column and longitude in « lat » (Wimereux, Boulogne), then 150 rows without X.
+    const rows = ['id;lon;lat', 'A;50,7665;1,6118', 'B;50,7259;1,6140'];
+    for (let i = 0; i < 150; i++) rows.push(`M${i};;1,61`);
+    const file = new File([rows.join('\n')], 'inverse.csv', { type: 'text/csv' });
+    open({ onImported: vi.fn(), file });
+    await until(() => $('import-inspection') !== null, 'inspection');
+    expect($('import-swapped')?.textContent).toContain('inversés');
+    expect($('import-crs')?.textContent).toBe('WGS84 (longitude/latitude, EPSG:4326)');
+    await click('Importer');
+    await until(() => $('import-report') !== null, 'report');
+    expect($('import-accepted')?.dataset.count).toBe('2');
+    expect($('import-rejected')?.dataset.count).toBe('150');
+    expect($('import-rejected-rows')?.querySelectorAll('tbody tr')).toHaveLength(100);
+    expect($('import-rejected-rows-more')?.textContent).toBe(
+      '… et 50 autres (liste complète dans le rapport CSV).',
+    );
+    expect($('import-warnings')?.textContent).toMatch(/invers/);
+  });
 });
