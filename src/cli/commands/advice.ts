@@ -1,11 +1,3 @@
-/**
- * `atlas advice <file> [--as-of yyyy-mm-dd] [--maturity-months 6] [--keep-personal-columns oui] --json`
- * Imports an adviser's export (kind 'advice') and prints the summary of issue 5:
- * {"sessions","mature","withWorks","conversionRate","dueReminders","byCommune"}.
- * Rejected rows and warnings go to stderr, in French.
- */
-import { readFileSync, statSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { isIsoDate, localToday } from '../../domain/advice/dates.ts';
 import { mapAdviceImport } from '../../domain/advice/mapping.ts';
 import { type AdviceSummary, summarizeAdvice } from '../../domain/advice/summary.ts';
@@ -13,6 +5,7 @@ import { buildCommuneIndex } from '../../domain/spatial/communeIndex.ts';
 import { importFile } from '../../io/import/importFile.ts';
 import { option, parseArgs } from '../args.ts';
 import { CliError } from '../errors.ts';
+import { readInputFile } from '../input.ts';
 import { loadTerritory } from '../territoryData.ts';
 
 const USAGE = 'atlas advice <fichier> [--as-of aaaa-mm-jj] --json';
@@ -34,14 +27,7 @@ export async function run(args: string[]): Promise<AdviceSummary> {
     option(options, 'keep-personal-columns') ?? '',
   );
 
-  const path = resolve(process.cwd(), file);
-  let bytes: Uint8Array;
-  try {
-    if (!statSync(path).isFile()) throw new Error('not a file');
-    bytes = readFileSync(path);
-  } catch {
-    throw new CliError(`Fichier introuvable ou illisible : ${file}`);
-  }
+  const { path, bytes } = readInputFile(file);
 
   const territory = loadTerritory();
   const result = await importFile(bytes, {

@@ -1,5 +1,3 @@
-import { readFileSync, statSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { analyseFriches, type RankingRow, rankingRows } from '../../domain/friches/analysis.ts';
 import {
   contextLayerFromImport,
@@ -15,6 +13,7 @@ import { importFile } from '../../io/import/importFile.ts';
 import type { LayerKind } from '../../io/types.ts';
 import { parseArgs } from '../args.ts';
 import { CliError } from '../errors.ts';
+import { readInputFile } from '../input.ts';
 import { loadTerritory } from '../territoryData.ts';
 
 export interface FrichesSummary {
@@ -26,16 +25,6 @@ export interface FrichesSummary {
 }
 
 const note = (text: string) => process.stderr.write(`${text}\n`);
-
-function readBytes(file: string): { path: string; bytes: Uint8Array } {
-  const path = resolve(process.cwd(), file);
-  try {
-    if (!statSync(path).isFile()) throw new Error('not a file');
-    return { path, bytes: readFileSync(path) };
-  } catch {
-    throw new CliError(`Fichier introuvable ou illisible : ${file}`);
-  }
-}
 
 /**
  * `atlas friches <file> [--context <role>=<file> ...] [--preset habitat|economie|equipement|renaturation]
@@ -56,7 +45,7 @@ export async function run(args: string[]): Promise<FrichesSummary> {
   const load = async (path: string, bytes: Uint8Array, kind: LayerKind) =>
     importFile(bytes, { kind, fileName: path, communes });
 
-  const inventory = readBytes(file);
+  const inventory = readInputFile(file);
   const imported = await load(inventory.path, inventory.bytes, 'friches');
   if (!imported.ok) throw new CliError(imported.errors[0]?.reason ?? 'Import impossible.');
   const { sites, report } = brownfieldsFromImport(imported);
@@ -80,7 +69,7 @@ export async function run(args: string[]): Promise<FrichesSummary> {
         2,
       );
     }
-    const context = readBytes(spec.slice(eq + 1));
+    const context = readInputFile(spec.slice(eq + 1));
     const layer = contextLayerFromImport(await load(context.path, context.bytes, 'context'), role);
     if (!layer.ok) throw new CliError(layer.reason);
     for (const warning of layer.warnings) note(`Avertissement : ${warning}`);

@@ -1,11 +1,3 @@
-/**
- * `atlas lights <file> [--crs auto|EPSG:4326|EPSG:2154|EPSG:3950] --json`
- * Imports a street-lighting inventory (kind 'lights') and prints the summary of issue 4:
- * {"points","renovated","facteur4","facteur2","belowTarget","toRenovate","kwhSavedPerYear","byCommune"}.
- * Rejected rows, warnings and the contract gauges go to stderr, in French.
- */
-import { readFileSync, statSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { lightsContext } from '../../domain/lights/context.ts';
 import { DEFAULT_LIGHTING_SETTINGS } from '../../domain/lights/energy.ts';
 import { mapLights } from '../../domain/lights/mapping.ts';
@@ -17,6 +9,7 @@ import { importFile } from '../../io/import/importFile.ts';
 import type { CrsCode } from '../../io/types.ts';
 import { option, parseArgs } from '../args.ts';
 import { CliError } from '../errors.ts';
+import { readInputFile } from '../input.ts';
 import { loadTerritory } from '../territoryData.ts';
 
 const USAGE = 'atlas lights <fichier> [--crs auto|EPSG:4326|EPSG:2154|EPSG:3950] --json';
@@ -31,14 +24,7 @@ export async function run(args: string[]): Promise<LightsSummary> {
   if (crs !== 'auto' && !isCrsCode(crs))
     throw new CliError('Option --crs : auto, EPSG:4326, EPSG:2154 ou EPSG:3950.', 2);
 
-  const path = resolve(process.cwd(), file);
-  let bytes: Uint8Array;
-  try {
-    if (!statSync(path).isFile()) throw new Error('not a file');
-    bytes = readFileSync(path);
-  } catch {
-    throw new CliError(`Fichier introuvable ou illisible : ${file}`);
-  }
+  const { path, bytes } = readInputFile(file);
 
   const territory = loadTerritory();
   const result = await importFile(bytes, {
