@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { act } from 'react';
+import { act, StrictMode } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { CommuneCollection } from '../../domain/territory/types.ts';
@@ -74,14 +74,17 @@ function open<T>(props: {
 }) {
   act(() =>
     root.render(
-      <ImportDialog<T>
-        kind="lights"
-        title="Importer un inventaire"
-        file={props.file ?? fixtureFile()}
-        prepare={props.prepare}
-        onImported={props.onImported}
-        onClose={props.onClose ?? (() => {})}
-      />,
+      // StrictMode as in the app: effects run twice in development.
+      <StrictMode>
+        <ImportDialog<T>
+          kind="lights"
+          title="Importer un inventaire"
+          file={props.file ?? fixtureFile()}
+          prepare={props.prepare}
+          onImported={props.onImported}
+          onClose={props.onClose ?? (() => {})}
+        />
+      </StrictMode>,
     ),
   );
 }

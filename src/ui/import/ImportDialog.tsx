@@ -146,6 +146,11 @@ export function ImportDialog<T>(props: ImportDialogProps<T>) {
         if (state.step === 'importing') flow.cancel();
         else onClose();
       }}
+      onClose={() => {
+        // Closed by the browser itself (a repeated Escape is not cancellable): stop and forget everything.
+        flow.cancel();
+        onClose();
+      }}
     >
       <header className="import-dialog__header">
         <h2 id={titleId}>{title}</h2>

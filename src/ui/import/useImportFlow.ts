@@ -187,13 +187,12 @@ export function useImportFlow<T>(options: FlowOptions<T>, initialFile: File | nu
     latest.current.onClose();
   }, []);
 
-  // A file chosen from the module's own button starts the flow at once.
-  const started = useRef(false);
+  // A file chosen from the module's own button starts the flow at once. Restartable: under StrictMode the
+  // effect runs twice and the first inspection is aborted, then started again.
   useEffect(() => {
-    if (initialFile && !started.current) {
-      started.current = true;
-      void chooseFile(initialFile);
-    }
+    if (!initialFile) return;
+    void chooseFile(initialFile);
+    return () => running.current?.abort();
   }, [initialFile, chooseFile]);
 
   return { state, chooseFile, updateDraft, startImport, cancel, backToConfirm, validate };
