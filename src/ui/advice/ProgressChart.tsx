@@ -1,30 +1,10 @@
 import { useId } from 'react';
 import type { MonthlyProgressRow } from '../../domain/advice/indicators.ts';
-import { formatInt } from '../format.ts';
+import { formatInt, monthLabel } from '../format.ts';
 
 const W = 340;
 const H = 190;
 const M = { left: 42, right: 10, top: 10, bottom: 26 };
-
-const MONTHS = [
-  'janv.',
-  'févr.',
-  'mars',
-  'avr.',
-  'mai',
-  'juin',
-  'juil.',
-  'août',
-  'sept.',
-  'oct.',
-  'nov.',
-  'déc.',
-];
-
-export function monthLabel(month: string): string {
-  const [y, m] = month.split('-');
-  return `${MONTHS[Number(m) - 1] ?? m} ${y}`;
-}
 
 /** Step of the y grid: 1, 2 or 5 × 10^k, about four lines. */
 function gridStep(max: number): number {

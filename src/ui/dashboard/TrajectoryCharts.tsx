@@ -1,28 +1,10 @@
 import { formatNumber } from '../../domain/choropleth/format.ts';
 import type { ContractDashboard, TargetProgress, TrajectoryRow } from '../../domain/indicators/trajectory.ts';
 import type { Dataset } from '../../domain/indicators/types.ts';
+import { monthLabel } from '../format.ts';
 import type { DatasetStatus } from './data.ts';
 import { NotLoaded } from './TargetsSection.tsx';
 import { type ChartPoint, TimeChart } from './TimeChart.tsx';
-
-const MONTHS = [
-  'janv.',
-  'févr.',
-  'mars',
-  'avr.',
-  'mai',
-  'juin',
-  'juil.',
-  'août',
-  'sept.',
-  'oct.',
-  'nov.',
-  'déc.',
-];
-
-export function monthLabel(month: string): string {
-  return `${MONTHS[Number(month.slice(5, 7)) - 1] ?? month.slice(5, 7)} ${month.slice(0, 4)}`;
-}
 
 /** End of a `yyyy-mm` month as an ISO date. */
 function monthEnd(month: string): string {
