@@ -148,6 +148,8 @@ export function ImportDialog<T>(props: ImportDialogProps<T>) {
       }}
       onClose={() => {
         // Closed by the browser itself (a repeated Escape is not cancellable): stop and forget everything.
+        // A close queued by StrictMode's effect re-run arrives when the dialog is open again: ignored.
+        if (ref.current?.open) return;
         flow.cancel();
         onClose();
       }}
