@@ -245,40 +245,7 @@ export class CsvTextColumn implements StringColumn {
       for (let c = 0; c < offsets.length; c++) {
         const k = base + offsets[c]!;
         const end = ends[k]!;
-        const out = outs[c]!;
-        if (end < 0) {
-          out[i] = columns[c]!.numberAt(i);
-          continue;
-        }
-        let p = starts[k]!;
-        let e = end;
-        while (p < e && isSpace(bytes[p]!)) p++;
-        while (e > p && isSpace(bytes[e - 1]!)) e--;
-        const s = p;
-        let negative = false;
-        const sign = bytes[p];
-        if (sign === 0x2d || sign === 0x2b) {
-          negative = sign === 0x2d;
-          p++;
-        }
-        let mantissa = 0;
-        let digits = 0;
-        let fraction = 0;
-        let separator = false;
-        for (; p < e; p++) {
-          const digit = bytes[p]! - 0x30;
-          if (digit >= 0 && digit <= 9) {
-            mantissa = mantissa * 10 + digit;
-            digits++;
-            if (separator) fraction++;
-          } else if ((digit === -4 || digit === -2) && !separator) {
-            separator = true; // ',' or '.'
-          } else break;
-        }
-        if (p === e && digits > 0 && digits <= 15) {
-          const value = fraction === 0 ? mantissa : mantissa / POW10[fraction]!;
-          out[i] = negative ? -value : value;
-        } else out[i] = s === e ? Number.NaN : parseNumberBytes(bytes, s, e, encoding);
+        outs[c]![i] = end < 0 ? columns[c]!.numberAt(i) : parseNumberBytes(bytes, starts[k]!, end, encoding);
       }
     }
     return outs;
