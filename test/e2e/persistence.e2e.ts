@@ -7,6 +7,7 @@ import { findCspViolations } from '../../src/security/csp.ts';
 import type { PersistenceStatus } from '../../src/state/persistence.ts';
 import type { AppState } from '../../src/state/store.ts';
 import { launchBrowser, openApp, screenshot, waitForIdle } from './browser.ts';
+import { confirmImport, importDialog, validateImport } from './importDialog.ts';
 
 declare global {
   interface Window {
@@ -107,9 +108,14 @@ async function afterReload(page: Page): Promise<void> {
   await settled(page);
 }
 
-/** The big import is being parsed: its progress line counts rows read so far. */
+/** The big import is being parsed (started from the dialog): its progress counts rows read so far. */
 async function inProgress(page: Page): Promise<void> {
-  await page.getByText(/Lecture de gros-inventaire\.csv : [\d\s\u202f]+ lignes/).waitFor({ timeout: 30_000 });
+  await confirmImport(page);
+  await importDialog(page)
+    .getByTestId('import-progress')
+    .getByText(/lignes lues sur/)
+    .first()
+    .waitFor({ timeout: 60_000 });
 }
 
 const digest = (page: Page) => page.evaluate(() => window.__atlasDigest!());
@@ -119,8 +125,16 @@ const lightsState = (page: Page) =>
     return { source: s.lightsSource, count: s.lightPoints.length, first: s.lightPoints[0]?.id ?? null };
   });
 
-async function importLights(page: Page, path: string): Promise<void> {
+/** Chooses a file with the lights module's button: the shared import dialog opens on it. */
+async function chooseLightsFile(page: Page, path: string): Promise<void> {
   await page.getByLabel('Importer un inventaire…').setInputFiles(path);
+}
+
+/** Whole import through the dialog: inspection → « Importer » → report → « Valider l’import ». */
+async function importLights(page: Page, path: string): Promise<void> {
+  await chooseLightsFile(page, path);
+  await confirmImport(page);
+  await validateImport(page);
 }
 
 /** Opens the lights module on its sample, then replaces it by a small user inventory (the "previous state"). */
@@ -190,7 +204,7 @@ describe('persistence', () => {
     const before = await digest(page);
 
     await page.locator('#lights-import-title').scrollIntoViewIfNeeded();
-    await importLights(page, bigLightsCsv());
+    await chooseLightsFile(page, bigLightsCsv());
     // The import runs in the import worker: reload while its progress shows rows being read.
     await inProgress(page);
     await reloadApp(page);
@@ -210,7 +224,7 @@ describe('persistence', () => {
     await lightsWithUserInventory(page);
     const before = await digest(page);
 
-    await importLights(page, bigLightsCsv());
+    await chooseLightsFile(page, bigLightsCsv());
     await inProgress(page);
     // The tab disappears mid-parse, like a crash.
     const context = page.context();
@@ -358,7 +372,14 @@ describe('persistence', () => {
       hostileAddress(withId(boulogne, '<img src=x onerror=alert(1)>'), '<script>alert(2)</script>'),
       hostileAddress(withId(wimereux, '<script>alert(3)</script>'), '<img src=x onerror=alert(4)>'),
     ]);
-    await importLights(page, path);
+    // The import dialog previews the raw cells: as text too.
+    await chooseLightsFile(page, path);
+    const inspection = importDialog(page).getByTestId('import-inspection');
+    await inspection.waitFor({ timeout: 60_000 });
+    expect(await inspection.textContent()).toContain('<img src=x onerror=alert(1)>');
+    await screenshot(page, 'persistence-xss-import-preview');
+    await confirmImport(page);
+    await validateImport(page);
     await expect.poll(() => lightsState(page)).toMatchObject({ count: 2 });
     const list = page.getByTestId('lights-list');
     await expect.poll(() => list.textContent()).toContain('<img src=x onerror=alert(1)>');
