@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -283,6 +283,7 @@ describe('import dialog (street lights)', () => {
     expect(await lightsState(page)).toEqual(before);
     expect(await page.getByTestId('lights-import-report').count()).toBe(0);
     expect(errors).toEqual([]);
+    rmSync(path, { force: true }); // 120 MB: not worth keeping among the test results
   }, 300_000);
 });
 
