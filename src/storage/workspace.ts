@@ -144,6 +144,23 @@ export function countItems(value: unknown): number {
   return 1;
 }
 
+/**
+ * Item count of each module section written by the app (`sections[key] = { version, data }`): the length of
+ * the first array in its data (points, sessions, sites…). Sections holding only choices (no array) are left out.
+ */
+export function countSectionItems(workspace: Workspace): Record<string, number> {
+  const counts: [string, number][] = [];
+  for (const key of Object.keys(workspace.sections).sort()) {
+    const entry = workspace.sections[key];
+    const data = isPlainObject(entry) && isPlainObject(entry.data) ? entry.data : null;
+    const list = data
+      ? Object.values(data).find((v) => Array.isArray(v) || ArrayBuffer.isView(v))
+      : undefined;
+    if (list !== undefined) counts.push([key, countItems(list)]);
+  }
+  return Object.fromEntries(counts);
+}
+
 export function countLayers(workspace: Workspace): Record<string, number> {
   // fromEntries defines own properties: a layer named "__proto__" cannot reach the prototype.
   return Object.fromEntries(

@@ -25,6 +25,21 @@ describe('atlas project verify', () => {
     expect(output).toEqual({ ok: true, version: 2, layers: { friches: 1, lights: 3 }, errors: [] });
   });
 
+  it("counts the data of the modules' sections written by the app", async () => {
+    const workspace = sampleWorkspace();
+    workspace.layers = {};
+    workspace.sections = {
+      lights: { version: 1, data: { points: [{ id: 'a' }, { id: 'b' }], source: { kind: 'manual' } } },
+      advice: { version: 1, data: { sessions: [{ id: 's1' }], settings: { maturityMonths: 6 } } },
+      lightsView: { version: 1, data: { filter: { statuses: [] } } },
+    };
+    const path = join(dir, 'app.atlas-cotri.json');
+    writeFileSync(path, await exportProject(workspace, { createdAt: '2025-03-02T09:15:00.000Z' }));
+    const output = await run(['verify', path]);
+    // lightsView holds only a filter object (no list): it is a choice, not data to count.
+    expect(output).toEqual({ ok: true, version: 2, layers: { advice: 1, lights: 2 }, errors: [] });
+  });
+
   it('reports a tampered file with a located French reason', async () => {
     const path = await writeProject('ko.atlas-cotri.json', (t) => t.replace('"factor":4', '"factor":2'));
     expect(await run(['verify', path])).toEqual({

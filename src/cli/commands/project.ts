@@ -2,7 +2,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { checkFileSize } from '../../io/fileSize.ts';
 import { importProject } from '../../io/project/import.ts';
-import { countLayers, type DocumentError } from '../../storage/workspace.ts';
+import { countLayers, countSectionItems, type DocumentError } from '../../storage/workspace.ts';
 import { parseArgs } from '../args.ts';
 import { CliError } from '../errors.ts';
 
@@ -36,7 +36,10 @@ export async function verifyProjectFile(file: string): Promise<ProjectVerifyOutp
   return {
     ok: result.ok,
     version: result.version,
-    layers: result.workspace ? countLayers(result.workspace) : {},
+    // Layers written by other tools, then the modules' sections the app writes (lights points, advice sessions…).
+    layers: result.workspace
+      ? { ...countLayers(result.workspace), ...countSectionItems(result.workspace) }
+      : {},
     errors: result.errors,
   };
 }
