@@ -72,8 +72,9 @@ async function timeFast(path: string, communes: CommuneCollection, runs: number)
   const times: number[] = [];
   const cpuTimes: number[] = [];
   let last: Awaited<ReturnType<typeof fastCountsByCommune>> | null = null;
-  // One warm-up run so that every measured run uses optimised code, as in a long-lived worker.
-  for (let r = -1; r < runs; r++) {
+  // Warm-up runs so that every measured run uses optimised code, as in a long-lived worker.
+  const WARM_UP = 3;
+  for (let r = -WARM_UP; r < runs; r++) {
     await settle();
     const cpuStart = process.cpuUsage();
     const start = performance.now();
@@ -97,12 +98,14 @@ async function timeFast(path: string, communes: CommuneCollection, runs: number)
 async function timeNaive(path: string, communes: CommuneCollection, runs: number) {
   const times: number[] = [];
   let counts: Record<string, number> = {};
-  for (let r = 0; r < runs; r++) {
+  // One warm-up run too, so that both sides are measured with optimised code.
+  for (let r = -1; r < runs; r++) {
     await settle();
     const start = performance.now();
     counts = naiveCountsByCommune(readFileSync(path), communes);
-    times.push(performance.now() - start);
-    log(`  référence naïve essai ${r + 1} : ${Math.round(times[times.length - 1]!)} ms`);
+    const elapsed = performance.now() - start;
+    if (r >= 0) times.push(elapsed);
+    log(`  référence naïve ${r < 0 ? 'échauffement' : `essai ${r + 1}`} : ${Math.round(elapsed)} ms`);
   }
   return { medianMs: median(times), counts };
 }
