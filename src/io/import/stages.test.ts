@@ -43,6 +43,21 @@ describe('rejectDuplicateIds', () => {
     expect(errors.reasons.has(3)).toBe(false);
   });
 
+  it('tells apart distinct ids whose 32-bit hashes collide', async () => {
+    // FNV-1a("ID-149599") === FNV-1a("ID-312382"): equal hashes, different ids.
+    const text = 'id;v\nID-149599;1\nID-312382;2\nID-312382;3\nID-149599;4\n';
+    const { column, rowNumber, n } = await idColumn(new TextEncoder().encode(text));
+    const hashes = new Int32Array(n);
+    column.hashes(hashes, new Uint8Array(n));
+    expect(hashes[0]).toBe(hashes[1]);
+    const errors = new RowErrors(n, new Map());
+    rejectDuplicateIds(column, rowNumber, errors, 'id');
+    expect([...errors.reasons.entries()].sort()).toEqual([
+      [2, 'identifiant « ID-312382 » en double (déjà présent ligne 3, colonne id)'],
+      [3, 'identifiant « ID-149599 » en double (déjà présent ligne 2, colonne id)'],
+    ]);
+  });
+
   it('works on plain columns (GeoJSON properties)', () => {
     const errors = new RowErrors(4, new Map());
     rejectDuplicateIds(new ArrayColumn(['a', null, 'a', null]), Int32Array.from([1, 2, 3, 4]), errors, 'id');

@@ -267,31 +267,44 @@ export function rejectDuplicateIds(
     }
     return;
   }
-  // Hash every id from its bytes in one pass, then open addressing with (row, hash) pairs side by side so
-  // that a probe costs one cache miss; strings are only built when two full hashes are equal.
+  // Hash every id from its bytes, then a two-pass bitset filter: pass 1 marks each hash in a bitset small
+  // enough to stay in cache and flags the bits seen twice; pass 2 looks up, in row order, only the rows on a
+  // flagged bit (a few % of a unique-id file) in a map. Strings are built only when two full hashes match.
   const hashes = new Int32Array(n);
   const missing = new Uint8Array(n);
   column.hashes(hashes, missing);
-  let capacity = 16;
-  while (capacity < n * 2) capacity *= 2;
-  const mask = capacity - 1;
-  const table = new Int32Array(capacity * 2).fill(-1);
+  let bits = 1 << 10;
+  while (bits < n * 16) bits *= 2;
+  const mask = bits - 1;
+  const seen = new Int32Array(bits >>> 5);
+  const twice = new Int32Array(bits >>> 5);
+  let candidates = 0;
+  for (let i = 0; i < n; i++) {
+    if (flags[i] || missing[i]) continue;
+    const bit = hashes[i]! & mask;
+    const word = bit >>> 5;
+    const m = 1 << (bit & 31);
+    if (seen[word]! & m) {
+      twice[word]! |= m;
+      candidates++;
+    } else seen[word]! |= m;
+  }
+  if (candidates === 0) return;
+  // Rows already met for each full hash; several only when distinct ids share a 32-bit hash.
+  const met = new Map<number, number[]>();
   for (let i = 0; i < n; i++) {
     if (flags[i] || missing[i]) continue;
     const h = hashes[i]!;
-    let slot = h & mask;
-    for (;;) {
-      const j = table[slot * 2]!;
-      if (j === -1) {
-        table[slot * 2] = i;
-        table[slot * 2 + 1] = h;
-        break;
-      }
-      if (table[slot * 2 + 1] === h && column.raw(j) === column.raw(i)) {
-        duplicate(i, j);
-        break;
-      }
-      slot = (slot + 1) & mask;
+    const bit = h & mask;
+    if (!(twice[bit >>> 5]! & (1 << (bit & 31)))) continue;
+    const rows = met.get(h);
+    if (!rows) {
+      met.set(h, [i]);
+      continue;
     }
+    const text = column.raw(i);
+    const first = rows.find((j) => column.raw(j) === text);
+    if (first === undefined) rows.push(i);
+    else duplicate(i, first);
   }
 }
