@@ -2,7 +2,8 @@
  * Import-engine benchmark: `npm run -s bench -- --json [--runs N]`.
  *
  * Generates seeded street-light CSVs (`;`, decimal commas, Lambert-93, ~64 bytes/row) of 100,000 and
- * 1,000,000 rows in a temp folder, then measures the median of N runs (default 5) of
+ * 1,000,000 rows in a temp folder (in a child process; reused while the territory is unchanged), then
+ * measures, after warm-up runs, the median of N runs (default 5; 15 for the short 100k pipeline runs) of
  *   - the app's pipeline: read bytes → importFile (parse, reproject, validate ids, join) → per-commune counts;
  *   - the naive reference on the 100k file: PapaParse header:true + proj4 + turf over all communes.
  * The fast counts must equal the naive ones (exit code 1 otherwise). The 1M measurement runs in a child
@@ -25,6 +26,7 @@ import { generateLightsCsv } from './import/generate.ts';
 import { naiveCountsByCommune } from './import/naive.ts';
 
 const SEED = 20250101;
+const SCRIPT = fileURLToPath(import.meta.url);
 const log = (message: string) => process.stderr.write(`${message}\n`);
 
 function median(values: number[]): number {
@@ -54,17 +56,32 @@ function readTerritory(): { communes: CommuneCollection; centres: CommuneCentreC
 }
 
 /** Writes (or reuses: the generator is deterministic) the CSV of `rows` rows. */
+/**
+ * Writes (or reuses: the generator is deterministic) the CSV of `rows` rows. Generation runs in a child
+ * process so that the measuring process does not carry the generator's million objects in its heap.
+ */
 function benchFile(territory: ReturnType<typeof readTerritory>, rows: number): string {
   const dir = resolve(tmpdir(), 'atlas-cotri-bench');
   mkdirSync(dir, { recursive: true });
   const path = resolve(dir, `eclairage-${rows}-${SEED}-${territory.hash}.csv`);
   if (!existsSync(path)) {
     log(`Génération de ${rows.toLocaleString('fr-FR')} lignes…`);
-    const bytes = generateLightsCsv(territory.communes, territory.centres, rows, SEED);
-    writeFileSync(`${path}.tmp`, bytes);
-    renameSync(`${path}.tmp`, path);
+    const spawned = spawnSync(
+      process.execPath,
+      [...process.execArgv, SCRIPT, '--generate', String(rows), path],
+      {
+        stdio: ['ignore', 'inherit', 'inherit'],
+      },
+    );
+    if (spawned.status !== 0 || !existsSync(path)) throw new Error(`génération de ${rows} lignes impossible`);
   }
   return path;
+}
+
+function generate(rows: number, path: string): void {
+  const { communes, centres } = readTerritory();
+  writeFileSync(`${path}.tmp`, generateLightsCsv(communes, centres, rows, SEED));
+  renameSync(`${path}.tmp`, path);
 }
 
 async function timeFast(path: string, communes: CommuneCollection, runs: number) {
@@ -72,9 +89,14 @@ async function timeFast(path: string, communes: CommuneCollection, runs: number)
   const times: number[] = [];
   const cpuTimes: number[] = [];
   let last: Awaited<ReturnType<typeof fastCountsByCommune>> | null = null;
-  // Warm-up runs so that every measured run uses optimised code, as in a long-lived worker.
-  const WARM_UP = 3;
-  for (let r = -WARM_UP; r < runs; r++) {
+  // Warm-up runs (at least 3 and 1.5 s) so that every measured run uses optimised code, as in a long-lived
+  // worker: V8 needs several calls of the per-import functions before it settles on optimised code.
+  let warmUp = 0;
+  for (const started = performance.now(); warmUp < 3 || performance.now() - started < 1500; warmUp++) {
+    await fastCountsByCommune(readFileSync(path), index);
+  }
+  log(`  ${warmUp} exécutions d’échauffement`);
+  for (let r = 0; r < runs; r++) {
     await settle();
     const cpuStart = process.cpuUsage();
     const start = performance.now();
@@ -123,6 +145,11 @@ async function child(path: string, runs: number): Promise<void> {
 async function main(argv: string[]): Promise<number> {
   const runsIndex = argv.indexOf('--runs');
   const runs = Math.max(5, runsIndex >= 0 ? Number(argv[runsIndex + 1]) || 5 : 5);
+  const generateIndex = argv.indexOf('--generate');
+  if (generateIndex >= 0) {
+    generate(Number(argv[generateIndex + 1]), argv[generateIndex + 2]!);
+    return 0;
+  }
   const childIndex = argv.indexOf('--child');
   if (childIndex >= 0) {
     await child(argv[childIndex + 1]!, runs);
@@ -139,7 +166,8 @@ async function main(argv: string[]): Promise<number> {
   const file1M = benchFile(territory, 1_000_000);
 
   log('100 000 lignes — pipeline de l’application :');
-  const fast = await timeFast(file100k, territory.communes, runs);
+  // Short runs are the most exposed to other processes' bursts: more of them for a stable median.
+  const fast = await timeFast(file100k, territory.communes, Math.max(runs, 15));
   log('100 000 lignes — référence naïve (PapaParse + proj4 + turf) :');
   const naive = await timeNaive(file100k, territory.communes, runs);
   const same = canonical(fast.result.counts) === canonical(naive.counts);
@@ -152,10 +180,9 @@ async function main(argv: string[]): Promise<number> {
   log('  comptages par commune identiques.');
 
   log('1 000 000 lignes — pipeline (processus séparé pour mesurer sa mémoire) :');
-  const script = fileURLToPath(import.meta.url);
   const spawned = spawnSync(
     process.execPath,
-    [...process.execArgv, '--expose-gc', script, '--child', file1M, '--runs', String(runs)],
+    [...process.execArgv, '--expose-gc', SCRIPT, '--child', file1M, '--runs', String(runs)],
     { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 20 },
   );
   if (spawned.status !== 0) {

@@ -222,33 +222,20 @@ export class CsvTextColumn implements StringColumn {
     return different;
   }
 
-  /** Every row's number (NaN when missing or not a number); see `numbersOf`. */
-  numbers(): Float64Array {
-    return CsvTextColumn.numbersOf([this])[0]!;
-  }
-
   /**
-   * Numbers of several columns of the same table (X and Y) in one pass over the rows: each pass over a
-   * million rows sweeps the whole file through the cache, and the per-row method call of `numberAt` would
-   * cost as much as the parsing itself. NaN when missing or not a number.
+   * Every row's number (NaN when missing or not a number) in one tight loop: on a million rows the per-row
+   * method call of `numberAt` would cost as much as the parsing itself.
    */
-  static numbersOf(columns: readonly CsvTextColumn[]): Float64Array[] {
-    const first = columns[0]!;
-    const n = first.length;
-    const outs = columns.map(() => new Float64Array(n));
-    const { bytes, starts, ends, stride, index, encoding } = first;
-    const offsets = columns.map((c) => c.column);
-    const shared = columns.every((c) => c.starts === starts && c.index === index && c.length === n);
-    if (!shared) return columns.map((c) => CsvTextColumn.numbersOf([c])[0]!);
+  numbers(): Float64Array {
+    const n = this.length;
+    const out = new Float64Array(n);
+    const { bytes, starts, ends, stride, column, index, encoding } = this;
     for (let i = 0; i < n; i++) {
-      const base = (index ? index[i]! : i) * stride;
-      for (let c = 0; c < offsets.length; c++) {
-        const k = base + offsets[c]!;
-        const end = ends[k]!;
-        outs[c]![i] = end < 0 ? columns[c]!.numberAt(i) : parseNumberBytes(bytes, starts[k]!, end, encoding);
-      }
+      const k = (index === null ? i : index[i]!) * stride + column;
+      const end = ends[k]!;
+      out[i] = end < 0 ? this.numberAt(i) : parseNumberBytes(bytes, starts[k]!, end, encoding);
     }
-    return outs;
+    return out;
   }
 
   /**

@@ -167,20 +167,12 @@ async function importRows(source: SourceRows, options: ImportOptions): Promise<I
   // Accepted rows, in file order.
   const flags = errors.flags;
   const accepted = n - errors.size;
-  const positions = new Int32Array(accepted);
-  for (let i = 0, k = 0; i < n; i++) if (!flags[i]) positions[k++] = i;
-
-  const insee = new Array<string | null>(accepted).fill(null);
+  const positions = acceptedPositions(flags, accepted);
   const codeOf = communes?.codes ?? [];
+  let insee: (string | null)[] = new Array<string | null>(accepted).fill(null);
   let outside = 0;
-  if (joined) {
-    const commune = joined.commune;
-    for (let k = 0; k < accepted; k++) {
-      const c = commune[positions[k]!]!;
-      if (c >= 0) insee[k] = codeOf[c]!;
-      else outside++;
-    }
-  } else if (codes && communes) {
+  if (joined) ({ insee, outside } = codesOfCommunes(joined.commune, positions, codeOf));
+  else if (codes && communes) {
     const known = new Set(codeOf);
     for (let k = 0; k < accepted; k++) {
       const code = codes[positions[k]!]!;
@@ -198,16 +190,11 @@ async function importRows(source: SourceRows, options: ImportOptions): Promise<I
   }
 
   const allAccepted = accepted === n;
-  const pick = (array: Float64Array): Float64Array => {
-    if (allAccepted && array.length === n) return array;
-    const out = new Float64Array(accepted);
-    for (let k = 0; k < accepted; k++) out[k] = array[positions[k]!]!;
-    return out;
-  };
+  const pick = (array: Float64Array) =>
+    allAccepted && array.length === n ? array : gatherFloat(array, positions);
   const lon = located ? pick(located.lon) : new Float64Array(accepted).fill(Number.NaN);
   const lat = located ? pick(located.lat) : new Float64Array(accepted).fill(Number.NaN);
-  const row = new Int32Array(accepted);
-  for (let k = 0; k < accepted; k++) row[k] = source.rowNumber[positions[k]!]!;
+  const row = gatherInt(source.rowNumber, positions);
 
   let geometry: (Geometry | null)[] | null = null;
   if (located?.geometries && positions.some((i) => located.geometries![i]?.type !== 'Point')) {
@@ -243,6 +230,41 @@ async function importRows(source: SourceRows, options: ImportOptions): Promise<I
     warnings,
     outsideTerritory: outside,
   };
+}
+
+/* Million-row loops in small functions of their own, so that V8 optimises each once (see stages.ts). */
+
+function acceptedPositions(flags: Uint8Array, accepted: number): Int32Array {
+  const positions = new Int32Array(accepted);
+  for (let i = 0, k = 0; k < accepted; i++) if (!flags[i]) positions[k++] = i;
+  return positions;
+}
+
+function codesOfCommunes(
+  commune: Int32Array,
+  positions: Int32Array,
+  codes: readonly string[],
+): { insee: (string | null)[]; outside: number } {
+  const insee = new Array<string | null>(positions.length).fill(null);
+  let outside = 0;
+  for (let k = 0; k < positions.length; k++) {
+    const c = commune[positions[k]!]!;
+    if (c >= 0) insee[k] = codes[c]!;
+    else outside++;
+  }
+  return { insee, outside };
+}
+
+function gatherFloat(array: Float64Array, positions: Int32Array): Float64Array {
+  const out = new Float64Array(positions.length);
+  for (let k = 0; k < positions.length; k++) out[k] = array[positions[k]!]!;
+  return out;
+}
+
+function gatherInt(array: Int32Array, positions: Int32Array): Int32Array {
+  const out = new Int32Array(positions.length);
+  for (let k = 0; k < positions.length; k++) out[k] = array[positions[k]!]!;
+  return out;
 }
 
 function countInseeMismatches(column: StringColumn, positions: Int32Array, insee: (string | null)[]): number {

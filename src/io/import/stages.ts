@@ -54,6 +54,37 @@ function format(value: number): string {
 
 const OUTSIDE_UNKNOWN_CRS = 'coordonnées hors de France ou système de coordonnées non reconnu';
 
+/*
+ * The million-row loops live in small functions of their own: V8 optimises each once and keeps it, whereas
+ * one large function with several loops gets recompiled (on-stack replacement, then deoptimisation) on
+ * every import.
+ */
+
+/** Rows with a NaN coordinate among those not yet rejected; already rejected rows get NaN coordinates. */
+function unusablePoints(xs: Float64Array, ys: Float64Array, flags: Uint8Array): number[] {
+  const rows: number[] = [];
+  for (let i = 0; i < xs.length; i++) {
+    if (flags[i]) {
+      xs[i] = Number.NaN;
+      ys[i] = Number.NaN;
+    } else if (Number.isNaN(xs[i]!) || Number.isNaN(ys[i]!)) rows.push(i);
+  }
+  return rows;
+}
+
+/** Rows not yet rejected whose WGS84 point is outside France. */
+function outsideFrance(lon: Float64Array, lat: Float64Array, flags: Uint8Array): number[] {
+  const rows: number[] = [];
+  for (let i = 0; i < lon.length; i++) if (!flags[i] && !isInFrance(lon[i]!, lat[i]!)) rows.push(i);
+  return rows;
+}
+
+function acceptedRows(flags: Uint8Array): number[] {
+  const rows: number[] = [];
+  for (let i = 0; i < flags.length; i++) if (!flags[i]) rows.push(i);
+  return rows;
+}
+
 /** X/Y columns → WGS84 points, rejecting missing / unparseable / outside-France coordinates. */
 export function locateXY(
   source: SourceRows,
@@ -66,27 +97,18 @@ export function locateXY(
   const yCol = source.columns.get(mapping.y!)!;
   const numbers = (col: SourceColumn) =>
     Float64Array.from({ length: n }, (_, i) => parseNumberFr(col.get(i)) ?? Number.NaN);
-  let [xs, ys] =
-    xCol instanceof CsvTextColumn && yCol instanceof CsvTextColumn
-      ? (CsvTextColumn.numbersOf([xCol, yCol]) as [Float64Array, Float64Array])
-      : [numbers(xCol), numbers(yCol)];
+  let xs = xCol instanceof CsvTextColumn ? xCol.numbers() : numbers(xCol);
+  let ys = yCol instanceof CsvTextColumn ? yCol.numbers() : numbers(yCol);
   const flags = errors.flags;
-  for (let i = 0; i < n; i++) {
-    const x = xs[i]!;
-    const y = ys[i]!;
-    if (!Number.isNaN(x) && !Number.isNaN(y) && !flags[i]) continue;
-    if (flags[i]) {
-      xs[i] = Number.NaN;
-      ys[i] = Number.NaN;
-      continue;
-    }
+  for (const i of unusablePoints(xs, ys, flags)) {
     const xText = xCol.get(i);
     const yText = yCol.get(i);
     if (xText === null && yText === null)
       errors.reject(i, `coordonnées manquantes (${mapping.x}, ${mapping.y})`);
     else if (xText === null) errors.reject(i, `coordonnée manquante (${mapping.x})`);
     else if (yText === null) errors.reject(i, `coordonnée manquante (${mapping.y})`);
-    else if (Number.isNaN(x)) errors.reject(i, `nombre illisible dans ${mapping.x} : ${quoteValue(xText)}`);
+    else if (Number.isNaN(xs[i]!))
+      errors.reject(i, `nombre illisible dans ${mapping.x} : ${quoteValue(xText)}`);
     else errors.reject(i, `nombre illisible dans ${mapping.y} : ${quoteValue(yText)}`);
     xs[i] = Number.NaN;
     ys[i] = Number.NaN;
@@ -94,10 +116,9 @@ export function locateXY(
   const decision = decideCrs(xs, ys, forced, null);
   if (decision.swapped) [xs, ys] = [ys, xs];
   if (decision.crs) reprojectInPlace(decision.crs, xs, ys);
-  for (let i = 0; i < n; i++) {
-    if (flags[i]) continue;
+  for (const i of decision.crs ? outsideFrance(xs, ys, flags) : acceptedRows(flags)) {
     if (!decision.crs) errors.reject(i, OUTSIDE_UNKNOWN_CRS);
-    else if (!isInFrance(xs[i]!, ys[i]!)) {
+    else {
       errors.reject(
         i,
         `coordonnées hors de France (${mapping.x} = ${xCol.get(i)}, ${mapping.y} = ${yCol.get(i)} → longitude ${format(xs[i]!)}, latitude ${format(ys[i]!)})`,
@@ -275,28 +296,12 @@ export function rejectDuplicateIds(
   column.hashes(hashes, missing);
   let bits = 1 << 10;
   while (bits < n * 16) bits *= 2;
-  const mask = bits - 1;
-  const seen = new Int32Array(bits >>> 5);
-  const twice = new Int32Array(bits >>> 5);
-  let candidates = 0;
-  for (let i = 0; i < n; i++) {
-    if (flags[i] || missing[i]) continue;
-    const bit = hashes[i]! & mask;
-    const word = bit >>> 5;
-    const m = 1 << (bit & 31);
-    if (seen[word]! & m) {
-      twice[word]! |= m;
-      candidates++;
-    } else seen[word]! |= m;
-  }
-  if (candidates === 0) return;
+  const twice = hashesSeenTwice(hashes, missing, flags, bits - 1);
+  if (!twice) return;
   // Rows already met for each full hash; several only when distinct ids share a 32-bit hash.
   const met = new Map<number, number[]>();
-  for (let i = 0; i < n; i++) {
-    if (flags[i] || missing[i]) continue;
+  for (const i of rowsOnBits(hashes, missing, flags, twice, bits - 1)) {
     const h = hashes[i]!;
-    const bit = h & mask;
-    if (!(twice[bit >>> 5]! & (1 << (bit & 31)))) continue;
     const rows = met.get(h);
     if (!rows) {
       met.set(h, [i]);
@@ -307,4 +312,44 @@ export function rejectDuplicateIds(
     if (first === undefined) rows.push(i);
     else duplicate(i, first);
   }
+}
+
+/** Bitset of the (masked) hashes met at least twice; null when every hash is met once. */
+function hashesSeenTwice(
+  hashes: Int32Array,
+  missing: Uint8Array,
+  flags: Uint8Array,
+  mask: number,
+): Int32Array | null {
+  const seen = new Int32Array((mask + 1) >>> 5);
+  const twice = new Int32Array((mask + 1) >>> 5);
+  let candidates = 0;
+  for (let i = 0; i < hashes.length; i++) {
+    if (flags[i] || missing[i]) continue;
+    const bit = hashes[i]! & mask;
+    const word = bit >>> 5;
+    const m = 1 << (bit & 31);
+    if (seen[word]! & m) {
+      twice[word]! |= m;
+      candidates++;
+    } else seen[word]! |= m;
+  }
+  return candidates ? twice : null;
+}
+
+/** Rows, in order, whose hash falls on a bit of `bitset`. */
+function rowsOnBits(
+  hashes: Int32Array,
+  missing: Uint8Array,
+  flags: Uint8Array,
+  bitset: Int32Array,
+  mask: number,
+): number[] {
+  const rows: number[] = [];
+  for (let i = 0; i < hashes.length; i++) {
+    if (flags[i] || missing[i]) continue;
+    const bit = hashes[i]! & mask;
+    if (bitset[bit >>> 5]! & (1 << (bit & 31))) rows.push(i);
+  }
+  return rows;
 }
