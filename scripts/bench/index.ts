@@ -93,6 +93,7 @@ async function timeFast(path: string, communes: CommuneCollection, runs: number)
   // worker: V8 needs several calls of the per-import functions before it settles on optimised code.
   let warmUp = 0;
   for (const started = performance.now(); warmUp < 3 || performance.now() - started < 1500; warmUp++) {
+    await settle();
     await fastCountsByCommune(readFileSync(path), index);
   }
   log(`  ${warmUp} exécutions d’échauffement`);
