@@ -3,6 +3,7 @@
  * Nothing is lost: every row becomes a session or a French error with its spreadsheet row number, and
  * tolerable oddities (blank channel, unknown topic) are kept and summarised in warnings.
  */
+import { type ImportTable, tableFromImport } from '../../io/import/table.ts';
 import type { ImportResult, RowError } from '../../io/types.ts';
 import { ABSENT, Notes, readEnum, readHistory, readList } from './cells.ts';
 import {
@@ -60,26 +61,9 @@ export interface AdviceMappingResult {
   personalColumnsKept: boolean;
 }
 
-/** Uniform access to a table, so the mapping can be tested without the whole import engine. */
-export interface AdviceTable {
-  fields: readonly string[];
-  count: number;
-  rowOf(index: number): number;
-  get(index: number, field: string): string | null;
-  /** Commune found from coordinates, when the file had some. */
-  inseeOf?(index: number): string | null;
-}
-
-export function tableFromImport(result: ImportResult): AdviceTable {
-  const { features } = result;
-  return {
-    fields: result.fields,
-    count: features.count,
-    rowOf: (i) => features.row[i]!,
-    get: (i, field) => features.attributes[field]?.get(i) ?? null,
-    inseeOf: (i) => features.insee[i] ?? null,
-  };
-}
+/** The generic import table (see src/io/import/table.ts). */
+export type AdviceTable = ImportTable;
+export type { tableFromImport };
 
 const MISSING_REQUIRED_COLUMN =
   "Aucune colonne de date du conseil trouvée (attendue : « date_conseil » ou « date ») : associez-la dans l'étape de correspondance des colonnes.";

@@ -10,32 +10,17 @@
  * CSV reader (encoding, delimiter, decimal commas) without asking each row for a place — territory- and
  * EPCI-level values have no commune, and the location stage would reject them.
  */
+
 import { readCsv } from '../../io/csv/parse.ts';
 import { normaliseHeader, parseNumberFr } from '../../io/csv/values.ts';
+import { type ImportTable, tableFromImport } from '../../io/import/table.ts';
 import type { ImportResult, RowError } from '../../io/types.ts';
 import type { PcaetIndicator, PcaetValue, PcaetValueType } from './types.ts';
 import { duplicateMessage, type PcaetPlaces, parseYearOrDate, validateValue, valueKey } from './validate.ts';
 
-/** Uniform access to a table, so the mapping can be tested without the whole import engine. */
-export interface PcaetTable {
-  fields: readonly string[];
-  count: number;
-  rowOf(index: number): number;
-  get(index: number, field: string): string | null;
-  /** Commune found from coordinates, when the file had some. */
-  inseeOf?(index: number): string | null;
-}
-
-export function tableFromImport(result: ImportResult): PcaetTable {
-  const { features } = result;
-  return {
-    fields: result.fields,
-    count: features.count,
-    rowOf: (i) => features.row[i]!,
-    get: (i, field) => features.attributes[field]?.get(i) ?? null,
-    inseeOf: (i) => features.insee[i] ?? null,
-  };
-}
+/** The generic import table (see src/io/import/table.ts). */
+export type PcaetTable = ImportTable;
+export type { tableFromImport };
 
 export interface PcaetImportResult {
   /** Data rows of the file: values + errors (rows rejected by the import engine included). */
