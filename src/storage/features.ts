@@ -5,6 +5,7 @@
  * -1 = missing), compact for the repetitive columns of real tables (commune, status, technology…).
  */
 import type { Geometry } from 'geojson';
+import { DictionaryColumn as EncodedColumn } from '../io/csv/columns.ts';
 import type { ImportedFeatures, StringColumn } from '../io/types.ts';
 import { type DocumentError, isPlainObject, joinPath } from './workspace.ts';
 
@@ -25,24 +26,9 @@ export interface StoredFeatures {
 }
 
 export function encodeColumn(column: StringColumn): StoredColumn {
-  const dict: string[] = [];
-  const index = new Map<string, number>();
-  const codes = new Int32Array(column.length);
-  for (let i = 0; i < column.length; i++) {
-    const value = column.get(i);
-    if (value === null) {
-      codes[i] = -1;
-      continue;
-    }
-    let code = index.get(value);
-    if (code === undefined) {
-      code = dict.length;
-      dict.push(value);
-      index.set(value, code);
-    }
-    codes[i] = code;
-  }
-  return { dict, codes };
+  // Same dictionary encoding as the import engine's columns: one implementation of the codes.
+  const encoded = EncodedColumn.encode(column);
+  return { dict: [...encoded.values], codes: encoded.codes };
 }
 
 /** Read-only column over a stored dictionary encoding (no copy). */
