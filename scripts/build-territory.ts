@@ -33,6 +33,16 @@ async function fetchJson(url: string, timeoutMs = 20_000): Promise<unknown> {
 
 const sha = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 16);
 
+function parseStamp(text: string): { config: string; source: string | null } | null {
+  try {
+    const value = JSON.parse(text) as { config?: unknown; source?: unknown };
+    if (typeof value.config !== 'string') return null;
+    return { config: value.config, source: typeof value.source === 'string' ? value.source : null };
+  } catch {
+    return null;
+  }
+}
+
 async function loadSource(config: TerritoryConfig): Promise<LoadedSource> {
   const given = process.env.COMMUNES_SOURCE?.trim();
   if (given) {
@@ -77,9 +87,14 @@ export async function buildTerritoryData(
   const config = JSON.parse(configText) as TerritoryConfig;
   const metaPath = resolve(GENERATED_DIR, 'territory.meta.json');
   const stampPath = resolve(GENERATED_DIR, 'territory.stamp');
-  const wantedStamp = sha(`${configText}|${process.env.COMMUNES_SOURCE ?? ''}`);
+  // The build is up to date when the configuration is unchanged and no other source is asked for: a later
+  // `npm start` without COMMUNES_SOURCE keeps data built offline instead of trying the live API.
+  const configStamp = sha(configText);
+  const requestedSource = process.env.COMMUNES_SOURCE?.trim() || null;
+  const wantedStamp = JSON.stringify({ config: configStamp, source: requestedSource });
   if (!options.force && existsSync(metaPath) && existsSync(stampPath)) {
-    if ((await readFile(stampPath, 'utf8')).trim() === wantedStamp) {
+    const stamp = parseStamp(await readFile(stampPath, 'utf8'));
+    if (stamp?.config === configStamp && (requestedSource === null || stamp.source === requestedSource)) {
       log('Territoire déjà construit (données à jour).');
       return JSON.parse(await readFile(metaPath, 'utf8')) as TerritoryMeta;
     }
