@@ -19,20 +19,11 @@ import { createRandom } from '../../src/domain/sample/random.ts';
 import type { CommuneCentreCollection, CommuneCollection } from '../../src/domain/territory/types.ts';
 import { GENERATED_DIR } from '../lib/paths.ts';
 import { FICTIONAL, generateFrichesSample } from '../samples/friches.ts';
+import { medianRunMs } from './lib/timing.ts';
 
 const SITES = 1_000;
 
-function median(run: () => unknown, repeat: number, warmup = 2): number {
-  for (let i = 0; i < warmup; i++) run();
-  const times: number[] = [];
-  for (let i = 0; i < repeat; i++) {
-    const t = performance.now();
-    run();
-    times.push(performance.now() - t);
-  }
-  times.sort((a, b) => a - b);
-  return Math.round(times[Math.floor(repeat / 2)]! * 1000) / 1000;
-}
+const median = (run: () => unknown, repeat: number, warmup = 2) => medianRunMs(run, repeat, warmup);
 
 export interface FrichesBench {
   rerank1000: { medianMs: number };

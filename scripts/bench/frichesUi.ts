@@ -18,20 +18,11 @@ import { frichePoints, surfaceColourExpression } from '../../src/map/layers/fric
 import { buildRows } from '../../src/ui/friches/rows.ts';
 import { GENERATED_DIR } from '../lib/paths.ts';
 import { generateFrichesSample } from '../samples/friches.ts';
+import { medianRunMs } from './lib/timing.ts';
 
 const SITES = 1_000;
 
-function median(run: () => unknown, repeat: number, warmup = 5): number {
-  for (let i = 0; i < warmup; i++) run();
-  const times: number[] = [];
-  for (let i = 0; i < repeat; i++) {
-    const t = performance.now();
-    run();
-    times.push(performance.now() - t);
-  }
-  times.sort((a, b) => a - b);
-  return Math.round(times[Math.floor(repeat / 2)]! * 1000) / 1000;
-}
+const median = (run: () => unknown, repeat: number, warmup = 5) => medianRunMs(run, repeat, warmup);
 
 export function benchFrichesUi(log: (m: string) => void = () => {}) {
   const read = <T>(name: string) => JSON.parse(readFileSync(resolve(GENERATED_DIR, name), 'utf8')) as T;

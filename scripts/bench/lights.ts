@@ -23,18 +23,9 @@ import type {
 } from '../../src/domain/territory/types.ts';
 import { GENERATED_DIR } from '../lib/paths.ts';
 import { generateLights, LIGHTS_SAMPLE } from '../samples/lights.ts';
+import { medianRunMs } from './lib/timing.ts';
 
-function median(run: () => unknown, repeat = 30): number {
-  for (let i = 0; i < 3; i++) run();
-  const times: number[] = [];
-  for (let i = 0; i < repeat; i++) {
-    const t = performance.now();
-    run();
-    times.push(performance.now() - t);
-  }
-  times.sort((a, b) => a - b);
-  return Math.round(times[Math.floor(repeat / 2)]! * 1000) / 1000;
-}
+const median = (run: () => unknown, repeat = 30, warmup = 3) => medianRunMs(run, repeat, warmup);
 
 export function benchLights(): Record<string, number> {
   const read = <T>(name: string) => JSON.parse(readFileSync(resolve(GENERATED_DIR, name), 'utf8')) as T;
