@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { TEST_CONTRACT } from '../../../test/fixtures/contract.ts';
 import { adviceDashboard } from './dashboard.ts';
 import { updateFollowUp } from './form.ts';
 import { makeSession as s } from './testSessions.ts';
@@ -12,19 +13,7 @@ const territory = {
     { siren: '246200729', name: 'CA du Boulonnais' },
     { siren: '200018083', name: 'CC de Desvres-Samer' },
   ],
-  contract: {
-    name: 'COTRI',
-    start: '2025-01-01',
-    end: '2027-12-31',
-    targets: {
-      adviceSessions: 2000,
-      adviceConversionRate: 0.9,
-      lightsRenovated: 2000,
-      lightsFactor4: 1500,
-      lightsFactor2: 500,
-      brownfieldsShortlisted: 5,
-    },
-  },
+  contract: TEST_CONTRACT,
 };
 
 describe('adviceDashboard', () => {

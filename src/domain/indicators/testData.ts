@@ -1,20 +1,8 @@
 /** Test helper: a three-commune territory and contract, with indicator inputs overridable field by field. */
-import type { ContractConfig } from '../territory/types.ts';
+import { TEST_CONTRACT } from '../../../test/fixtures/contract.ts';
 import type { CommuneAdviceSummary, CommuneLightsSummary, IndicatorData } from './types.ts';
 
-export const TEST_CONTRACT: ContractConfig = {
-  name: 'COTRI',
-  start: '2025-01-01',
-  end: '2027-12-31',
-  targets: {
-    adviceSessions: 2000,
-    adviceConversionRate: 0.9,
-    lightsRenovated: 2000,
-    lightsFactor4: 1500,
-    lightsFactor2: 500,
-    brownfieldsShortlisted: 5,
-  },
-};
+export { TEST_CONTRACT };
 
 /** Two communes in EPCI A (populations 8,000 and 2,000), one in EPCI B (10,000). */
 export const TEST_COMMUNES = [

@@ -1,22 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { TEST_CONTRACT } from '../../../test/fixtures/contract.ts';
 import { makePoint, many, renovated } from '../../../test/fixtures/lights/makePoint.ts';
-import type { ContractConfig } from '../territory/types.ts';
 import { DEFAULT_LIGHTING_SETTINGS as S, withSetting } from './energy.ts';
 import { computeProgress, contractGauges, isInContractPeriod } from './progress.ts';
 
-const contract: ContractConfig = {
-  name: 'COTRI',
-  start: '2025-01-01',
-  end: '2027-12-31',
-  targets: {
-    adviceSessions: 2000,
-    adviceConversionRate: 0.9,
-    lightsRenovated: 2000,
-    lightsFactor4: 1500,
-    lightsFactor2: 500,
-    brownfieldsShortlisted: 5,
-  },
-};
+const contract = TEST_CONTRACT;
 const context = {
   epciOf: new Map([
     ['62160', '246200729'],
