@@ -171,13 +171,8 @@ function accumulate(
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
-/** The contract rule: a works date (yyyy-mm-dd) counts when it lies inside the period, bounds included. */
-export function isInContractPeriod(
-  date: string | undefined,
-  contract: Pick<ContractConfig, 'start' | 'end'>,
-): boolean {
-  return !!date && ISO_DATE.test(date) && date >= contract.start && date <= contract.end;
-}
+/** The contract rule is the one period rule (domain/period.ts), shared with every indicator. */
+export { isInContractPeriod } from '../period.ts';
 
 export function computeProgress(
   points: readonly LightPoint[],
