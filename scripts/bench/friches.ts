@@ -27,6 +27,8 @@ const median = (run: () => unknown, repeat: number, warmup = 2) => medianRunMs(r
 
 export interface FrichesBench {
   rerank1000: { medianMs: number };
+  /** 1,000 draws of weights and of every unknown value, over the 1,000 sites; `missingShare` of cells unknown. */
+  stability1000: { medianMs: number; draws: number; missingShare: number };
   criteria1000: { medianMs: number };
 }
 
@@ -70,11 +72,19 @@ export function benchFriches(log: (m: string) => void = () => {}): FrichesBench 
   const profiles: ScoringProfile[] = [PRESETS.habitat.profile, PRESETS.renaturation.profile];
   let k = 0;
   const rerankMs = median(() => rankSites(matrix, profiles[k++ % 2]!), 101, 10);
-  const stabilityMs = median(() => rankStability(matrix, PRESETS.habitat.profile), 5, 1);
+  const stabilityMs = median(() => rankStability(matrix, profiles[k++ % 2]!, { draws: 1_000 }), 7, 1);
+  let missing = 0;
+  for (const v of matrix.normalised) if (Number.isNaN(v)) missing++;
+  const missingShare = Math.round((missing / matrix.normalised.length) * 1000) / 1000;
   log(
-    `critères : ${criteriaMs} ms ; reclassement : ${rerankMs} ms ; stabilité (1 000 tirages) : ${stabilityMs} ms`,
+    `critères : ${criteriaMs} ms ; reclassement : ${rerankMs} ms ; stabilité (1 000 tirages, valeurs ` +
+      `manquantes tirées : ${Math.round(missingShare * 100)} % des cellules) : ${stabilityMs} ms`,
   );
-  return { rerank1000: { medianMs: rerankMs }, criteria1000: { medianMs: criteriaMs } };
+  return {
+    rerank1000: { medianMs: rerankMs },
+    stability1000: { medianMs: stabilityMs, draws: 1_000, missingShare },
+    criteria1000: { medianMs: criteriaMs },
+  };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -30,7 +30,12 @@ export const frichesApi = {
       onProgress: (done, total) => context.progress(done, total),
       pause: () => context.yield(),
     });
-    return transfer(matrix, [matrix.raw.buffer, matrix.normalised.buffer, matrix.eligible.buffer]);
+    return transfer(matrix, [
+      matrix.raw.buffer,
+      matrix.normalised.buffer,
+      matrix.eligible.buffer,
+      matrix.outside.buffer,
+    ]);
   },
   /** Rank stability (1,000 weight draws) of a large inventory, off the main thread. */
   stability({ matrix, profile }: StabilityPayload) {

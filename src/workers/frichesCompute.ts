@@ -23,6 +23,7 @@ export function concatMatrices(parts: readonly CriteriaMatrix[], criteria: Crite
   const raw = new Float64Array(n * m);
   const normalised = new Float64Array(n * m);
   const eligible = new Uint8Array(n);
+  const outside = new Uint8Array(n);
   const siteIds: string[] = [];
   const exclusion: (string | null)[] = [];
   const failures: CriteriaMatrix['failures'] = [];
@@ -31,6 +32,7 @@ export function concatMatrices(parts: readonly CriteriaMatrix[], criteria: Crite
     raw.set(part.raw, offset * m);
     normalised.set(part.normalised, offset * m);
     eligible.set(part.eligible, offset);
+    outside.set(part.outside, offset);
     siteIds.push(...part.siteIds);
     exclusion.push(...part.exclusion);
     for (const f of part.failures) failures.push({ ...f, site: f.site + offset });
@@ -44,6 +46,7 @@ export function concatMatrices(parts: readonly CriteriaMatrix[], criteria: Crite
     raw,
     normalised,
     eligible,
+    outside,
     exclusion,
     // Which layers are missing depends on the context only: the same for every slice.
     missingLayers: parts[0]?.missingLayers ?? criteria.map(() => []),

@@ -1,5 +1,7 @@
 import { execFile } from 'node:child_process';
-import { resolve } from 'node:path';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 
@@ -16,9 +18,13 @@ const atlas = (...args: string[]) =>
 interface Row {
   site_id: string;
   score: number | null;
+  scoreMin: number | null;
+  scoreMax: number | null;
   rank: number | null;
   reliability: number;
   top5Probability: number;
+  outsideTerritory: boolean;
+  exclusion: string | null;
 }
 interface Summary {
   sites: number;
@@ -29,7 +35,7 @@ interface Summary {
 }
 
 describe('atlas friches --json', () => {
-  it('ranks the Cartofriches extract with exactly the issue-6 fields', async () => {
+  it('ranks the Cartofriches extract with exactly the issue-6 and issue-13 fields', async () => {
     const { stdout, stderr } = await atlas('friches', CARTOFRICHES, '--json');
     expect(stdout.trim().split('\n')).toHaveLength(1);
     const out = JSON.parse(stdout) as Summary;
@@ -37,7 +43,20 @@ describe('atlas friches --json', () => {
     expect(out).toMatchObject({ sites: 6, valid: 6, invalid: 0 });
     expect(out.ranking).toHaveLength(6);
     for (const row of out.ranking) {
-      expect(Object.keys(row)).toEqual(['site_id', 'score', 'rank', 'reliability', 'top5Probability']);
+      expect(Object.keys(row)).toEqual([
+        'site_id',
+        'score',
+        'scoreMin',
+        'scoreMax',
+        'rank',
+        'reliability',
+        'top5Probability',
+        'outsideTerritory',
+        'exclusion',
+      ]);
+      expect(row.outsideTerritory).toBe(false);
+      expect(row.scoreMin!).toBeLessThanOrEqual(row.score!);
+      expect(row.score!).toBeLessThanOrEqual(row.scoreMax!);
     }
     expect(out.ranking.map((r) => r.rank)).toEqual([1, 2, 3, 4, 5, 6]);
     const scores = out.ranking.map((r) => r.score!);
@@ -76,7 +95,11 @@ describe('atlas friches --json', () => {
     const flooded = '62667_14185';
     const dryScores = withContext.ranking.filter((r) => r.site_id !== flooded).map((r) => r.score!);
     expect(after.get(flooded)!.score!).toBeLessThan(Math.max(...dryScores));
-    expect(after.get(flooded)!.rank).toBeGreaterThan(before.get(flooded)!.rank!);
+    // Habitat's eliminatory condition: more than 50 % of the site in a flood zone.
+    expect(before.get(flooded)!.rank).not.toBeNull();
+    expect(after.get(flooded)).toMatchObject({ rank: null, outsideTerritory: false });
+    expect(after.get(flooded)!.exclusion).toMatch(/zone inondable supérieure à 50 %/);
+    expect(withContext.shortlist).not.toContain(flooded);
   }, 60_000);
 
   it('keeps pinned sites as the shortlist and validates the CNIG example', async () => {
@@ -96,8 +119,77 @@ describe('atlas friches --json', () => {
     expect(pinned.shortlist).toEqual(['62160_8522', '62300_4824']);
     const { stdout, stderr } = await atlas('friches', CNIG, '--json');
     const cnig = JSON.parse(stdout) as Summary;
-    expect(cnig).toMatchObject({ sites: 1, valid: 1, invalid: 0, shortlist: ['12083_22-12.0017'] });
+    // The CNIG example lies in Aveyron: kept and scored, flagged, never ranked nor shortlisted.
+    expect(cnig).toMatchObject({ sites: 1, valid: 1, invalid: 0, shortlist: [] });
+    expect(cnig.ranking[0]).toMatchObject({
+      site_id: '12083_22-12.0017',
+      rank: null,
+      outsideTerritory: true,
+    });
+    expect(cnig.ranking[0]!.score).not.toBeNull();
     expect(stderr).toMatch(/Ligne 2 signalée : geomsurf/);
+    expect(stderr).toContain('Liste restreinte vide : aucun site du territoire n’est classé');
+  }, 60_000);
+
+  it('ranks and shortlists territory sites only in a national-style file full of better sites elsewhere', async () => {
+    // The 6 real local rows plus 120 well-documented, favourable sites elsewhere in France (as in the national
+    // Cartofriches export, where outside sites lacked commune criteria and reached 1,00).
+    const text = readFileSync(resolve(ROOT, CARTOFRICHES), 'utf8');
+    const [header, ...lines] = text.split(/\r?\n/).filter((l) => l !== '');
+    const cols = header!.split(';');
+    const at = (name: string) => cols.indexOf(name);
+    const cities = [
+      ['21231', 'DIJON', 5.04, 47.32],
+      ['69123', 'LYON', 4.83, 45.76],
+      ['33063', 'BORDEAUX', -0.57, 44.84],
+      ['40192', 'MONT-DE-MARSAN', -0.5, 43.89],
+      ['59350', 'LILLE', 3.06, 50.63],
+    ] as const;
+    const outside = Array.from({ length: 120 }, (_, k) => {
+      const cells = lines[0]!.split(';');
+      const [insee, name, lon, lat] = cities[k % cities.length]!;
+      const set = (field: string, value: string) => {
+        cells[at(field)] = value;
+      };
+      set('site_id', `${insee}_X${k}`);
+      set('site_nom', `Friche exemplaire ${k}`);
+      set('comm_insee', insee);
+      set('comm_nom', name);
+      set('site_statut', 'friche sans projet');
+      set('sol_pollution_existe', 'pollution inexistante');
+      set('bati_vacance', 'vacant');
+      set('bati_etat', 'dégradation inexistante ou faible');
+      set('bati_patrimoine', 'aucun');
+      set('urba_zone_type', 'U');
+      set('unite_fonciere_surface', '80000');
+      set('geompoint', `POINT (${lon + k * 0.001} ${lat})`);
+      return cells.join(';');
+    });
+    const dir = mkdtempSync(join(tmpdir(), 'atlas-friches-'));
+    try {
+      const file = join(dir, 'national.csv');
+      writeFileSync(file, [header, ...outside, ...lines].join('\n'));
+      const { stdout, stderr } = await atlas('friches', file, '--preset', 'habitat', '--json');
+      const out = JSON.parse(stdout) as Summary;
+      expect(out.sites).toBe(126);
+      const inside = out.ranking.filter((r) => !r.outsideTerritory);
+      const away = out.ranking.filter((r) => r.outsideTerritory);
+      expect(inside).toHaveLength(6);
+      expect(away).toHaveLength(120);
+      for (const r of away) expect(r.rank).toBeNull();
+      // Outside sites are better scored, yet only territory sites are ranked and proposed.
+      expect(Math.max(...away.map((r) => r.score!))).toBeGreaterThan(
+        Math.max(...inside.map((r) => r.score!)),
+      );
+      expect(inside.map((r) => r.rank).sort()).toEqual([1, 2, 3, 4, 5, 6]);
+      expect(out.shortlist).toHaveLength(5);
+      const insideIds = new Set(inside.map((r) => r.site_id));
+      for (const id of out.shortlist) expect(insideIds.has(id)).toBe(true);
+      expect(inside.reduce((s, r) => s + r.top5Probability, 0)).toBeCloseTo(5, 6);
+      expect(stderr).toContain('120 sites hors du territoire');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   }, 60_000);
 
   it('explains bad arguments in French on stderr', async () => {

@@ -5,6 +5,7 @@ import {
   roleList,
   withContextLayer,
 } from '../../domain/friches/contextImport.ts';
+import { profileCoverage } from '../../domain/friches/coverage.ts';
 import { brownfieldsFromImport } from '../../domain/friches/mapping.ts';
 import { defaultProfile, isPresetId, PRESETS } from '../../domain/friches/presets.ts';
 import type { ContextLayers } from '../../domain/friches/types.ts';
@@ -52,8 +53,11 @@ export async function run(args: string[]): Promise<FrichesSummary> {
   for (const warning of report.warnings) note(`Avertissement : ${warning}`);
   for (const { row, reason } of report.rejected) note(`Ligne ${row} rejetée : ${reason}`);
   if (report.outsideTerritory > 0) {
+    const n = report.outsideTerritory;
     note(
-      `${report.outsideTerritory} site(s) hors du territoire : conservés, critères de population non renseignés.`,
+      n === 1
+        ? '1 site hors du territoire : conservé et signalé (« outsideTerritory »), jamais classé.'
+        : `${n} sites hors du territoire : conservés et signalés (« outsideTerritory »), jamais classés.`,
     );
   }
   for (const { row, issues } of report.flagged)
@@ -90,6 +94,14 @@ export async function run(args: string[]): Promise<FrichesSummary> {
     note(
       `Critères non renseignés faute de couche de contexte : ${unfed.map((c) => c.label).join(', ')} ` +
         `(ajoutez --context ${roles.map((r) => `${r}=<fichier>`).join(' --context ')}).`,
+    );
+  }
+  const coverage = profileCoverage(analysis.matrix, profile);
+  if (coverage.warning) note(`Avertissement : ${coverage.warning}`);
+  if (analysis.shortlist.length === 0) {
+    note(
+      'Liste restreinte vide : aucun site du territoire n’est classé (sites hors du territoire, écartés ou ' +
+        'sans aucun critère renseigné).',
     );
   }
   for (const failure of analysis.matrix.failures) {

@@ -2,7 +2,10 @@ import type { PreparedContext } from './context.ts';
 import { CRITERIA, type Criterion } from './criteria/index.ts';
 
 /** The data part of a criterion (no functions): what the matrix carries across a worker boundary. */
-export type CriterionInfo = Pick<Criterion, 'id' | 'label' | 'unit' | 'needs' | 'description' | 'weight'>;
+export type CriterionInfo = Pick<
+  Criterion,
+  'id' | 'label' | 'unit' | 'needs' | 'description' | 'weight' | 'levels'
+>;
 
 import type { Brownfield, ContextRole } from './types.ts';
 
@@ -19,8 +22,10 @@ export interface CriteriaMatrix {
   criterionCount: number;
   raw: Float64Array;
   normalised: Float64Array;
-  /** 1 = ranked; 0 = excluded (see `exclusion`). */
+  /** 1 = may be ranked; 0 = excluded (see `exclusion`). */
   eligible: Uint8Array;
+  /** 1 = the site lies outside the territory: kept, flagged, scored for information, never ranked. */
+  outside: Uint8Array;
   /** French reason a site is left out of the ranking, or null. */
   exclusion: (string | null)[];
   /** Per criterion: context layers it needs that are not loaded (then the whole column is NaN). */
@@ -31,7 +36,7 @@ export interface CriteriaMatrix {
 
 /** Reconverted sites are no longer brownfields: they stay in the inventory but are never ranked. */
 export function exclusionReason(site: Brownfield): string | null {
-  return site.status === 'friche reconvertie' ? 'Friche reconvertie : hors classement' : null;
+  return site.status === 'friche reconvertie' ? 'friche reconvertie, ce n’est plus une friche' : null;
 }
 
 export function computeCriteriaMatrix(
@@ -64,19 +69,21 @@ export function computeCriteriaMatrix(
   const exclusion = sites.map(exclusionReason);
   return {
     siteIds: sites.map((s) => s.id),
-    criteria: criteria.map(({ id, label, unit, needs, description, weight }) => ({
+    criteria: criteria.map(({ id, label, unit, needs, description, weight, levels }) => ({
       id,
       label,
       unit,
       needs: [...needs],
       description,
       weight,
+      ...(levels ? { levels: [...levels] } : {}),
     })),
     siteCount: n,
     criterionCount: m,
     raw,
     normalised,
     eligible: Uint8Array.from(exclusion, (reason) => (reason ? 0 : 1)),
+    outside: Uint8Array.from(sites, (s) => (s.territoryInsee === null ? 1 : 0)),
     exclusion,
     missingLayers,
     failures,

@@ -1,4 +1,5 @@
 import { CRITERIA, type CriterionId } from './criteria/index.ts';
+import type { ExclusionRule } from './exclusions.ts';
 
 /**
  * Weights per criterion (any non-negative scale: the score divides by their sum) and the criteria read
@@ -8,12 +9,15 @@ export interface ScoringProfile {
   /** By criterion id; a criterion absent or weighted 0 does not count. */
   weights: Readonly<Record<string, number>>;
   inverted: readonly string[];
+  /** Eliminatory conditions (see exclusions.ts); absent = none. */
+  exclusions?: readonly ExclusionRule[];
 }
 
 /** A preset gives every registered criterion its weight (checked by the type). */
 interface PresetProfile extends ScoringProfile {
   weights: Readonly<Record<CriterionId, number>>;
   inverted: readonly CriterionId[];
+  exclusions: readonly ExclusionRule[];
 }
 
 export type PresetId = 'habitat' | 'economie' | 'equipement' | 'renaturation';
@@ -67,6 +71,16 @@ export const PRESETS: Record<PresetId, Preset> = {
         publicOwnership: 1.5,
       },
       inverted: [],
+      exclusions: [
+        { id: 'habitat-flood', criterion: 'floodShare', kind: 'above', threshold: 0.5, enabled: true },
+        {
+          id: 'habitat-pollution',
+          criterion: 'pollution',
+          kind: 'levels',
+          levels: ['pollution avérée'],
+          enabled: true,
+        },
+      ],
     },
   },
   economie: {
@@ -93,6 +107,16 @@ export const PRESETS: Record<PresetId, Preset> = {
         publicOwnership: 1,
       },
       inverted: [],
+      exclusions: [
+        { id: 'economie-flood', criterion: 'floodShare', kind: 'above', threshold: 0.8, enabled: true },
+        {
+          id: 'economie-protected',
+          criterion: 'protectedShare',
+          kind: 'above',
+          threshold: 0.5,
+          enabled: true,
+        },
+      ],
     },
   },
   equipement: {
@@ -119,6 +143,16 @@ export const PRESETS: Record<PresetId, Preset> = {
         publicOwnership: 3,
       },
       inverted: ['heritage'],
+      exclusions: [
+        { id: 'equipement-flood', criterion: 'floodShare', kind: 'above', threshold: 0.5, enabled: true },
+        {
+          id: 'equipement-pollution',
+          criterion: 'pollution',
+          kind: 'levels',
+          levels: ['pollution avérée'],
+          enabled: true,
+        },
+      ],
     },
   },
   renaturation: {
@@ -147,6 +181,23 @@ export const PRESETS: Record<PresetId, Preset> = {
         publicOwnership: 2,
       },
       inverted: ['floodShare', 'protectedShare', 'corridorShare', 'zoning', 'buildingCondition'],
+      // A site with a project (or occupied buildings) cannot be handed back to nature without a conflict.
+      exclusions: [
+        {
+          id: 'renaturation-project',
+          criterion: 'siteStatus',
+          kind: 'levels',
+          levels: ['friche avec projet'],
+          enabled: true,
+        },
+        {
+          id: 'renaturation-occupied',
+          criterion: 'buildingVacancy',
+          kind: 'levels',
+          levels: ['occupé'],
+          enabled: true,
+        },
+      ],
     },
   },
 };

@@ -8,9 +8,10 @@ import {
   metresToDegrees,
   rectangle,
   square,
+  tableCriterion,
 } from '../../../test/fixtures/friches/sites.ts';
 import { prepareContext } from './context.ts';
-import { CRITERIA, CRITERION_IDS, type Criterion, type CriterionId } from './criteria/index.ts';
+import { CRITERIA, CRITERION_IDS, type Criterion } from './criteria/index.ts';
 import { computeCriteriaMatrix } from './matrix.ts';
 import { defaultProfile, PRESETS, type ScoringProfile } from './presets.ts';
 import { rankSites } from './scoring.ts';
@@ -18,21 +19,6 @@ import { siteSheet } from './sheet.ts';
 import type { Brownfield } from './types.ts';
 
 const ctx = prepareContext(baseLayers());
-
-/** Test criteria reading their value straight from a table (site id → value), to pin the arithmetic. */
-function tableCriterion(id: string, values: Record<string, number | null>): Criterion {
-  return {
-    id: id as CriterionId,
-    label: id,
-    unit: '',
-    needs: [],
-    description: id,
-    weight: 1,
-    evaluate: (site) => values[site.id] ?? null,
-    normalise: (raw) => raw,
-    format: String,
-  };
-}
 
 function profile(weights: Record<string, number>, inverted: string[] = []): ScoringProfile {
   return { weights, inverted };
@@ -51,12 +37,25 @@ describe('weighted score and reliability', () => {
     expect(r.reliability[0]).toBe(1);
   });
 
-  it('leaves a missing criterion out of the score and counts it against reliability', () => {
+  it('imputes a missing criterion at the territory median and counts it against reliability', () => {
+    // Medians over the territory: a = median(1, 1) = 1; b = median(0, 0.5) = 0.25.
     const r = rankSites(matrix, profile({ a: 1, b: 3 }));
-    expect(r.score[1]).toBe(1); // only a is known
+    expect(r.score[1]).toBeCloseTo((1 + 3 * 0.25) / 4, 12); // b imputed, not left out (that gave 1)
     expect(r.reliability[1]).toBe(0.25);
-    expect(r.score[2]).toBe(0.5);
+    expect(r.score[2]).toBeCloseTo((1 + 3 * 0.5) / 4, 12); // a imputed at 1
     expect(r.reliability[2]).toBe(0.75);
+  });
+
+  it('bounds every score: unknown criteria at their worst (0) and best (1) value', () => {
+    const r = rankSites(matrix, profile({ a: 1, b: 3 }));
+    expect([r.scoreMin[0], r.scoreMax[0]]).toEqual([0.25, 0.25]); // fully known: no interval
+    expect([r.scoreMin[1], r.scoreMax[1]]).toEqual([0.25, 1]);
+    expect([r.scoreMin[2], r.scoreMax[2]]).toEqual([0.375, 0.625]);
+    for (const i of [0, 1, 2]) {
+      expect(r.score[i]).toBeGreaterThanOrEqual(r.scoreMin[i]!);
+      expect(r.score[i]).toBeLessThanOrEqual(r.scoreMax[i]!);
+    }
+    expect([r.scoreMin[3], r.scoreMax[3]]).toEqual([0, 1]);
   });
 
   it('gives no score and no rank to a site without any renseigné criterion', () => {
@@ -64,14 +63,15 @@ describe('weighted score and reliability', () => {
     expect(Number.isNaN(r.score[3]!)).toBe(true);
     expect(r.reliability[3]).toBe(0);
     expect(r.rank[3]).toBe(0);
-    expect(Array.from(r.order)).toEqual([1, 2, 0]);
-    expect(Array.from(r.rank)).toEqual([3, 1, 2, 0]);
+    expect(Array.from(r.order)).toEqual([2, 1, 0]);
+    expect(Array.from(r.rank)).toEqual([3, 2, 1, 0]);
   });
 
-  it('reads an inverted criterion as 1 − value', () => {
+  it('reads an inverted criterion (and its median) as 1 − value', () => {
     const r = rankSites(matrix, profile({ a: 1, b: 3 }, ['b']));
     expect(r.score[0]).toBe(1);
-    expect(r.score[2]).toBe(0.5);
+    expect(r.score[1]).toBeCloseTo((1 + 3 * 0.75) / 4, 12);
+    expect(r.score[2]).toBeCloseTo((1 + 3 * 0.5) / 4, 12);
   });
 
   it('ignores criteria weighted 0, also in the reliability', () => {
@@ -92,7 +92,8 @@ describe('weighted score and reliability', () => {
     const s = [makeSite({ id: 'R', status: 'friche reconvertie', pollution: 'pollution inexistante' })];
     const m = computeCriteriaMatrix(s, ctx);
     const r = rankSites(m, defaultProfile());
-    expect(m.exclusion[0]).toBe('Friche reconvertie : hors classement');
+    expect(m.exclusion[0]).toBe('friche reconvertie, ce n’est plus une friche');
+    expect(r.exclusion[0]).toBe(m.exclusion[0]);
     expect(r.rank[0]).toBe(0);
     expect(r.score[0]).toBeGreaterThan(0);
   });
@@ -166,7 +167,8 @@ describe('site sheet', () => {
   it('lists raw, normalised, weight and contribution per criterion; contributions add up to the score', () => {
     const site = makeSite({ pollution: 'pollution avérée', zoneType: 'U', parcelAreaM2: 5_000 });
     const m = computeCriteriaMatrix([site], ctx);
-    const p = PRESETS.habitat.profile;
+    // Without its exclusions (habitat sets aside proven pollution): the sheet of a ranked site.
+    const p = { ...PRESETS.habitat.profile, exclusions: [] };
     const r = rankSites(m, p);
     const sheet = siteSheet(m, p, r, null, 0);
     const total = sheet.lines.reduce((s, l) => s + (l.contribution ?? 0), 0);

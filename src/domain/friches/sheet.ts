@@ -1,7 +1,7 @@
 import { criterionById } from './criteria/index.ts';
 import type { CriteriaMatrix } from './matrix.ts';
 import type { ScoringProfile } from './presets.ts';
-import type { Ranking } from './scoring.ts';
+import { type Ranking, territoryMedians } from './scoring.ts';
 import type { Stability } from './stability.ts';
 import { CONTEXT_ROLE_LABELS } from './types.ts';
 
@@ -23,7 +23,9 @@ export interface CriterionLine {
   weight: number;
   /** Share of the weight among the renseigné criteria (Σ over lines = 1 when anything is renseigné). */
   weightShare: number | null;
-  /** value × weightShare: the bars of the chart; Σ contributions = score. */
+  /** Unknown criterion: the territory median used in its place (directional), else null. */
+  imputed: number | null;
+  /** (value or imputed) × weightShare: the bars of the chart; Σ contributions = score. */
   contribution: number | null;
   /** French, why the value is missing; null when renseigné. */
   missing: string | null;
@@ -33,8 +35,11 @@ export interface SiteSheet {
   siteId: string;
   rank: number | null;
   score: number | null;
+  scoreMin: number | null;
+  scoreMax: number | null;
   reliability: number;
   topProbability: number | null;
+  outsideTerritory: boolean;
   exclusion: string | null;
   lines: CriterionLine[];
 }
@@ -49,11 +54,14 @@ export function siteSheet(
 ): SiteSheet {
   const m = matrix.criterionCount;
   const inverted = new Set<string>(profile.inverted);
-  let known = 0;
+  const medians = territoryMedians(matrix);
+  // Same denominator as the score: known criteria plus the unknown ones imputed at the territory median.
+  let counted = 0;
   for (let j = 0; j < m; j++) {
     const w = Math.max(0, profile.weights[matrix.criteria[j]!.id] ?? 0);
-    if (!Number.isNaN(matrix.normalised[site * m + j]!)) known += w;
+    if (!Number.isNaN(matrix.normalised[site * m + j]!) || !Number.isNaN(medians[j]!)) counted += w;
   }
+  const hasScore = !Number.isNaN(ranking.score[site]!);
   const lines = matrix.criteria.map((criterion, j): CriterionLine => {
     const rawValue = matrix.raw[site * m + j]!;
     const norm = matrix.normalised[site * m + j]!;
@@ -61,7 +69,9 @@ export function siteSheet(
     const isInverted = inverted.has(criterion.id);
     const present = !Number.isNaN(norm);
     const value = present ? (isInverted ? 1 - norm : norm) : null;
-    const weightShare = present && known > 0 ? weight / known : null;
+    const median = medians[j]!;
+    const imputed = !present && hasScore && !Number.isNaN(median) ? (isInverted ? 1 - median : median) : null;
+    const weightShare = (present || imputed !== null) && hasScore && counted > 0 ? weight / counted : null;
     const failure = matrix.failures.find((f) => f.site === site && f.criterion === criterion.id);
     const layers = matrix.missingLayers[j]!;
     let missing: string | null = null;
@@ -85,7 +95,8 @@ export function siteSheet(
       value,
       weight,
       weightShare,
-      contribution: value !== null && weightShare !== null ? value * weightShare : null,
+      imputed,
+      contribution: weightShare !== null ? (value ?? imputed ?? 0) * weightShare : null,
       missing,
     };
   });
@@ -93,9 +104,12 @@ export function siteSheet(
     siteId: matrix.siteIds[site]!,
     rank: ranking.rank[site]! || null,
     score: Number.isNaN(ranking.score[site]!) ? null : ranking.score[site]!,
+    scoreMin: Number.isNaN(ranking.scoreMin[site]!) ? null : ranking.scoreMin[site]!,
+    scoreMax: Number.isNaN(ranking.scoreMax[site]!) ? null : ranking.scoreMax[site]!,
     reliability: ranking.reliability[site]!,
     topProbability: stability ? stability.topProbability[site]! : null,
-    exclusion: matrix.exclusion[site]!,
+    outsideTerritory: matrix.outside[site] === 1,
+    exclusion: ranking.exclusion[site] ?? null,
     lines,
   };
 }

@@ -50,6 +50,17 @@ export function defaultShortlist(matrix: CriteriaMatrix, ranking: Ranking, size 
   return Array.from(ranking.order.slice(0, size), (i) => matrix.siteIds[i]!);
 }
 
+/** Pinned ids that may enter the shortlist: sites of the territory only (outside ones get a review warning). */
+export function territoryPins(matrix: CriteriaMatrix, pins: readonly Pin[]): string[] {
+  const indexOf = new Map(matrix.siteIds.map((id, i) => [id, i]));
+  return pins
+    .map((p) => p.siteId)
+    .filter((id) => {
+      const i = indexOf.get(id);
+      return i !== undefined && matrix.outside[i] !== 1;
+    });
+}
+
 const percent = (x: number) => `${Math.round(x * 100)} %`;
 
 export function reviewShortlist(
@@ -78,7 +89,9 @@ export function reviewShortlist(
     const score = Number.isNaN(ranking.score[i]!) ? null : ranking.score[i]!;
     const reliability = ranking.reliability[i]!;
     const p = stability ? stability.topProbability[i]! : null;
-    if (matrix.exclusion[i]) warnings.push(`${label} : ${matrix.exclusion[i]}.`);
+    if (matrix.outside[i]) {
+      warnings.push(`${label} : site hors du territoire, il ne peut pas figurer dans la liste restreinte.`);
+    } else if (ranking.exclusion[i]) warnings.push(`${label} : écarté — ${ranking.exclusion[i]}.`);
     else if (score === null) warnings.push(`${label} : aucun critère pondéré n'est renseigné, pas de score.`);
     if (p !== null && p < UNSTABLE_BELOW) {
       warnings.push(
@@ -97,9 +110,7 @@ export function reviewShortlist(
   });
   const warnings = entries.flatMap((e) => e.warnings);
   if (pins.length < SHORTLIST_SIZE) {
-    warnings.unshift(
-      `Liste restreinte incomplète : ${pins.length} site(s) retenu(s) sur ${SHORTLIST_SIZE} attendus.`,
-    );
+    warnings.unshift(`Liste restreinte incomplète : ${pins.length} sur ${SHORTLIST_SIZE} sites attendus.`);
   } else if (pins.length > SHORTLIST_SIZE) {
     warnings.unshift(
       `Liste restreinte trop longue : ${pins.length} sites retenus pour ${SHORTLIST_SIZE} attendus par le contrat.`,

@@ -119,7 +119,7 @@ describe('shortlist', () => {
       stability,
       names,
     );
-    expect(review.warnings[0]).toBe('Liste restreinte incomplète : 3 site(s) retenu(s) sur 5 attendus.');
+    expect(review.warnings[0]).toBe('Liste restreinte incomplète : 3 sur 5 sites attendus.');
     const s9 = review.entries[1]!;
     expect(s9.warnings[0]).toMatch(
       /^« Ancienne filature » : classement instable — dans les 5 premiers pour 0 %/,

@@ -1,7 +1,7 @@
 import { createRandom } from '../sample/random.ts';
 import type { CriteriaMatrix } from './matrix.ts';
 import type { ScoringProfile } from './presets.ts';
-import { allocateScores, compareSites, isRankable, scoreInto, weightVector } from './scoring.ts';
+import { compareSites, rankSites, weightVector } from './scoring.ts';
 
 export interface StabilityOptions {
   /** Number of weight draws (default 1,000). */
@@ -25,10 +25,12 @@ export interface Stability {
 export const DEFAULT_STABILITY_SEED = 20_250_101;
 
 /**
- * Rank stability: how sure is "this site is in the top 5" when the weights — a matter of judgement — are
- * each moved independently by up to ±25 %? Every draw re-scores all sites with the perturbed weights
- * (criteria are not recomputed) and records which sites make the top group. Seeded: the same inputs always
- * give the same probabilities, so a shortlist defended in a meeting can be reproduced.
+ * Rank stability: how sure is "this site is in the top 5" when (1) the weights — a matter of judgement — are
+ * each moved independently by up to ±25 %, and (2) every unknown criterion of every site takes a value drawn
+ * uniformly over its whole range (0..1)? Each draw re-scores the competing sites (territory, not excluded:
+ * the same set as the ranking) and records which make the top group. A poorly documented site thus looks as
+ * uncertain as it is. Seeded: the same inputs always give the same probabilities, so a shortlist defended in
+ * a meeting can be reproduced.
  */
 export function rankStability(
   matrix: CriteriaMatrix,
@@ -39,30 +41,49 @@ export function rankStability(
   const amplitude = options.amplitude ?? 0.25;
   const seed = options.seed ?? DEFAULT_STABILITY_SEED;
   const top = options.top ?? 5;
-  const n = matrix.siteCount;
+  const { siteCount: n, criterionCount: m, normalised } = matrix;
   const base = weightVector(matrix, profile);
-  const vector = { weights: new Float64Array(base.weights.length), inverted: base.inverted };
-  const scores = allocateScores(n);
+  const ranking = rankSites(matrix, profile);
+  const competitors = Int32Array.from(ranking.order);
+  const inverted = base.inverted;
+  const weights = new Float64Array(m);
+  const score = new Float64Array(n);
+  const reliability = ranking.reliability;
+  const scores = { score, reliability };
   const counts = new Float64Array(n);
   const random = createRandom(seed);
   const best = new Int32Array(top);
 
   for (let d = 0; d < draws; d++) {
-    for (let j = 0; j < base.weights.length; j++) {
-      vector.weights[j] = base.weights[j]! * (1 + amplitude * (2 * random.next() - 1));
+    let total = 0;
+    for (let j = 0; j < m; j++) {
+      weights[j] = base.weights[j]! * (1 + amplitude * (2 * random.next() - 1));
+      total += weights[j]!;
     }
-    scoreInto(matrix, vector, scores);
+    for (let k = 0; k < competitors.length; k++) {
+      const i = competitors[k]!;
+      const row = i * m;
+      let sum = 0;
+      for (let j = 0; j < m; j++) {
+        const w = weights[j]!;
+        if (w === 0) continue;
+        const v = normalised[row + j]!;
+        // Unknown: uniform over 0..1 (symmetric, so the direction of the criterion does not matter).
+        sum += w * (Number.isNaN(v) ? random.next() : inverted[j] ? 1 - v : v);
+      }
+      score[i] = sum / total;
+    }
     // Partial insertion sort: keeps the `top` best in order, O(n · top) instead of sorting n sites.
     let size = 0;
-    for (let i = 0; i < n; i++) {
-      if (!isRankable(matrix, scores, i)) continue;
+    for (let k = 0; k < competitors.length; k++) {
+      const i = competitors[k]!;
       if (size === top && compareSites(scores, i, best[size - 1]!) >= 0) continue;
-      let k = size < top ? size++ : size - 1;
-      while (k > 0 && compareSites(scores, i, best[k - 1]!) < 0) {
-        best[k] = best[k - 1]!;
-        k--;
+      let p = size < top ? size++ : size - 1;
+      while (p > 0 && compareSites(scores, i, best[p - 1]!) < 0) {
+        best[p] = best[p - 1]!;
+        p--;
       }
-      best[k] = i;
+      best[p] = i;
     }
     for (let k = 0; k < size; k++) {
       const site = best[k]!;

@@ -25,7 +25,7 @@ export function buildRows(
     rank: ranking.rank[i]! || null,
     reliability: ranking.reliability[i]!,
     top5: stability ? stability.topProbability[i]! : null,
-    exclusion: matrix.exclusion[i]!,
+    exclusion: ranking.exclusion[i] ?? null,
   });
   const rows = Array.from(ranking.order, row);
   for (let i = 0; i < matrix.siteCount; i++) if (ranking.rank[i] === 0) rows.push(row(i));

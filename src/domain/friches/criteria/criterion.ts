@@ -37,6 +37,8 @@ export interface Criterion {
   /** null = "non renseigné" (missing field or layer): never counted as 0. */
   evaluate(site: Brownfield, ctx: PreparedContext): number | null;
   normalise(raw: number): number;
+  /** Categorical criteria: the level values, raw value = index (exclusion rules name levels). */
+  levels?: readonly string[];
   /** French display of a raw value (e.g. "1,2 ha", "pollution avérée"). */
   format(raw: number): string;
 }
@@ -90,6 +92,7 @@ export function categorical(spec: {
     needs: [],
     description: `${spec.description} Barème : ${detail}. « inconnu », « autre », « sans objet » ou vide : non renseigné.`,
     weight: spec.weight,
+    levels: levels.map((l) => l.value),
     evaluate(site) {
       const value = spec.read(site);
       if (value === null) return null;
