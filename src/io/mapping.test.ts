@@ -27,6 +27,20 @@ describe('guessMapping', () => {
     expect(guessMapping(fields, 'lights')).toMatchObject({ x, y, wkt: null });
   });
 
+  it.each([
+    ['N° point lumineux', 'N° point lumineux'],
+    ['numero', 'numero'],
+    ['NUMERO', 'NUMERO'],
+    ['num_pl', 'num_pl'],
+    ['id_pl', 'id_pl'],
+    ['N° PL', 'N° PL'],
+    ['identifiant', 'identifiant'],
+    ['cod_ouvrag', 'cod_ouvrag'],
+  ])('finds the light-point identifier under %j', (name, id) => {
+    const fields = [f('X', '1,5'), f('Y', '2'), f('Type de lampe', 'SHP'), f(name, 'A1'), f('foyer', '1')];
+    expect(guessMapping(fields, 'lights').id).toBe(id);
+  });
+
   it('finds WKT columns by name (geompoint before geomsurf for brownfields) and by value', () => {
     const carto = [
       f('site_id', '62667_1'),

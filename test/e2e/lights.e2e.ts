@@ -236,7 +236,8 @@ describe('street lighting module', () => {
       .poll(() => intOf(page, 'filter-count', 'data-count'), { timeout: 60_000 })
       .toBeGreaterThan(20_000);
 
-    // A small inventory built from two sample rows (real positions), plus two rows that must be rejected.
+    // A small inventory built from two sample rows (real positions), a row with an unreadable power (rejected)
+    // and a row in Paris (outside the territory: kept and flagged, counted toward nothing).
     const sample = readFileSync(resolve(RESULTS_DIR, '../public/data/generated/sample-lights.csv'), 'utf8');
     const lines = sample.replace(/^\uFEFF/, '').split(/\r?\n/);
     const header = lines[0]!;
@@ -265,17 +266,22 @@ describe('street lighting module', () => {
     const report = page.getByTestId('lights-import-report');
     await expect
       .poll(() => report.textContent(), { timeout: 30_000 })
-      .toContain('4 ligne(s) lue(s), 2 point(s) retenu(s), 2 ligne(s) rejetée(s)');
+      .toContain(
+        '4 ligne(s) lue(s), 3 point(s) retenu(s) dont 1 hors du territoire (conservés, signalés, non comptés), 1 ligne(s) rejetée(s)',
+      );
     const reportText = (await report.textContent()) ?? '';
     expect(reportText).toMatch(/Ligne 4 : .*puissance/i);
-    expect(reportText).toMatch(/Ligne 5 : .*hors du territoire/);
-    await expect.poll(() => intOf(page, 'filter-count', 'data-count')).toBe(2);
+    expect(reportText).not.toMatch(/Ligne 5/);
+    await expect.poll(() => intOf(page, 'filter-count', 'data-count')).toBe(3);
+    expect(await panel.getByTestId('outside-territory').textContent()).toMatch(
+      /^1 point\(s\) hors du territoire/,
+    );
     expect(await panel.locator('.source-badge').first().textContent()).toBe('Fichier : inventaire-test.csv');
     expect(await panel.getByTestId('sample-badge').count()).toBe(0);
 
     // Exports of the selection.
-    await panel.getByRole('button', { name: 'Sélectionner les points filtrés (2)' }).click();
-    await expect.poll(() => intOf(page, 'selection-count', 'data-count')).toBe(2);
+    await panel.getByRole('button', { name: 'Sélectionner les points filtrés (3)' }).click();
+    await expect.poll(() => intOf(page, 'selection-count', 'data-count')).toBe(3);
     const [csvDownload] = await Promise.all([
       page.waitForEvent('download'),
       panel.getByRole('button', { name: 'Bon de travaux (CSV)' }).click(),
@@ -285,11 +291,15 @@ describe('street lighting module', () => {
       .replace(/^\uFEFF/, '')
       .trim()
       .split(/\r?\n/);
-    expect(order).toHaveLength(3);
+    expect(order).toHaveLength(4);
     expect(order[0]).toMatch(
       /^identifiant;commune;code_insee;adresse;longitude;latitude;x_lambert93;y_lambert93;/,
     );
-    expect(order.slice(1).map((l) => l.split(';')[0])).toEqual(['TEST-1', 'TEST-2']);
+    expect(order.slice(1).map((l) => l.split(';').slice(0, 3).join(';'))).toEqual([
+      'TEST-1;Wimereux;62893',
+      'TEST-2;Desvres;62268',
+      'TEST-4;hors du territoire;',
+    ]);
     const [geoDownload] = await Promise.all([
       page.waitForEvent('download'),
       panel.getByRole('button', { name: 'Sélection (GeoJSON)' }).click(),
@@ -298,6 +308,7 @@ describe('street lighting module', () => {
     expect(geo.features.map((f: { properties: { id: string } }) => f.properties.id)).toEqual([
       'TEST-1',
       'TEST-2',
+      'TEST-4',
     ]);
 
     // List → map → popup: the hostile address is shown as text, never parsed.

@@ -37,6 +37,7 @@ const inventory = () =>
     `D1;${l93('62268')};SHP;70;rénové;15/05/2025;50;;`, // 287 → 205: 1.4, below target, 82 saved
     `D2;${l93('62268')};Iodures métalliques;150;programmé;;;;`,
     `D3;${l93('62268')};SHP;cent;à rénover;;;;`, // rejected: unreadable power
+    'H1;700000;7000000;SHP;100;rénové;15/05/2025;20;;', // in France, outside the territory: kept, not counted
   ]);
 
 describe('atlas lights', () => {
@@ -57,6 +58,9 @@ describe('atlas lights', () => {
         '62160': { points: 3, renovated: 2, facteur4: 1, facteur2: 1 },
         '62268': { points: 2, renovated: 1, facteur4: 0, facteur2: 0 },
       },
+      outsideTerritory: 1,
+      gauges: { factor4: 1, factor2: 1, total: 2 },
+      targetsMet: false,
     });
     expect(messages).toMatch(/ligne 7 : Puissance « cent » illisible/);
     expect(messages).toMatch(/facteur 4 1\/1\s500/);
@@ -77,6 +81,9 @@ describe('atlas lights', () => {
       'toRenovate',
       'kwhSavedPerYear',
       'byCommune',
+      'outsideTerritory',
+      'gauges',
+      'targetsMet',
     ]);
   });
 

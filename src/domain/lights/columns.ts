@@ -3,6 +3,7 @@ import { normaliseHeader } from '../../io/csv/values.ts';
 /** Fields of a light point that can come from a column of an imported table. */
 export type LightField =
   | 'id'
+  | 'lampHead'
   | 'address'
   | 'technologyBefore'
   | 'powerBeforeW'
@@ -27,21 +28,10 @@ export type LightField =
  * `Type de lampe` → `type_de_lampe`). First alias present in the file wins.
  */
 export const LIGHT_COLUMN_ALIASES: Readonly<Record<LightField, readonly string[]>> = {
-  id: [
-    'identifiant',
-    'id',
-    'id_point',
-    'identifiant_point',
-    'num_point',
-    'numero_point',
-    'n_point',
-    'no_point',
-    'numero',
-    'ref',
-    'reference',
-    'code_point',
-    'id_pl',
-  ],
+  // The identifier column is the import engine's (guessed, then confirmed in the dialog): `ID_NAMES`.
+  id: [],
+  // Lamp head number completing a mast code (`cod_ouvrag` + `foyer`).
+  lampHead: ['foyer', 'num_foyer', 'n_foyer', 'no_foyer', 'numero_foyer'],
   address: [
     'adresse',
     'adresse_postale',
@@ -182,7 +172,8 @@ export function resolveLightColumns(fields: readonly string[], idColumn: string 
   const columns = {} as LightColumns;
   for (const field of Object.keys(LIGHT_COLUMN_ALIASES) as LightField[]) {
     let found: string | null = null;
-    if (field === 'id' && idColumn && fields.includes(idColumn)) found = idColumn;
+    // The user may have chosen « aucune »: no fallback for the identifier.
+    if (field === 'id') found = idColumn && fields.includes(idColumn) ? idColumn : null;
     for (const alias of LIGHT_COLUMN_ALIASES[field]) {
       if (found) break;
       const source = byFolded.get(alias);

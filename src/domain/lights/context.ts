@@ -21,3 +21,14 @@ export function lightsContext(communes: CommuneCollection): LightsContext {
   }
   return { epciOf, communeName, epciName };
 }
+
+export const OUTSIDE_TERRITORY_LABEL = 'hors du territoire';
+
+/** The commune a point is shown with: its name, or « hors du territoire » for a kept outside point. */
+export function pointCommuneLabel(
+  point: { insee: string; outsideTerritory?: true },
+  communeName: ReadonlyMap<string, string>,
+): string {
+  if (point.outsideTerritory) return OUTSIDE_TERRITORY_LABEL;
+  return communeName.get(point.insee) ?? point.insee;
+}

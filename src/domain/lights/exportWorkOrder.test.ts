@@ -78,6 +78,19 @@ describe('workOrderCsv', () => {
     expect(second!.endsWith(';Facteur 2 (énergie ÷ 2 à 4);3,9;410;105,2;304,8')).toBe(true);
   });
 
+  it('gives a scheduled point with planned works its planned class and factor', () => {
+    const third = lines(workOrderCsv(points, context, S))[3]!;
+    // 150 W all night = 615 kWh; 30 W with 4 h off and 2 h at 30 % = 30 × (4100 − 1460 − 511) = 63.87 kWh
+    expect(third).toContain(';programmé;');
+    expect(third.endsWith(';Facteur 4 (énergie ÷ 4 ou plus);9,63;615;615;')).toBe(true);
+  });
+
+  it('names the commune « hors du territoire » for a kept outside point', () => {
+    const outside = makePoint('H-1', { insee: '', outsideTerritory: true });
+    const [, row] = lines(workOrderCsv([outside], context, S));
+    expect(row!.startsWith('H-1;hors du territoire;;')).toBe(true);
+  });
+
   it('leaves the factor empty for a removed point and says so in the class', () => {
     const last = lines(workOrderCsv(points, context, S))[4]!;
     expect(last).toContain(';Point déposé (supprimé);;1025;0;1025');

@@ -1,7 +1,7 @@
 import type { Feature, FeatureCollection, Point } from 'geojson';
 import { fromWgs84 } from '../../io/crs/project.ts';
 import { type CsvCell, toCsv } from '../../io/csv/write.ts';
-import type { LightsContext } from './context.ts';
+import { type LightsContext, pointCommuneLabel } from './context.ts';
 import { assessRenovation, currentEnergyKwh, type LightingSettings } from './energy.ts';
 import { type LightCategory, lightCategory } from './legend.ts';
 import {
@@ -94,7 +94,9 @@ export function lightsToCsv(points: readonly LightPoint[], options: LightsCsvOpt
     const r = p.renovation;
     const cells: CsvCell[] = [
       p.id,
-      options.communeName.get(p.insee) ?? null,
+      p.outsideTerritory || options.communeName.has(p.insee)
+        ? pointCommuneLabel(p, options.communeName)
+        : null,
       p.insee,
       p.address ?? null,
       ...(options.wgs84 ? [round(p.lon, 7), round(p.lat, 7)] : []),
@@ -117,9 +119,12 @@ export function lightsToCsv(points: readonly LightPoint[], options: LightsCsvOpt
     if (options.settings) {
       const a = assessRenovation(p, options.settings);
       const done = p.status === 'renovated';
+      // A scheduled point with planned works gets its planned class and factor, as the batch form's preview
+      // shows them (the work order is what the contractor plans from); savings stay those of done works.
+      const classed = done || (p.status === 'scheduled' && p.renovation !== undefined);
       cells.push(
-        done && a.factorClass ? FACTOR_CLASS_LABELS[a.factorClass] : null,
-        done && a.factor !== null && Number.isFinite(a.factor) ? round(a.factor, 2) : null,
+        classed && a.factorClass ? FACTOR_CLASS_LABELS[a.factorClass] : null,
+        classed && a.factor !== null && Number.isFinite(a.factor) ? round(a.factor, 2) : null,
         round(a.energyBeforeKwh, 1),
         round(currentEnergyKwh(p, options.settings), 1),
         done && a.savedKwh !== null ? round(a.savedKwh, 1) : null,
@@ -201,7 +206,7 @@ export function lightsToGeoJson(
         colourTemperatureK: r?.colourTemperatureK ?? null,
         renovationDate: r?.date ?? null,
         factorClass: done ? a.factorClass : null,
-        category: lightCategory(p.status, a.factorClass),
+        category: lightCategory(p.status, a.factorClass, p.outsideTerritory === true),
         factor: done && a.factor !== null && Number.isFinite(a.factor) ? round(a.factor, 3) : null,
         energyBeforeKwh: round(a.energyBeforeKwh, 3),
         currentKwh: round(currentEnergyKwh(p, settings), 3),

@@ -1,5 +1,10 @@
 /** Public API of the street-lighting module (issue 4), for the UI, the worker and the CLI. */
-export { type LightsContext, lightsContext } from './context.ts';
+export {
+  type LightsContext,
+  lightsContext,
+  OUTSIDE_TERRITORY_LABEL,
+  pointCommuneLabel,
+} from './context.ts';
 export {
   applyEdit,
   type EditResult,
@@ -61,9 +66,11 @@ export {
   contractGauges,
   type Gauge,
   type GroupCounts,
+  gaugesMet,
   isInContractPeriod,
   type LightsProgress,
   type MonthProgress,
+  PERIOD_RULE_LABELS,
 } from './progress.ts';
 export { type LightsSummary, summarizeLights } from './summary.ts';
 export * from './types.ts';

@@ -12,6 +12,7 @@ export const LIGHT_CATEGORIES = [
   'belowTarget',
   'notClassifiable',
   'decommissioned',
+  'outsideTerritory',
 ] as const;
 export type LightCategory = (typeof LIGHT_CATEGORIES)[number];
 
@@ -24,9 +25,16 @@ export const LIGHT_CATEGORY_STYLE: Readonly<Record<LightCategory, { label: strin
   belowTarget: { label: 'Rénové — sous l’objectif', color: '#CC79A7' },
   notClassifiable: { label: 'Rénové — non classable', color: '#999999' },
   decommissioned: { label: 'Point déposé', color: '#444444' },
+  outsideTerritory: { label: 'Hors du territoire (non compté)', color: '#D0D0D0' },
 };
 
-export function lightCategory(status: LightStatus, factorClass: FactorClass | null): LightCategory {
+export function lightCategory(
+  status: LightStatus,
+  factorClass: FactorClass | null,
+  outsideTerritory = false,
+): LightCategory {
+  // Greyed whatever its status: it counts toward nothing, and must not look like a territory point.
+  if (outsideTerritory) return 'outsideTerritory';
   if (status !== 'renovated') return status;
   return factorClass ?? 'notClassifiable';
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { importResultFrom } from '../../../test/fixtures/lights/importResult.ts';
 import { resolveLightColumns } from './columns.ts';
+import { positionId } from './identifiers.ts';
 import { mapLights } from './mapping.ts';
 import { parseStatus, parseTechnology } from './vocabulary.ts';
 
@@ -46,7 +47,7 @@ describe('vocabulary', () => {
   it('resolves French column names', () => {
     const columns = resolveLightColumns(
       ['N° point', 'Type de lampe', 'P (W)', 'Statut', 'Date rénovation', 'Puissance après (W)', 'X', 'Y'],
-      null,
+      'N° point',
     );
     expect(columns).toMatchObject({
       id: 'N° point',
@@ -62,6 +63,8 @@ describe('vocabulary', () => {
       powerBeforeW: 'puissance_w',
     });
     expect(resolveLightColumns(['ref', 'Puissance'], 'ref').id).toBe('ref');
+    // The identifier is the engine's (confirmed in the dialog): « aucune » stays none, no fallback.
+    expect(resolveLightColumns(['identifiant', 'Puissance'], null).id).toBeNull();
   });
 });
 
@@ -202,7 +205,11 @@ describe('mapLights', () => {
     expect(w).toMatch(/sans date de travaux/);
     expect(w).toMatch(/« à rénover » portant des données de travaux/);
     // generated ids are stable and unique
-    expect(result.points.map((p) => p.id)).toEqual(['ligne-2', 'ligne-3', 'ligne-4', 'ligne-5', 'ligne-6']);
+    expect(result.points.map((p) => p.id)).toEqual(
+      Array.from(result.points, (p) => positionId(p.lon, p.lat)),
+    );
+    expect(result.points.every((p) => p.generatedId === true)).toBe(true);
+    expect(result.warnings[0]).toMatch(/^Aucune colonne d’identifiant : identifiants générés/);
   });
 
   it('keeps points with duplicate ids under a distinct id', () => {
@@ -219,18 +226,18 @@ describe('mapLights', () => {
     expect(result.warnings.join()).toMatch(/Identifiant en double/);
   });
 
-  it('rejects points outside the territory and keeps the import errors', () => {
+  it('keeps points outside the territory, flagged, and keeps the import errors', () => {
     const result = mapLights(
       importResultFrom(['puissance'], [['70'], ['100']], {
         insee: [null, '62160'],
         errors: [{ row: 4, reason: 'Coordonnées illisibles' }],
       }),
     );
-    expect(result.points).toHaveLength(1);
-    expect(result.errors).toEqual([
-      { row: 2, reason: expect.stringMatching(/hors du territoire/) },
-      { row: 4, reason: 'Coordonnées illisibles' },
-    ]);
+    expect(result.points).toHaveLength(2);
+    expect(result.points[0]).toMatchObject({ insee: '', outsideTerritory: true, powerBeforeW: 70 });
+    expect(result.points[1]!.outsideTerritory).toBeUndefined();
+    expect(result.outsideTerritory).toBe(1);
+    expect(result.errors).toEqual([{ row: 4, reason: 'Coordonnées illisibles' }]);
     expect(result.points.length + result.errors.length).toBe(result.rows);
   });
 

@@ -1,6 +1,7 @@
-import { cleanCell, parseDateFr, parseNumberFr } from '../../io/csv/values.ts';
+import { cleanCell, normaliseHeader, parseDateFr, parseNumberFr } from '../../io/csv/values.ts';
 import type { ImportResult, RowError } from '../../io/types.ts';
 import { type LightColumns, type LightField, resolveLightColumns } from './columns.ts';
+import { generatedIds, isMastColumn, mastAndHeadId } from './identifiers.ts';
 import {
   type DimmingRegime,
   type LightPoint,
@@ -22,6 +23,8 @@ export interface LightsImport {
   columns: LightColumns;
   /** Data rows of the file: always points + errors. */
   rows: number;
+  /** Kept points lying outside the territory (`outsideTerritory` set), among `points`. */
+  outsideTerritory: number;
 }
 
 /** Groups per-row remarks into one French line each, with a few examples, instead of 25,000 lines. */
@@ -38,11 +41,21 @@ class Remarks {
     if (entry.examples.length < 3) entry.examples.push(value ? `ligne ${row} « ${value} »` : `ligne ${row}`);
   }
 
+  /** A remark about the whole file, listed first. */
+  note(message: string): void {
+    this.notes.push(`${message}.`);
+  }
+
+  private readonly notes: string[] = [];
+
   list(): string[] {
-    return [...this.byKey.values()].map(({ message, count, examples }) => {
-      const more = count > examples.length ? ', …' : '';
-      return `${message} : ${count} ligne${count > 1 ? 's' : ''} (${examples.join(', ')}${more}).`;
-    });
+    return [
+      ...this.notes,
+      ...[...this.byKey.values()].map(({ message, count, examples }) => {
+        const more = count > examples.length ? ', …' : '';
+        return `${message} : ${count} ligne${count > 1 ? 's' : ''} (${examples.join(', ')}${more}).`;
+      }),
+    ];
   }
 }
 
@@ -69,6 +82,7 @@ export function mapLights(result: ImportResult): LightsImport {
     warnings: [...result.warnings, ...remarks.list()],
     columns,
     rows: result.rows,
+    outsideTerritory: points.reduce((n, p) => n + (p.outsideTerritory ? 1 : 0), 0),
   });
   if (!result.ok) return done(false);
   if (!columns.powerBeforeW) {
@@ -81,6 +95,13 @@ export function mapLights(result: ImportResult): LightsImport {
   }
   const { features } = result;
   const usedIds = new Set<string>();
+  const nextGeneratedId = generatedIds();
+  const withLampHead =
+    columns.id !== null && columns.lampHead !== null && isMastColumn(normaliseHeader(columns.id));
+  if (!columns.id)
+    remarks.note(
+      'Aucune colonne d’identifiant : identifiants générés à partir de la position du point (« PLG-… », identiques à chaque import du même fichier), signalés comme générés',
+    );
 
   for (let i = 0; i < features.count; i++) {
     const row = features.row[i]!;
@@ -152,8 +173,8 @@ export function mapLights(result: ImportResult): LightsImport {
     };
 
     try {
-      const insee = features.insee[i];
-      if (!insee) reject('Point situé hors du territoire : aucune commune du territoire ne le contient.');
+      // Outside every commune of the territory: kept and flagged (nothing is lost), counted toward nothing.
+      const insee = features.insee[i] ?? '';
       const lon = features.lon[i]!;
       const lat = features.lat[i]!;
       if (!Number.isFinite(lon) || !Number.isFinite(lat)) reject('Coordonnées absentes ou illisibles.');
@@ -256,7 +277,12 @@ export function mapLights(result: ImportResult): LightsImport {
       }
       const regimeBefore = regimeBeforeExplicit ?? (renovation ? null : regimeNow);
 
-      let id = cell('id') ?? `ligne-${row}`;
+      const given = cell('id');
+      let id = given
+        ? withLampHead
+          ? mastAndHeadId(given, cell('lampHead'))
+          : given
+        : nextGeneratedId(lon, lat);
       if (usedIds.has(id)) {
         remarks.add('duplicate-id', 'Identifiant en double, complété par le numéro de ligne', row, id);
         id = `${id} (ligne ${row})`;
@@ -274,13 +300,15 @@ export function mapLights(result: ImportResult): LightsImport {
 
       const point: LightPoint = {
         id,
-        insee: insee!,
+        insee,
         lon,
         lat,
         technologyBefore,
         powerBeforeW: powerBeforeW!,
         status,
       };
+      if (!insee) point.outsideTerritory = true;
+      if (!given) point.generatedId = true;
       if (address) point.address = address;
       if (regimeBefore && regimeBefore.kind !== 'none') point.regimeBefore = regimeBefore;
       if (renovation) point.renovation = renovation;

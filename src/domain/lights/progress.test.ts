@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { TEST_CONTRACT } from '../../../test/fixtures/contract.ts';
 import { makePoint, many, renovated } from '../../../test/fixtures/lights/makePoint.ts';
 import { DEFAULT_LIGHTING_SETTINGS as S, withSetting } from './energy.ts';
-import { computeProgress, contractGauges, isInContractPeriod } from './progress.ts';
+import { computeProgress, contractGauges, gaugesMet, isInContractPeriod } from './progress.ts';
 
 const contract = TEST_CONTRACT;
 const context = {
@@ -20,10 +20,23 @@ describe('contract gauges', () => {
     expect(g.total.share).toBeCloseTo(0.65, 12);
   });
 
-  it('F4 beyond 1,500 fills the total, not the F2 gauge, never double-counted', () => {
-    // 1,700 F4 + 200 F2: F4 gauge full (1,500), F2 gauge 200, total 1,700 + 200 = 1,900
+  it('1,800 F4 + 200 F2: surplus F4 fills the F2 gauge, F2 counted 500, targets met', () => {
+    const g = contractGauges(1800, 200, contract.targets);
+    expect([g.factor4.counted, g.factor2.counted, g.total.counted]).toEqual([1500, 500, 2000]);
+    expect(gaugesMet(g)).toBe(true);
+  });
+
+  it('1,600 F4 + 300 F2: F2 counted 300 + 100 surplus = 400, total 1,900, targets not met', () => {
+    const g = contractGauges(1600, 300, contract.targets);
+    expect([g.factor4.counted, g.factor2.counted, g.total.counted]).toEqual([1500, 400, 1900]);
+    expect(g.factor2.remaining).toBe(100);
+    expect(gaugesMet(g)).toBe(false);
+  });
+
+  it('a F4 point is counted once in the total even when it also fills the F2 gauge', () => {
+    // 1,700 F4 + 200 F2: F2 gauge 200 + 200 = 400, total 1,700 + 200 = 1,900 (not 2,100)
     const g = contractGauges(1700, 200, contract.targets);
-    expect([g.factor4.counted, g.factor2.counted, g.total.counted]).toEqual([1500, 200, 1900]);
+    expect([g.factor4.counted, g.factor2.counted, g.total.counted]).toEqual([1500, 400, 1900]);
   });
 
   it('F2 beyond 500 also fills the total only', () => {
@@ -101,11 +114,11 @@ describe('computeProgress', () => {
     expect(p.totals.kwhSavedPerYear).toBeCloseTo(6 * 328, 9);
   });
 
-  it('1,600 F4 + 450 F2: gauges 1,500 / 450 / 2,000, targets met thanks to surplus F4', () => {
+  it('1,600 F4 + 450 F2: gauges 1,500 / 500 / 2,000, targets met thanks to surplus F4', () => {
     const points = [...many(1600, 'f4', '2025-06-15'), ...many(450, 'f2', '2026-02-01')];
     const c = computeProgress(points, S, contract, context).contract;
     expect(c.gauges.factor4.counted).toBe(1500);
-    expect(c.gauges.factor2.counted).toBe(450);
+    expect(c.gauges.factor2.counted).toBe(500);
     expect(c.gauges.total.counted).toBe(2000);
     expect(c.factor4BeyondTarget).toBe(100);
     expect(c.targetsMet).toBe(true);
@@ -119,6 +132,15 @@ describe('computeProgress', () => {
     ]);
     expect(c.factor2BeyondTarget).toBe(200);
     expect(c.targetsMet).toBe(false);
+  });
+
+  it('1,800 F4 + 200 F2 points: targets met, shown by targetsMet', () => {
+    const points = [...many(1800, 'f4', '2025-06-15'), ...many(200, 'f2', '2026-02-01')];
+    const c = computeProgress(points, S, contract, context).contract;
+    expect([c.gauges.factor4.counted, c.gauges.factor2.counted, c.gauges.total.counted]).toEqual([
+      1500, 500, 2000,
+    ]);
+    expect(c.targetsMet).toBe(true);
   });
 
   it('below-target renovations never fill a gauge', () => {

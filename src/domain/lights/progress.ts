@@ -45,14 +45,11 @@ export interface ContractProgress {
   factor2: number;
   belowTarget: number;
   gauges: { factor4: Gauge; factor2: Gauge; total: Gauge };
-  /** Facteur 4 points beyond the facteur 4 target: they count toward the total only. */
+  /** Facteur 4 points beyond the facteur 4 target: they count toward the facteur 2 gauge and the total. */
   factor4BeyondTarget: number;
   /** Facteur 2 points beyond the facteur 2 target: they count toward the total only. */
   factor2BeyondTarget: number;
-  /**
-   * Met when the facteur 4 target is reached and facteur 4 + facteur 2 points reach the total: the facteur 2
-   * target is a floor on performance ("at least ÷ 2"), so surplus facteur 4 points may stand in for it.
-   */
+  /** « Objectifs atteints »: the three gauges are full (see `contractGauges`). */
   targetsMet: boolean;
   /** Renovated points not counted because their date is before/after the contract, or missing. */
   outsidePeriod: number;
@@ -77,7 +74,10 @@ export interface MonthProgress {
 }
 
 export interface LightsProgress {
+  /** The territory's points only: points outside the territory are in `outsideTerritory`, nowhere else. */
   totals: GroupCounts;
+  /** Kept points lying outside the territory (flagged, drawn greyed), counted toward nothing. */
+  outsideTerritory: number;
   savings: { kwhPerYear: number; eurPerYear: number; tCo2PerYear: number };
   contract: ContractProgress;
   byCommune: Record<string, GroupCounts>;
@@ -112,18 +112,27 @@ export function gauge(target: number, achieved: number): Gauge {
 }
 
 /**
- * What "counts toward" means, for F4 and F2 points dated inside the contract period:
- *   counted F4 = min(F4, target F4)          counted F2 = min(F2, target F2)
- *   counted total = min(F4 + F2, target total)
- * Each point is counted at most once per gauge; a F4 point beyond the F4 target still fills the total,
- * never the F2 gauge. Below-target, unclassifiable and removed points count toward nothing.
+ * The contract's one counting rule (issue 14), for F4 and F2 points dated inside the contract period:
+ *   counted F4    = min(target F4, F4)
+ *   counted F2    = min(target F2, F2 + max(0, F4 − target F4))
+ *   counted total = min(target total, F4 + F2)
+ * The facteur 2 target is a floor on performance ("energy at least ÷ 2"): a facteur 4 point beyond its own
+ * target is also a facteur 2 renovation, so it may stand in for one. A point is counted once per gauge and
+ * the total never adds the same point twice. Below-target, unclassifiable and removed points count toward
+ * nothing.
  */
 export function contractGauges(f4: number, f2: number, targets: ContractConfig['targets']) {
+  const surplusF4 = Math.max(0, f4 - Math.max(0, targets.lightsFactor4));
   return {
     factor4: gauge(targets.lightsFactor4, f4),
-    factor2: gauge(targets.lightsFactor2, f2),
+    factor2: gauge(targets.lightsFactor2, f2 + surplusF4),
     total: gauge(targets.lightsRenovated, f4 + f2),
   };
+}
+
+/** « Objectifs atteints »: every gauge full. */
+export function gaugesMet(gauges: ReturnType<typeof contractGauges>): boolean {
+  return gauges.factor4.remaining === 0 && gauges.factor2.remaining === 0 && gauges.total.remaining === 0;
 }
 
 const monthsBetween = (start: string, end: string): string[] => {
@@ -169,6 +178,15 @@ function accumulate(
   }
 }
 
+/**
+ * Which renovations a figure counts, said next to it wherever it is shown (panel, legend, tables, exports):
+ * the gauges count works dated inside the contract period, inventory counts every renovation.
+ */
+export const PERIOD_RULE_LABELS = {
+  contract: 'travaux datés dans la période du contrat',
+  all: 'toutes dates',
+} as const;
+
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** The contract rule is the one period rule (domain/period.ts), shared with every indicator. */
@@ -193,8 +211,13 @@ export function computeProgress(
   let outsidePeriod = 0;
   let undated = 0;
   let contractKwh = 0;
+  let outsideTerritory = 0;
 
   for (const p of points) {
+    if (p.outsideTerritory) {
+      outsideTerritory++;
+      continue;
+    }
     const commune = groupOf(byCommune, p.insee);
     const siren = context.epciOf.get(p.insee);
     const epci = siren ? groupOf(byEpci, siren) : undefined;
@@ -259,8 +282,10 @@ export function computeProgress(
     });
   });
 
+  const gauges = contractGauges(f4, f2, targets);
   return {
     totals,
+    outsideTerritory,
     savings: {
       kwhPerYear: totals.kwhSavedPerYear,
       eurPerYear: eurosPerYear(totals.kwhSavedPerYear, settings),
@@ -271,10 +296,10 @@ export function computeProgress(
       factor4: f4,
       factor2: f2,
       belowTarget: below,
-      gauges: contractGauges(f4, f2, targets),
+      gauges,
       factor4BeyondTarget: Math.max(0, f4 - targets.lightsFactor4),
       factor2BeyondTarget: Math.max(0, f2 - targets.lightsFactor2),
-      targetsMet: f4 >= targets.lightsFactor4 && f4 + f2 >= targets.lightsRenovated,
+      targetsMet: gaugesMet(gauges),
       outsidePeriod,
       undated,
       kwhSavedPerYear: contractKwh,

@@ -32,6 +32,10 @@ describe('summarizeLights', () => {
         '62160': { points: 3, renovated: 2, facteur4: 1, facteur2: 0 },
         '62893': { points: 2, renovated: 1, facteur4: 0, facteur2: 1 },
       },
+      outsideTerritory: 0,
+      // d (F2) is dated 2019, before the contract: only c counts toward the gauges.
+      gauges: { factor4: 1, factor2: 0, total: 1 },
+      targetsMet: false,
     });
     expect(Object.keys(summary.byCommune)).toEqual(['62160', '62893']);
   });
@@ -46,6 +50,24 @@ describe('summarizeLights', () => {
       toRenovate: 0,
       kwhSavedPerYear: 0,
       byCommune: {},
+      outsideTerritory: 0,
+      gauges: { factor4: 0, factor2: 0, total: 0 },
+      targetsMet: false,
     });
+  });
+
+  it('counts points outside the territory apart, toward nothing', () => {
+    const summary = summarizeLights(
+      [
+        renovated('in', 20, '2025-02-01'),
+        renovated('out', 20, '2025-02-01', { insee: '', outsideTerritory: true }),
+      ],
+      S,
+      contract,
+      { epciOf: new Map() },
+    );
+    expect(summary).toMatchObject({ points: 1, renovated: 1, facteur4: 1, outsideTerritory: 1 });
+    expect(summary.gauges).toEqual({ factor4: 1, factor2: 0, total: 1 });
+    expect(Object.keys(summary.byCommune)).toEqual(['62160']);
   });
 });

@@ -58,7 +58,15 @@ export interface Renovation {
 export interface LightPoint {
   /** Unique within an inventory; batch edits and undo address points by id. */
   id: string;
+  /** Commune of the territory containing the point; '' for a point outside the territory. */
   insee: string;
+  /**
+   * Kept and flagged rather than rejected (nothing is lost): the row lies outside every commune of the
+   * territory. Drawn greyed, listed, counted toward no gauge.
+   */
+  outsideTerritory?: true;
+  /** The identifier was generated (no identifier column in the file), see `generatedId`. */
+  generatedId?: true;
   /** WGS84. */
   lon: number;
   lat: number;

@@ -32,7 +32,11 @@ export function lightFeatures(table: LightsTable, previous?: readonly LightMapFe
   const out = new Array<LightMapFeature>(points.length);
   for (let i = 0; i < points.length; i++) {
     const p = points[i]!;
-    const category = lightCategory(p.status, FACTOR_CLASS_CODES[factorClass[i]!] ?? null);
+    const category = lightCategory(
+      p.status,
+      FACTOR_CLASS_CODES[factorClass[i]!] ?? null,
+      p.outsideTerritory === true,
+    );
     const old = previous?.[i];
     const [lon, lat] = old?.geometry.coordinates ?? [];
     out[i] =

@@ -12,8 +12,11 @@ function Report({ fileName, result }: { fileName: string; result: LightsFileImpo
     <div className="lights-report" data-testid="lights-import-report" role="status">
       <p>
         <strong>{fileName}</strong> : {formatInt(result.rows)} ligne(s) lue(s),{' '}
-        {formatInt(result.points.length)} point(s) retenu(s), {formatInt(rejected)} ligne(s) rejetée(s)
-        {result.outsideTerritory > 0 ? ` dont ${formatInt(result.outsideTerritory)} hors du territoire` : ''}.
+        {formatInt(result.points.length)} point(s) retenu(s)
+        {result.outsideTerritory > 0
+          ? ` dont ${formatInt(result.outsideTerritory)} hors du territoire (conservés, signalés, non comptés)`
+          : ''}
+        , {formatInt(rejected)} ligne(s) rejetée(s).
       </p>
       {result.ok && result.points.length > 0 ? (
         <p>L’inventaire remplace les données précédentes.</p>

@@ -1,5 +1,10 @@
 import { useMemo, useState } from 'react';
-import { STATUS_LABELS, TECHNOLOGIES, TECHNOLOGY_LABELS } from '../../domain/lights/index.ts';
+import {
+  pointCommuneLabel,
+  STATUS_LABELS,
+  TECHNOLOGIES,
+  TECHNOLOGY_LABELS,
+} from '../../domain/lights/index.ts';
 import { flyToPoint } from '../../map/camera.ts';
 import { useAppStore } from '../../state/store.ts';
 import { formatInt } from '../format.ts';
@@ -31,7 +36,7 @@ export function PointList({ filtered }: { filtered: Uint32Array }) {
           const p = table.points[i]!;
           const technology = TECHNOLOGIES[table.currentTechnology[i]!] ?? 'other';
           return (
-            <li key={p.id}>
+            <li key={p.id} className={p.outsideTerritory ? 'lights-list--outside' : undefined}>
               <input
                 type="checkbox"
                 aria-label={`Sélectionner ${p.id}`}
@@ -44,7 +49,8 @@ export function PointList({ filtered }: { filtered: Uint32Array }) {
               />
               <button type="button" className="lights-list__item" onClick={() => flyToPoint(p.lon, p.lat)}>
                 <span className="lights-list__main">
-                  {p.id} — {context.communeName.get(p.insee) ?? p.insee}
+                  {p.id}
+                  {p.generatedId ? ' (identifiant généré)' : ''} — {pointCommuneLabel(p, context.communeName)}
                 </span>
                 <span className="muted">
                   {TECHNOLOGY_LABELS[technology]} {formatInt(table.currentPowerW[i]!)} W ·{' '}

@@ -1,5 +1,5 @@
 import { memo } from 'react';
-import type { Gauge, GroupCounts } from '../../domain/lights/index.ts';
+import { type Gauge, type GroupCounts, PERIOD_RULE_LABELS } from '../../domain/lights/index.ts';
 import { useAppStore } from '../../state/store.ts';
 import { formatDecimal, formatInt } from '../format.ts';
 import { SourceBadge } from '../SourceBadge.tsx';
@@ -46,9 +46,9 @@ export function GroupSummary({ name, counts }: { name: string; counts: GroupCoun
           <dd>{formatInt(c.scheduled)}</dd>
           <dt>Rénovés</dt>
           <dd data-testid="group-renovated">{formatInt(c.renovated)}</dd>
-          <dt>dont facteur 4</dt>
+          <dt>dont facteur 4 ({PERIOD_RULE_LABELS.all})</dt>
           <dd data-testid="group-factor4">{formatInt(c.factor4)}</dd>
-          <dt>dont facteur 2</dt>
+          <dt>dont facteur 2 ({PERIOD_RULE_LABELS.all})</dt>
           <dd data-testid="group-factor2">{formatInt(c.factor2)}</dd>
         </dl>
       ) : (
@@ -69,17 +69,29 @@ export const ProgressSection = memo(function ProgressSection() {
       <h3 id="lights-progress-title">
         Objectifs du contrat <SourceBadge source={source} />
       </h3>
-      <p className="muted lights-small">
-        Points rénovés avec des travaux datés du {c.period.start.split('-').reverse().join('/')} au{' '}
-        {c.period.end.split('-').reverse().join('/')}.
+      <p className="muted lights-small" data-testid="gauges-period">
+        Points comptés : {PERIOD_RULE_LABELS.contract} (du {c.period.start.split('-').reverse().join('/')} au{' '}
+        {c.period.end.split('-').reverse().join('/')}). Les points au facteur 4 au-delà de{' '}
+        {formatInt(c.gauges.factor4.target)} comptent aussi pour le facteur 2.
       </p>
+      {c.targetsMet ? (
+        <p className="lights-met" role="status" data-testid="targets-met">
+          Objectifs atteints
+        </p>
+      ) : null}
       <GaugeBar label="Facteur 4" gauge={c.gauges.factor4} testId="gauge-factor4" />
       <GaugeBar label="Facteur 2" gauge={c.gauges.factor2} testId="gauge-factor2" />
       <GaugeBar label="Total rénové (facteur 4 ou 2)" gauge={c.gauges.total} testId="gauge-total" />
       {c.factor4BeyondTarget > 0 ? (
-        <p className="lights-small">
-          {formatInt(c.factor4BeyondTarget)} point(s) au facteur 4 au-delà de l’objectif comptent dans le
-          total.
+        <p className="lights-small" data-testid="factor4-surplus">
+          {formatInt(c.factor4BeyondTarget)} point(s) au facteur 4 au-delà de l’objectif comptent pour le
+          facteur 2.
+        </p>
+      ) : null}
+      {progress.outsideTerritory > 0 ? (
+        <p className="lights-small" data-testid="outside-territory">
+          {formatInt(progress.outsideTerritory)} point(s) hors du territoire : conservés et dessinés en gris,
+          comptés dans aucun objectif.
         </p>
       ) : null}
       <p className="lights-savings" data-testid="savings">
@@ -91,7 +103,8 @@ export const ProgressSection = memo(function ProgressSection() {
         <p className="muted lights-small">
           Non comptés : {formatInt(c.belowTarget)} rénové(s) sous l’objectif, {formatInt(c.outsidePeriod)}{' '}
           rénové(s) hors de la période du contrat, {formatInt(c.undated)} sans date de travaux. Toutes
-          rénovations confondues : {formatInt(progress.savings.kwhPerYear)} kWh/an économisés.
+          rénovations confondues ({PERIOD_RULE_LABELS.all}) : {formatInt(progress.savings.kwhPerYear)} kWh/an
+          économisés.
         </p>
       ) : null}
     </section>

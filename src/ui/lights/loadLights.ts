@@ -10,10 +10,8 @@ import { type ModuleOutcome, splitFileErrors } from '../import/outcome.ts';
 
 export const SAMPLE_FILE = 'sample-lights.csv';
 
-export interface LightsFileImport extends LightsImport {
-  /** Rows accepted by the engine but outside the territory (rejected by the mapping, with a reason). */
-  outsideTerritory: number;
-}
+/** What the import dialog hands to the panel: the mapped inventory, outside points included (flagged). */
+export type LightsFileImport = LightsImport;
 
 export async function importLightsFile(
   bytes: Uint8Array,
@@ -24,7 +22,7 @@ export async function importLightsFile(
   const territory = useAppStore.getState().territory;
   if (!territory) throw new Error('Le territoire n’est pas encore chargé.');
   const result = await runImport(bytes, territory.communes, { kind: 'lights', fileName, crs }, controls);
-  return { ...mapLights(result), outsideTerritory: result.outsideTerritory };
+  return mapLights(result);
 }
 
 /** The inventory mapping as the import dialog reports it: rows it refuses are listed with the engine's. */
@@ -33,11 +31,11 @@ export function lightsImportOutcome(result: ImportResult): ModuleOutcome<LightsF
   const { fatal, rows } = splitFileErrors(mapped.errors);
   const current = useAppStore.getState().lightPoints.length;
   return {
-    value: { ...mapped, outsideTerritory: result.outsideTerritory },
+    value: mapped,
     accepted: mapped.points.length,
     errors: rows,
-    // mapLights refuses points outside the territory: they are among the rejected rows.
-    outsideTerritory: 0,
+    // Kept and flagged (`outsideTerritory` on the point), drawn greyed, counted toward no gauge.
+    outsideTerritory: mapped.outsideTerritory,
     warnings: mapped.warnings,
     fatal: fatal ?? (mapped.ok ? null : 'Fichier inutilisable comme inventaire.'),
     unit: ['point lumineux retenu', 'points lumineux retenus'],

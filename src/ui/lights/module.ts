@@ -2,6 +2,7 @@ import { useMemo } from 'react';
 import {
   assessRenovation,
   FACTOR_CLASS_LABELS,
+  OUTSIDE_TERRITORY_LABEL,
   STATUS_LABELS,
   TECHNOLOGIES,
   TECHNOLOGY_LABELS,
@@ -38,13 +39,24 @@ export function pointPopupRows(index: number): { title: string; rows: PopupRow[]
   const table = tableOf(s.lightPoints, s.lightingSettings);
   const p = table.points[index];
   if (!p) return null;
-  const communeName = s.territory ? contextOf(s.territory.communes).communeName.get(p.insee) : undefined;
+  const communeName = p.outsideTerritory
+    ? undefined
+    : s.territory
+      ? contextOf(s.territory.communes).communeName.get(p.insee)
+      : undefined;
   const done = p.status === 'renovated';
   const a = done ? assessRenovation(p, s.lightingSettings) : null;
   const technology = TECHNOLOGIES[table.currentTechnology[index]!] ?? 'other';
   const rows: PopupRow[] = [
-    ['Identifiant', p.id],
-    ['Commune', communeName ? `${communeName} (${p.insee})` : p.insee],
+    ['Identifiant', p.generatedId ? `${p.id} (identifiant généré)` : p.id],
+    [
+      'Commune',
+      p.outsideTerritory
+        ? `${OUTSIDE_TERRITORY_LABEL} (conservé, compté dans aucun objectif)`
+        : communeName
+          ? `${communeName} (${p.insee})`
+          : p.insee,
+    ],
     ['Adresse', p.address],
     ['Statut', STATUS_LABELS[p.status]],
     ['Technologie', TECHNOLOGY_LABELS[technology]],
