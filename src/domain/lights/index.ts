@@ -70,7 +70,6 @@ export {
   isInContractPeriod,
   type LightsProgress,
   type MonthProgress,
-  PERIOD_RULE_LABELS,
 } from './progress.ts';
 export { type LightsSummary, summarizeLights } from './summary.ts';
 export * from './types.ts';

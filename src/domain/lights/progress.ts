@@ -178,15 +178,6 @@ function accumulate(
   }
 }
 
-/**
- * Which renovations a figure counts, said next to it wherever it is shown (panel, legend, tables, exports):
- * the gauges count works dated inside the contract period, inventory counts every renovation.
- */
-export const PERIOD_RULE_LABELS = {
-  contract: 'travaux datés dans la période du contrat',
-  all: 'toutes dates',
-} as const;
-
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** The contract rule is the one period rule (domain/period.ts), shared with every indicator. */

@@ -1,6 +1,7 @@
 import type { Polygon } from 'geojson';
 import { useState } from 'react';
-import { type LightCategory, lightLegend, PERIOD_RULE_LABELS } from '../../domain/lights/index.ts';
+import { type LightCategory, lightLegend } from '../../domain/lights/index.ts';
+import { periodLabel } from '../../domain/period.ts';
 import { pointsInPolygon } from '../../domain/spatial/pointsInPolygon.ts';
 import { DrawToolbar } from '../../map/draw/DrawToolbar.tsx';
 import { useDrawTool } from '../../map/draw/useDrawTool.ts';
@@ -46,8 +47,8 @@ function Legend() {
     <section className="map-legend" aria-label="Légende des points lumineux" data-testid="lights-legend">
       <strong>Points lumineux</strong> <SourceBadge source={source} />
       <div className="muted" data-testid="legend-period">
-        Nombre de points correspondant aux filtres ({PERIOD_RULE_LABELS.all}) ; les jauges ne comptent que les{' '}
-        {PERIOD_RULE_LABELS.contract}.
+        Nombre de points correspondant aux filtres ({periodLabel('all')}) ; les jauges ne comptent que les
+        travaux datés {periodLabel('contract')}.
       </div>
       <ul>
         {lightLegend(counts).map((entry) => (

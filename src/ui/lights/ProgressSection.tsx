@@ -1,5 +1,6 @@
 import { memo } from 'react';
-import { type Gauge, type GroupCounts, PERIOD_RULE_LABELS } from '../../domain/lights/index.ts';
+import type { Gauge, GroupCounts } from '../../domain/lights/index.ts';
+import { periodDescription, periodLabel } from '../../domain/period.ts';
 import { useAppStore } from '../../state/store.ts';
 import { formatDecimal, formatInt } from '../format.ts';
 import { SourceBadge } from '../SourceBadge.tsx';
@@ -46,9 +47,9 @@ export function GroupSummary({ name, counts }: { name: string; counts: GroupCoun
           <dd>{formatInt(c.scheduled)}</dd>
           <dt>Rénovés</dt>
           <dd data-testid="group-renovated">{formatInt(c.renovated)}</dd>
-          <dt>dont facteur 4 ({PERIOD_RULE_LABELS.all})</dt>
+          <dt>dont facteur 4 ({periodLabel('all')})</dt>
           <dd data-testid="group-factor4">{formatInt(c.factor4)}</dd>
-          <dt>dont facteur 2 ({PERIOD_RULE_LABELS.all})</dt>
+          <dt>dont facteur 2 ({periodLabel('all')})</dt>
           <dd data-testid="group-factor2">{formatInt(c.factor2)}</dd>
         </dl>
       ) : (
@@ -70,9 +71,8 @@ export const ProgressSection = memo(function ProgressSection() {
         Objectifs du contrat <SourceBadge source={source} />
       </h3>
       <p className="muted lights-small" data-testid="gauges-period">
-        Points comptés : {PERIOD_RULE_LABELS.contract} (du {c.period.start.split('-').reverse().join('/')} au{' '}
-        {c.period.end.split('-').reverse().join('/')}). Les points au facteur 4 au-delà de{' '}
-        {formatInt(c.gauges.factor4.target)} comptent aussi pour le facteur 2.
+        Points comptés : travaux datés {periodDescription('contract', c.period)}. Les points au facteur 4
+        au-delà de {formatInt(c.gauges.factor4.target)} comptent aussi pour le facteur 2.
       </p>
       {c.targetsMet ? (
         <p className="lights-met" role="status" data-testid="targets-met">
@@ -103,7 +103,7 @@ export const ProgressSection = memo(function ProgressSection() {
         <p className="muted lights-small">
           Non comptés : {formatInt(c.belowTarget)} rénové(s) sous l’objectif, {formatInt(c.outsidePeriod)}{' '}
           rénové(s) hors de la période du contrat, {formatInt(c.undated)} sans date de travaux. Toutes
-          rénovations confondues ({PERIOD_RULE_LABELS.all}) : {formatInt(progress.savings.kwhPerYear)} kWh/an
+          rénovations confondues ({periodLabel('all')}) : {formatInt(progress.savings.kwhPerYear)} kWh/an
           économisés.
         </p>
       ) : null}
