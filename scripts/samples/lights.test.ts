@@ -11,7 +11,7 @@ import type {
 } from '../../src/domain/territory/types.ts';
 import { fromWgs84, toWgs84 } from '../../src/io/crs/project.ts';
 import { readCsv } from '../../src/io/csv/parse.ts';
-import { parseNumberFr } from '../../src/io/csv/values.ts';
+import { parseNumberFr } from '../../src/io/formats/number.ts';
 import type { ImportResult } from '../../src/io/types.ts';
 import { generateLights, LIGHTS_SAMPLE, lightsSampleCsv, tierOf } from './lights.ts';
 

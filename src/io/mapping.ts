@@ -1,4 +1,5 @@
-import { normaliseHeader, parseNumberFr } from './csv/values.ts';
+import { normaliseHeader } from './csv/values.ts';
+import { parseNumberFr } from './formats/number.ts';
 import { parseGeometryText } from './geometryText.ts';
 import type { ColumnMapping, LayerKind } from './types.ts';
 import { looksLikeWkt } from './wkt.ts';

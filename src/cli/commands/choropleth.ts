@@ -20,6 +20,7 @@ import {
   type Level,
   unknownIndicatorMessage,
 } from '../../domain/indicators/registry.ts';
+import { parseNumberFr } from '../../io/formats/number.ts';
 import { option, parseArgs } from '../args.ts';
 import { loadIndicatorData } from '../dashboardData.ts';
 import { CliError } from '../errors.ts';
@@ -44,7 +45,7 @@ function parseBreaks(text: string | undefined): number[] | undefined {
   if (text === undefined) return undefined;
   // Semicolons separate, so French decimal commas may be used inside quotes: "0;12,5;25".
   const parts = text.includes(';') ? text.split(';') : text.split(',');
-  const numbers = parts.map((p) => Number(p.trim().replace(',', '.')));
+  const numbers = parts.map((p) => parseNumberFr(p) ?? Number.NaN);
   if (numbers.some((n) => !Number.isFinite(n))) {
     throw new CliError(
       `Option --breaks : « ${text} » n'est pas une liste de nombres (ex. 0,25,50,75,100).`,

@@ -1,5 +1,5 @@
 /** Cell readers of the advice import: enumerations, lists, contact history, and row-grouped remarks. */
-import { parseDate } from './dates.ts';
+import { readAdviceDate } from './dates.ts';
 import { splitList } from './text.ts';
 import type { FollowUpContact, FollowUpStatus } from './types.ts';
 import { readFollowUpStatus } from './vocabulary.ts';
@@ -89,7 +89,7 @@ export function readHistory(
     .map((e) => e.trim())
     .filter(Boolean)) {
     const m = /^(\S+)\s*[:\-–]?\s*(.*)$/.exec(entry);
-    const date = m ? parseDate(m[1]!) : null;
+    const date = m ? readAdviceDate(m[1]!) : null;
     const status = m?.[2] ? readFollowUpStatus(m[2]) : undefined;
     if (!date || status === null) bad.push(entry);
     else contacts.push({ date, statusAfter: status ?? fallbackStatus });

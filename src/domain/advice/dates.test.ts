@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, addMonths, daysBetween, isIsoDate, monthRange, parseDate } from './dates.ts';
-import { parseFrenchNumber, splitList } from './text.ts';
+import { addDays, addMonths, daysBetween, isIsoDate, monthRange, readAdviceDate } from './dates.ts';
+import { readAdviceNumber, splitList } from './text.ts';
 
 describe('dates', () => {
   it('adds months clamping the day', () => {
@@ -24,10 +24,10 @@ describe('dates', () => {
     ['14/03/2026 09:45', '2026-03-14'],
     ['46095', '2026-03-14'],
   ])('parses %j', (text, iso) => {
-    expect(parseDate(text)).toBe(iso);
+    expect(readAdviceDate(text)).toBe(iso);
   });
   it.each(['31/02/2026', '2026-13-01', 'mars 2026', '', '12345'])('rejects %j', (text) => {
-    expect(parseDate(text)).toBeNull();
+    expect(readAdviceDate(text)).toBeNull();
   });
   it('validates ISO dates', () => {
     expect(isIsoDate('2026-02-29')).toBe(false);
@@ -45,11 +45,11 @@ describe('text helpers', () => {
     ['1,234,567', 1234567],
     ['3 200 kWh', 3200],
   ])('reads the number %j', (text, value) => {
-    expect(parseFrenchNumber(text)).toBe(value);
+    expect(readAdviceNumber(text)).toBe(value);
   });
   it('returns null for non-numbers', () => {
-    expect(parseFrenchNumber('douze')).toBeNull();
-    expect(parseFrenchNumber('')).toBeNull();
+    expect(readAdviceNumber('douze')).toBeNull();
+    expect(readAdviceNumber('')).toBeNull();
   });
   it('splits lists on | , ; /', () => {
     expect(splitList('isolation | chauffage,ventilation;menuiseries')).toEqual([

@@ -2,6 +2,7 @@
  * Calendar dates as ISO strings (yyyy-mm-dd): they compare lexicographically, serialise as-is and carry no
  * time zone, which is what an advice date is. Arithmetic goes through UTC so DST never shifts a day.
  */
+import { isoDate, parseDateFr } from '../../io/formats/date.ts';
 
 const ISO = /^(\d{4})-(\d{2})-(\d{2})$/;
 const DAY_MS = 86_400_000;
@@ -13,9 +14,7 @@ function daysInMonth(year: number, month1: number): number {
 }
 
 function build(year: number, month1: number, day: number): string | null {
-  if (year < 1900 || year > 2200 || month1 < 1 || month1 > 12) return null;
-  if (day < 1 || day > daysInMonth(year, month1)) return null;
-  return `${pad(year, 4)}-${pad(month1)}-${pad(day)}`;
+  return year < 1900 || year > 2200 ? null : isoDate(year, month1, day);
 }
 
 export function isIsoDate(text: string): boolean {
@@ -82,24 +81,11 @@ export function formatFrenchDate(iso: string): string {
 }
 
 /**
- * Reads the dates found in advisers' exports: ISO (`2026-03-14`, with or without a time), French
- * (`14/03/2026`, `14-03-2026`, `14.03.2026`, two-digit years as 20yy) and Excel serial day numbers.
- * Returns null for anything else, including impossible dates such as 31/02/2026.
+ * An advice date cell or form field: the one date reader (`io/formats/date.ts`: ISO, jj/mm/aaaa, two-digit
+ * years 00–29 → 20xx, Excel serials since these are date columns), kept to the years 1900–2200 that date
+ * arithmetic here supports.
  */
-export function parseDate(cell: string | null | undefined): string | null {
-  if (!cell) return null;
-  const text = cell.trim();
-  let m = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?$/.exec(text);
-  if (m) return build(Number(m[1]), Number(m[2]), Number(m[3]));
-  m = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})(?:\s+\d{1,2}[:h]\d{2}(?::\d{2})?)?$/.exec(text);
-  if (m) {
-    const year = m[3]!.length === 2 ? 2000 + Number(m[3]) : Number(m[3]);
-    return build(year, Number(m[2]), Number(m[1]));
-  }
-  // Excel stores dates as days since 1899-12-30; plausible range 1990–2100.
-  if (/^\d{5}$/.test(text)) {
-    const serial = Number(text);
-    if (serial >= 32874 && serial <= 73051) return addDays('1899-12-30', serial);
-  }
-  return null;
+export function readAdviceDate(cell: string | null | undefined): string | null {
+  const iso = parseDateFr(cell, { excelSerial: true });
+  return iso !== null && isIsoDate(iso) ? iso : null;
 }

@@ -1,8 +1,8 @@
 /** Updating a session's follow-up after a call: validation (French messages) and pure updaters. */
-import { formatFrenchDate, parseDate } from './dates.ts';
+import { formatFrenchDate, readAdviceDate } from './dates.ts';
 import type { FieldMessages, FormFieldSchema, Validation } from './form.ts';
 import { personalDataInText } from './privacy.ts';
-import { parseFrenchNumber } from './text.ts';
+import { readAdviceNumber } from './text.ts';
 import {
   type AdviceSession,
   FOLLOW_UP_STATUS_LABELS,
@@ -52,7 +52,7 @@ export function validateFollowUp(
     ? (input.status as FollowUpStatus)
     : null;
   if (!status) errors.status = input.status ? 'Statut de suivi inconnu.' : 'Choisissez le nouveau statut.';
-  const date = parseDate(input.date);
+  const date = readAdviceDate(input.date);
   if (!input.date?.trim()) errors.date = 'La date de la relance est obligatoire.';
   else if (!date) errors.date = 'Date invalide : utilisez le format jj/mm/aaaa.';
   else if (date > today) errors.date = 'La date de la relance ne peut pas être dans le futur.';
@@ -110,7 +110,7 @@ export function setWorksDetails(session: AdviceSession, input: WorksDetailsInput
       (WORKS_TYPES as readonly string[]).includes(w),
     );
   const num = (v: string | number | null | undefined) =>
-    typeof v === 'number' ? (Number.isFinite(v) && v >= 0 ? v : null) : parseFrenchNumber(v);
+    typeof v === 'number' ? (Number.isFinite(v) && v >= 0 ? v : null) : readAdviceNumber(v);
   if (input.amountEur !== undefined) {
     const v = num(input.amountEur);
     if (v === null) delete followUp.amountEur;

@@ -3,9 +3,9 @@
  * field-by-field validation with French messages, and pure constructors/updaters.
  */
 import { type CommuneRef, createCommuneResolver } from './communes.ts';
-import { formatFrenchDate, parseDate } from './dates.ts';
+import { formatFrenchDate, readAdviceDate } from './dates.ts';
 import { opaqueHouseholdId, personalDataInText } from './privacy.ts';
-import { parseFrenchNumber } from './text.ts';
+import { readAdviceNumber } from './text.ts';
 import {
   ADVICE_CHANNELS,
   ADVICE_TOPICS,
@@ -185,7 +185,7 @@ function optionalNumber(
   what: string,
 ): { value?: number; error?: string } {
   if (value === null || value === undefined || value === '') return {};
-  const n = typeof value === 'number' ? value : parseFrenchNumber(value);
+  const n = typeof value === 'number' ? value : readAdviceNumber(value);
   if (n === null || !Number.isFinite(n)) return { error: `${what} : saisissez un nombre.` };
   if (n < 0) return { error: `${what} : la valeur ne peut pas être négative.` };
   if (n > max) return { error: `${what} : valeur trop grande (au plus ${max.toLocaleString('fr-FR')}).` };
@@ -200,7 +200,7 @@ export function validateSession(
   const errors: FieldMessages<AdviceFormField> = {};
   const warnings: FieldMessages<AdviceFormField> = {};
 
-  const date = parseDate(input.date);
+  const date = readAdviceDate(input.date);
   if (!input.date?.trim()) errors.date = 'La date du conseil est obligatoire.';
   else if (!date) errors.date = 'Date invalide : utilisez le format jj/mm/aaaa.';
   else if (date > context.today) errors.date = 'La date du conseil ne peut pas être dans le futur.';

@@ -13,9 +13,9 @@ import {
   detectAdviceColumns,
 } from './columns.ts';
 import { type CommuneRef, createCommuneResolver } from './communes.ts';
-import { formatFrenchDate, parseDate } from './dates.ts';
+import { formatFrenchDate, readAdviceDate } from './dates.ts';
 import { decidePersonalColumns, opaqueHouseholdId, personalDataInText } from './privacy.ts';
-import { parseFrenchNumber } from './text.ts';
+import { readAdviceNumber } from './text.ts';
 import {
   type AdviceSession,
   type AdviceTopic,
@@ -118,7 +118,7 @@ export function mapAdviceTable(table: AdviceTable, options: AdviceMappingOptions
     };
 
     const dateCell = col(i, 'date');
-    const date = parseDate(dateCell);
+    const date = readAdviceDate(dateCell);
     if (!dateCell) {
       reject('date du conseil manquante');
       continue;
@@ -187,7 +187,7 @@ export function mapAdviceTable(table: AdviceTable, options: AdviceMappingOptions
     let contacts = history.contacts;
     const lastCell = col(i, 'lastContactDate');
     if (contacts.length === 0 && lastCell) {
-      const last = parseDate(lastCell);
+      const last = readAdviceDate(lastCell);
       if (last) contacts = [{ date: last, statusAfter: status ?? 'toRemind' }];
       else notes.add('Date de relance illisible ignorée', row);
     }
@@ -205,7 +205,7 @@ export function mapAdviceTable(table: AdviceTable, options: AdviceMappingOptions
     ] as const) {
       const cell = col(i, field);
       if (!cell) continue;
-      const value = parseFrenchNumber(cell);
+      const value = readAdviceNumber(cell);
       if (value === null || value < 0) notes.add(what, row);
       else followUp[key] = value;
     }

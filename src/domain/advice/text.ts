@@ -1,3 +1,5 @@
+import { parseNumberFr } from '../../io/formats/number.ts';
+
 /** Accent- and case-insensitive comparison of what people type in spreadsheets. */
 export function foldText(text: string): string {
   return text
@@ -31,26 +33,12 @@ export function splitList(cell: string | null | undefined): string[] {
     .filter((s) => s.length > 0);
 }
 
+const ADVICE_UNITS = /\s*kwh(?:\/an)?$/i;
+
 /**
- * Parses amounts as French spreadsheets write them: `12 500,50 €`, `12500.5`, `12.500,50`.
- * Returns null when the text is not a number (never NaN).
+ * Amounts and energy gains as advisers write them (`12 500,50 €`, `3 200 kWh/an`): the one number reader
+ * (`io/formats/number.ts`), with the kWh unit these columns may carry. Null when not a number.
  */
-export function parseFrenchNumber(cell: string | null | undefined): number | null {
-  if (cell === null || cell === undefined) return null;
-  let text = cell.replace(/[\s\u00a0\u202f€]|eur(os?)?|kwh(\/an)?/gi, '');
-  if (text === '') return null;
-  const lastComma = text.lastIndexOf(',');
-  const lastDot = text.lastIndexOf('.');
-  if (lastComma >= 0 && lastDot >= 0) {
-    // The later separator is the decimal one; the other groups thousands.
-    text = lastComma > lastDot ? text.replace(/\./g, '').replace(',', '.') : text.replace(/,/g, '');
-  } else if (lastComma >= 0) {
-    // A single comma is the French decimal separator; several can only group thousands.
-    text = /^-?\d{1,3}(,\d{3}){2,}$/.test(text) ? text.replace(/,/g, '') : text.replace(',', '.');
-  } else if (/^-?\d{1,3}(\.\d{3}){2,}$/.test(text)) {
-    text = text.replace(/\./g, '');
-  }
-  if (!/^-?\d+(\.\d+)?$/.test(text)) return null;
-  const value = Number(text);
-  return Number.isFinite(value) ? value : null;
+export function readAdviceNumber(cell: string | null | undefined): number | null {
+  return parseNumberFr(cell, { units: ADVICE_UNITS });
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { makePoint, renovated } from '../../../test/fixtures/lights/makePoint.ts';
 import { fromWgs84 } from '../../io/crs/project.ts';
 import { readCsv } from '../../io/csv/parse.ts';
-import { parseNumberFr } from '../../io/csv/values.ts';
+import { parseNumberFr } from '../../io/formats/number.ts';
 import type { ImportResult } from '../../io/types.ts';
 import { DEFAULT_LIGHTING_SETTINGS as S } from './energy.ts';
 import { lightsToCsv, lightsToGeoJson, workOrderCsv } from './exportWorkOrder.ts';

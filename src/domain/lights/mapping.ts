@@ -1,4 +1,6 @@
-import { cleanCell, normaliseHeader, parseDateFr, parseNumberFr } from '../../io/csv/values.ts';
+import { cleanCell, normaliseHeader } from '../../io/csv/values.ts';
+import { parseDateFr } from '../../io/formats/date.ts';
+import { parseNumberFr } from '../../io/formats/number.ts';
 import type { ImportResult, RowError } from '../../io/types.ts';
 import { type LightColumns, type LightField, resolveLightColumns } from './columns.ts';
 import { generatedIds, isMastColumn, mastAndHeadId } from './identifiers.ts';
@@ -116,14 +118,14 @@ export function mapLights(result: ImportResult): LightsImport {
     const number = (field: LightField, what: string): number | null => {
       const text = cell(field);
       if (text === null) return null;
-      const value = parseNumberFr(text.replace(UNIT_SUFFIX, ''));
+      const value = parseNumberFr(text, { units: UNIT_SUFFIX });
       if (value === null) reject(`${what} « ${text} » illisible : un nombre est attendu.`);
       return value;
     };
     const date = (field: LightField, what: string): string | null => {
       const text = cell(field);
       if (text === null) return null;
-      const value = parseDateFr(text);
+      const value = parseDateFr(text, { excelSerial: true });
       if (value === null)
         reject(`${what} « ${text} » invalide (formats acceptés : JJ/MM/AAAA ou AAAA-MM-JJ).`);
       return value;
@@ -132,7 +134,7 @@ export function mapLights(result: ImportResult): LightsImport {
     const optional = (field: LightField, what: string, min: number, max: number): number | undefined => {
       const text = cell(field);
       if (text === null) return undefined;
-      const value = parseNumberFr(text.replace(UNIT_SUFFIX, ''));
+      const value = parseNumberFr(text, { units: UNIT_SUFFIX });
       if (value !== null && value >= min && value <= max) return value;
       remarks.add(`bad-${field}`, `${what} illisible ou invraisemblable, valeur ignorée`, row, text);
       return undefined;

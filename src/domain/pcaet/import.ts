@@ -12,7 +12,8 @@
  */
 
 import { readCsv } from '../../io/csv/parse.ts';
-import { normaliseHeader, parseNumberFr } from '../../io/csv/values.ts';
+import { normaliseHeader } from '../../io/csv/values.ts';
+import { parseNumberFr } from '../../io/formats/number.ts';
 import { type ImportTable, tableFromImport } from '../../io/import/table.ts';
 import type { ImportResult, RowError } from '../../io/types.ts';
 import type { PcaetIndicator, PcaetValue, PcaetValueType } from './types.ts';

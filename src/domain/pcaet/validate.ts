@@ -1,5 +1,5 @@
 /** Validation of PCAET indicators and values, with French messages for the form and the import report. */
-import { parseDateFr } from '../../io/csv/values.ts';
+import { parseDateFr } from '../../io/formats/date.ts';
 import {
   LEVEL_LABELS,
   PCAET_LEVELS,
@@ -32,7 +32,7 @@ export function parseYearOrDate(text: string | null | undefined): string | null 
     const year = Number(s);
     return year >= 1900 && year <= 2200 ? `${s}-01-01` : null;
   }
-  return parseDateFr(s);
+  return parseDateFr(s, { excelSerial: true });
 }
 
 /** `Émissions GES (résidentiel)` → `emissions-ges-residentiel`, suffixed `-2`, `-3`… if taken. */

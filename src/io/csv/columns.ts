@@ -1,6 +1,7 @@
 import { decodeBytes } from '../encoding.ts';
+import { parseNumberFr } from '../formats/number.ts';
 import type { StringColumn, TextEncoding } from '../types.ts';
-import { cleanCell, isMissingValue, parseNumberFr } from './values.ts';
+import { cleanCell, isMissingValue } from './values.ts';
 
 const POW10 = [
   1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19,

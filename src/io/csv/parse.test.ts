@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { parseNumberFr } from '../formats/number.ts';
 import { parseNumberBytes } from './columns.ts';
 import { readCsv } from './parse.ts';
-import { parseNumberFr } from './values.ts';
 
 const utf8 = (s: string) => new TextEncoder().encode(s);
 

@@ -1,6 +1,6 @@
 import { detectCrs } from '../crs/index.ts';
 import { CsvTextColumn } from '../csv/columns.ts';
-import { parseNumberFr } from '../csv/values.ts';
+import { parseNumberFr } from '../formats/number.ts';
 import { parseGeometryText } from '../geometryText.ts';
 import { EMPTY_MAPPING, fileShapeKey, guessMapping } from '../mapping.ts';
 import type { ColumnMapping, CrsCode, LayerKind, TextEncoding } from '../types.ts';

@@ -8,7 +8,7 @@ import {
   swapGeometryAxes,
 } from '../crs/index.ts';
 import { CsvTextColumn } from '../csv/columns.ts';
-import { parseNumberFr } from '../csv/values.ts';
+import { parseNumberFr } from '../formats/number.ts';
 import { parseGeometryText } from '../geometryText.ts';
 import type { ColumnMapping, CrsCode } from '../types.ts';
 import { decideCrs, firstPosition, representativePoint } from './geometry.ts';

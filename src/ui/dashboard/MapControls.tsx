@@ -7,7 +7,7 @@ import {
   MIN_CLASSES,
 } from '../../domain/choropleth/classify.ts';
 import { PALETTES, type PaletteId } from '../../domain/choropleth/palettes.ts';
-import { parseNumberFr } from '../../io/csv/values.ts';
+import { parseNumberFr } from '../../io/formats/number.ts';
 import type { DashboardLevel } from '../../state/dashboardSlice.ts';
 import { useAppStore } from '../../state/store.ts';
 import type { DashboardChoropleth, MapIndicatorInfo } from './mapModel.ts';

@@ -1,5 +1,5 @@
 import { type CrsDetection, detectCrs } from '../../io/crs/detect.ts';
-import { parseNumberFr } from '../../io/csv/values.ts';
+import { parseNumberFr } from '../../io/formats/number.ts';
 import type { InspectResult } from '../../io/import/inspect.ts';
 import type { ColumnMapping } from '../../io/types.ts';
 

@@ -6,11 +6,11 @@ import {
   type Technology,
   type WorksInput,
 } from '../../domain/lights/index.ts';
+import { parseNumberFr } from '../../io/formats/number.ts';
 
-/** French decimal input: "0,2" and "0.2" both read as 0.2; empty or junk → NaN. */
+/** A form field read by the one French number reader ("0,2" and "0.2" are 0.2); empty or junk → NaN. */
 export function parseFrNumber(text: string): number {
-  const cleaned = text.replace(/\s|\u202f|\u00a0/g, '').replace(',', '.');
-  return cleaned === '' || !/^[-+]?\d*\.?\d+$/.test(cleaned) ? Number.NaN : Number(cleaned);
+  return parseNumberFr(text) ?? Number.NaN;
 }
 
 export type EditAction = 'renovate' | 'schedule' | 'reset';

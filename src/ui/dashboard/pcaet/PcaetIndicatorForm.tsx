@@ -8,7 +8,7 @@ import {
   type PcaetLevel,
 } from '../../../domain/pcaet/types.ts';
 import { indicatorIdFromName, parseYearOrDate, validateIndicator } from '../../../domain/pcaet/validate.ts';
-import { parseNumberFr } from '../../../io/csv/values.ts';
+import { parseNumberFr } from '../../../io/formats/number.ts';
 import { useAppStore } from '../../../state/store.ts';
 
 const EMPTY = {

@@ -13,7 +13,7 @@ import {
   validateValue,
   valueKey,
 } from '../../../domain/pcaet/validate.ts';
-import { parseNumberFr } from '../../../io/csv/values.ts';
+import { parseNumberFr } from '../../../io/formats/number.ts';
 import { useAppStore } from '../../../state/store.ts';
 import type { PlaceOption } from './places.ts';
 
