@@ -1,5 +1,5 @@
 import react from '@vitejs/plugin-react';
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 
 export default defineConfig({
   plugins: [react()],
@@ -11,7 +11,20 @@ export default defineConfig({
           name: 'unit',
           environment: 'node',
           include: ['src/**/*.test.ts', 'src/**/*.test.tsx', 'scripts/**/*.test.ts'],
+          exclude: [...configDefaults.exclude, 'src/server/**/*.server.test.ts'],
           testTimeout: 20_000,
+        },
+      },
+      {
+        // Against a real PostgreSQL/PostGIS: DATABASE_URL (see src/server/test/globalSetup.ts).
+        extends: true,
+        test: {
+          name: 'server',
+          environment: 'node',
+          include: ['src/server/**/*.server.test.ts'],
+          globalSetup: ['src/server/test/globalSetup.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
         },
       },
       {

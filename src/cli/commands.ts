@@ -12,4 +12,6 @@ export const commands: Record<string, () => Promise<CliCommand>> = {
   advice: () => import('./commands/advice.ts'),
   friches: () => import('./commands/friches.ts'),
   project: () => import('./commands/project.ts'),
+  db: () => import('./commands/db.ts'),
+  user: () => import('./commands/user.ts'),
 };
