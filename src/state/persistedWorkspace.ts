@@ -5,6 +5,8 @@
  * top-level fields (`layers`, `edits`, `settings`, `shortlist`) are not written by the app: whatever a loaded
  * document holds there is carried over untouched. Pure functions, unit-tested without a browser.
  */
+import { formatSchemaErrors } from '../schema/issues.ts';
+import { checkSectionData } from '../schema/sections.ts';
 import { createEmptyWorkspace, isPlainObject, type Workspace } from '../storage/workspace.ts';
 import type { PersistedSection } from './persist.ts';
 import type { AppState } from './store.ts';
@@ -81,6 +83,12 @@ export function restoreSection(section: PersistedSection, stored: unknown): Rest
       kind: 'held',
       reason: `enregistrée par une version plus récente de l'application (version ${stored.version})`,
     };
+  // Older versions are migrated by `apply` itself; the current version must match its schema first.
+  if (stored.version === section.version) {
+    const checked = checkSectionData(section.key, stored.data);
+    if (!checked.ok)
+      return { kind: 'held', reason: `contenu invalide (${formatSchemaErrors(checked.errors)})` };
+  }
   try {
     const patch = section.apply(stored.data, stored.version);
     if (!isPlainObject(patch)) return { kind: 'held', reason: 'relecture impossible' };

@@ -3,7 +3,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { makePoint } from '../../../test/fixtures/lights/makePoint.ts';
 import { sampleWorkspace } from '../../../test/fixtures/project/workspaces.ts';
+import { makeSession } from '../../domain/advice/testSessions.ts';
 import { exportProject } from '../../io/project/format.ts';
 import { CliError } from '../errors.ts';
 import { run } from './project.ts';
@@ -29,8 +31,11 @@ describe('atlas project verify', () => {
     const workspace = sampleWorkspace();
     workspace.layers = {};
     workspace.sections = {
-      lights: { version: 1, data: { points: [{ id: 'a' }, { id: 'b' }], source: { kind: 'manual' } } },
-      advice: { version: 1, data: { sessions: [{ id: 's1' }], settings: { maturityMonths: 6 } } },
+      lights: { version: 1, data: { points: [makePoint('a'), makePoint('b')], source: null } },
+      advice: {
+        version: 1,
+        data: { sessions: [makeSession('s1', '2025-06-01', 'worksDone')], settings: { maturityMonths: 6 } },
+      },
       lightsView: { version: 1, data: { filter: { statuses: [] } } },
     };
     const path = join(dir, 'app.atlas-cotri.json');
@@ -38,6 +43,33 @@ describe('atlas project verify', () => {
     const output = await run(['verify', path]);
     // lightsView holds only a filter object (no list): it is a choice, not data to count.
     expect(output).toEqual({ ok: true, version: 2, layers: { advice: 1, lights: 2 }, errors: [] });
+  });
+
+  // Finding 1: a null record with a recomputed hash passed verify, then blanked the app on import.
+  it('runs the section schemas: a null light point with a recomputed hash is refused with its path', async () => {
+    const workspace = sampleWorkspace();
+    workspace.sections = { lights: { version: 1, data: { points: [makePoint('a'), null], source: null } } };
+    const path = join(dir, 'null-point.atlas-cotri.json');
+    writeFileSync(path, await exportProject(workspace, { createdAt: '2025-03-02T09:15:00.000Z' }));
+    expect(await run(['verify', path])).toEqual({
+      ok: false,
+      version: 2,
+      layers: {},
+      errors: [{ path: 'payload.sections.lights.data.points[1]', reason: 'point nul' }],
+    });
+  });
+
+  // Finding 5: a layer and a section of the same key overwrote each other's count.
+  it('keeps both counts when a layer and a section share a key', async () => {
+    const workspace = sampleWorkspace();
+    workspace.sections = { lights: { version: 1, data: { points: [makePoint('a')], source: null } } };
+    const path = join(dir, 'both.atlas-cotri.json');
+    writeFileSync(path, await exportProject(workspace, { createdAt: '2025-03-02T09:15:00.000Z' }));
+    expect((await run(['verify', path])).layers).toEqual({
+      friches: 1,
+      'layers.lights': 3,
+      'sections.lights': 1,
+    });
   });
 
   it('reports a tampered file with a located French reason', async () => {

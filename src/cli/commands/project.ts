@@ -1,8 +1,13 @@
 import { readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { checkFileSize } from '../../io/fileSize.ts';
-import { importProject } from '../../io/project/import.ts';
-import { countLayers, countSectionItems, type DocumentError } from '../../storage/workspace.ts';
+import { readProject } from '../../schema/project.ts';
+import {
+  countLayers,
+  countSectionItems,
+  type DocumentError,
+  type Workspace,
+} from '../../storage/workspace.ts';
 import { parseArgs } from '../args.ts';
 import { CliError } from '../errors.ts';
 
@@ -19,6 +24,21 @@ export interface ProjectVerifyOutput {
 
 const USAGE = 'Usage : atlas project verify <fichier> --json';
 
+/**
+ * Layers written by other tools, then the modules' sections the app writes (lights points, advice sessions…).
+ * A key present in both is reported twice, as `layers.<key>` and `sections.<key>`, so neither count hides the other.
+ */
+function itemCounts(workspace: Workspace): Record<string, number> {
+  const layers = countLayers(workspace);
+  const sections = countSectionItems(workspace);
+  const entries: [string, number][] = [];
+  for (const [key, n] of Object.entries(layers))
+    entries.push([Object.hasOwn(sections, key) ? `layers.${key}` : key, n]);
+  for (const [key, n] of Object.entries(sections))
+    entries.push([Object.hasOwn(layers, key) ? `sections.${key}` : key, n]);
+  return Object.fromEntries(entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+
 export async function verifyProjectFile(file: string): Promise<ProjectVerifyOutput> {
   const path = resolve(process.cwd(), file);
   let size: number;
@@ -32,14 +52,11 @@ export async function verifyProjectFile(file: string): Promise<ProjectVerifyOutp
   // Checked before reading, so a huge file is refused without loading it into memory.
   const tooBig = checkFileSize(size);
   if (tooBig) return { ok: false, version: 0, layers: {}, errors: [{ path: '', reason: tooBig }] };
-  const result = await importProject(readFileSync(path));
+  const result = await readProject(readFileSync(path));
   return {
     ok: result.ok,
     version: result.version,
-    // Layers written by other tools, then the modules' sections the app writes (lights points, advice sessions…).
-    layers: result.workspace
-      ? { ...countLayers(result.workspace), ...countSectionItems(result.workspace) }
-      : {},
+    layers: result.workspace ? itemCounts(result.workspace) : {},
     errors: result.errors,
   };
 }

@@ -6,11 +6,11 @@ import { checkFileSize } from '../../io/fileSize.ts';
 import {
   exportProject,
   formatProjectError,
-  importProject,
   PROJECT_MIME,
   ProjectExportError,
   projectFileName,
 } from '../../io/project/index.ts';
+import { readProject } from '../../schema/project.ts';
 import { isStoredSection, sectionLabel } from '../../state/persistedWorkspace.ts';
 import type { Persistence } from '../../state/persistence.ts';
 import { countItems, type Workspace } from '../../storage/index.ts';
@@ -82,7 +82,7 @@ export async function readProjectFile(file: File): Promise<ReadProjectResult> {
   } catch {
     return { ok: false, errors: ['Lecture du fichier impossible : vérifiez qu’il est toujours accessible.'] };
   }
-  const result = await importProject(bytes);
+  const result = await readProject(bytes);
   if (!result.ok || !result.workspace) return { ok: false, errors: result.errors.map(formatProjectError) };
   return {
     ok: true,
