@@ -18,8 +18,8 @@ import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from '
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildCommuneIndex } from '../../src/domain/spatial/communeIndex.ts';
 import type { CommuneCentreCollection, CommuneCollection } from '../../src/domain/territory/types.ts';
+import { buildCommuneIndex } from '../../src/geo/communeIndex.ts';
 import { GENERATED_DIR } from '../lib/paths.ts';
 import { canonical, fastCountsByCommune } from './import/fast.ts';
 import { generateLightsCsv } from './import/generate.ts';

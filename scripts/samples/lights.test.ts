@@ -3,12 +3,12 @@ import { describe, expect, it } from 'vitest';
 import { assessRenovation, DEFAULT_LIGHTING_SETTINGS } from '../../src/domain/lights/energy.ts';
 import { mapLights } from '../../src/domain/lights/mapping.ts';
 import type { LightPoint } from '../../src/domain/lights/types.ts';
-import { buildCommuneIndex } from '../../src/domain/spatial/communeIndex.ts';
 import type {
   CommuneCentreCollection,
   CommuneCollection,
   CommuneFeature,
 } from '../../src/domain/territory/types.ts';
+import { buildCommuneIndex } from '../../src/geo/communeIndex.ts';
 import { fromWgs84, toWgs84 } from '../../src/io/crs/project.ts';
 import { readCsv } from '../../src/io/csv/parse.ts';
 import { parseNumberFr } from '../../src/io/formats/number.ts';

@@ -15,12 +15,12 @@ import { lightsToCsv } from '../../src/domain/lights/exportWorkOrder.ts';
 import type { DimmingRegime, LightPoint, Renovation, Technology } from '../../src/domain/lights/types.ts';
 import { type PlacedPoint, placeByPopulation } from '../../src/domain/sample/placement.ts';
 import { createRandom, type Random } from '../../src/domain/sample/random.ts';
-import { buildCommuneIndex } from '../../src/domain/spatial/communeIndex.ts';
 import type {
   CommuneCentreCollection,
   CommuneCollection,
   TerritoryConfig,
 } from '../../src/domain/territory/types.ts';
+import { buildCommuneIndex } from '../../src/geo/communeIndex.ts';
 import { fromWgs84, toWgs84 } from '../../src/io/crs/project.ts';
 import { GENERATED_DIR, TERRITORY_CONFIG } from '../lib/paths.ts';
 

@@ -22,7 +22,7 @@ import { adviceInput, brownfieldsInput, lightsInput } from '../domain/indicators
 import type { CommuneRef, Dataset, IndicatorData } from '../domain/indicators/types.ts';
 import { DEFAULT_LIGHTING_SETTINGS } from '../domain/lights/energy.ts';
 import { mapLights } from '../domain/lights/mapping.ts';
-import { buildCommuneIndex, type CommuneIndex } from '../domain/spatial/communeIndex.ts';
+import { buildCommuneIndex, type CommuneIndex } from '../geo/communeIndex.ts';
 import { importFile } from '../io/import/importFile.ts';
 import type { ImportResult, LayerKind } from '../io/types.ts';
 import { CliError } from './errors.ts';

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildCommuneIndex } from '../../../src/domain/spatial/communeIndex.ts';
 import type { CommuneCentreCollection, CommuneCollection } from '../../../src/domain/territory/types.ts';
+import { buildCommuneIndex } from '../../../src/geo/communeIndex.ts';
 import { GENERATED_DIR } from '../../lib/paths.ts';
 import { canonical, fastCountsByCommune } from './fast.ts';
 import { BENCH_HEADER, generateLightsCsv } from './generate.ts';

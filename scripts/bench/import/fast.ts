@@ -1,4 +1,4 @@
-import type { CommuneIndex } from '../../../src/domain/spatial/communeIndex.ts';
+import type { CommuneIndex } from '../../../src/geo/communeIndex.ts';
 import { importFile } from '../../../src/io/import/importFile.ts';
 import { countByCommune } from '../../../src/io/import/records.ts';
 

@@ -1,7 +1,7 @@
 import Papa from 'papaparse';
 import proj4 from 'proj4';
-import { naiveLocate } from '../../../src/domain/spatial/naiveLocate.ts';
 import type { CommuneCollection } from '../../../src/domain/territory/types.ts';
+import { naiveLocate } from '../../../src/geo/naiveLocate.ts';
 import { registerProj4Defs } from '../../../src/io/crs/index.ts';
 
 registerProj4Defs(proj4);

@@ -1,7 +1,7 @@
 import { isIsoDate, localToday } from '../../domain/advice/dates.ts';
 import { mapAdviceImport } from '../../domain/advice/mapping.ts';
 import { type AdviceSummary, summarizeAdvice } from '../../domain/advice/summary.ts';
-import { buildCommuneIndex } from '../../domain/spatial/communeIndex.ts';
+import { buildCommuneIndex } from '../../geo/communeIndex.ts';
 import { importFile } from '../../io/import/importFile.ts';
 import { option, parseArgs } from '../args.ts';
 import { CliError } from '../errors.ts';

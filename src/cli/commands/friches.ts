@@ -9,7 +9,7 @@ import { profileCoverage } from '../../domain/friches/coverage.ts';
 import { brownfieldsFromImport } from '../../domain/friches/mapping.ts';
 import { defaultProfile, isPresetId, PRESETS } from '../../domain/friches/presets.ts';
 import type { ContextLayers } from '../../domain/friches/types.ts';
-import { buildCommuneIndex } from '../../domain/spatial/communeIndex.ts';
+import { buildCommuneIndex } from '../../geo/communeIndex.ts';
 import { importFile } from '../../io/import/importFile.ts';
 import type { LayerKind } from '../../io/types.ts';
 import { parseArgs } from '../args.ts';

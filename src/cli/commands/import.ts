@@ -1,6 +1,6 @@
 import { readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { buildCommuneIndex } from '../../domain/spatial/communeIndex.ts';
+import { buildCommuneIndex } from '../../geo/communeIndex.ts';
 import { isCrsCode } from '../../io/crs/index.ts';
 import { importFile } from '../../io/import/importFile.ts';
 import { countByCommune } from '../../io/import/records.ts';

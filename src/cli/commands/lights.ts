@@ -3,7 +3,7 @@ import { DEFAULT_LIGHTING_SETTINGS } from '../../domain/lights/energy.ts';
 import { mapLights } from '../../domain/lights/mapping.ts';
 import { computeProgress } from '../../domain/lights/progress.ts';
 import { type LightsSummary, summarizeLights } from '../../domain/lights/summary.ts';
-import { buildCommuneIndex } from '../../domain/spatial/communeIndex.ts';
+import { buildCommuneIndex } from '../../geo/communeIndex.ts';
 import { isCrsCode } from '../../io/crs/index.ts';
 import { importFile } from '../../io/import/importFile.ts';
 import type { CrsCode } from '../../io/types.ts';

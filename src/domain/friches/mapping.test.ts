@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { FeatureCollection, MultiPolygon, Polygon } from 'geojson';
 import { describe, expect, it } from 'vitest';
+import { buildCommuneIndex } from '../../geo/communeIndex.ts';
 import { importFile } from '../../io/import/importFile.ts';
-import { buildCommuneIndex } from '../spatial/communeIndex.ts';
 import { brownfieldsFromImport } from './mapping.ts';
 
 const SHARED = resolve(import.meta.dirname, '../../../../shared');

@@ -3,9 +3,9 @@ import { resolve } from 'node:path';
 import type { MultiPolygon, Polygon } from 'geojson';
 import { describe, expect, it } from 'vitest';
 import { squareCommunes } from '../../../test/fixtures/friches/sites.ts';
+import { buildCommuneIndex } from '../../geo/communeIndex.ts';
 import { toCnigCsv, toCnigGeoJson } from '../../io/cnig/write.ts';
 import { importFile } from '../../io/import/importFile.ts';
-import { buildCommuneIndex } from '../spatial/communeIndex.ts';
 import { brownfieldFromRecord, brownfieldsFromImport } from './mapping.ts';
 import type { Brownfield } from './types.ts';
 

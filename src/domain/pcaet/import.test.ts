@@ -1,7 +1,7 @@
 import type { FeatureCollection, Polygon } from 'geojson';
 import { describe, expect, it } from 'vitest';
+import { buildCommuneIndex } from '../../geo/communeIndex.ts';
 import { importFile } from '../../io/import/importFile.ts';
-import { buildCommuneIndex } from '../spatial/communeIndex.ts';
 import { mapPcaetImport, readPcaetCsv } from './import.ts';
 import type { PcaetIndicator } from './types.ts';
 

@@ -1,5 +1,5 @@
 import type { Geometry, Position } from 'geojson';
-import { pointOnSurface } from '../../domain/spatial/pointOnSurface.ts';
+import { pointOnSurface } from '../../geo/pointOnSurface.ts';
 import { CRS_LABELS, DETECTION_SAMPLE_SIZE, detectCrs, looksLike } from '../crs/index.ts';
 import type { CrsCode } from '../types.ts';
 

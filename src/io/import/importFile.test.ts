@@ -8,8 +8,8 @@ import {
   latin1,
   PRJ_LAMBERT93,
 } from '../../../test/fixtures/import/shapefileBuilder.ts';
-import { buildCommuneIndex, type CommuneIndex } from '../../domain/spatial/communeIndex.ts';
 import type { CommuneCollection } from '../../domain/territory/types.ts';
+import { buildCommuneIndex, type CommuneIndex } from '../../geo/communeIndex.ts';
 import type { ImportResult } from '../types.ts';
 import { type ImportOptions, importFile } from './importFile.ts';
 import { columnOf, countByCommune, recordAt } from './records.ts';

@@ -1,5 +1,5 @@
 import type { Geometry } from 'geojson';
-import type { CommuneIndex } from '../../domain/spatial/communeIndex.ts';
+import type { CommuneIndex } from '../../geo/communeIndex.ts';
 import { CsvTextColumn } from '../csv/columns.ts';
 import { EMPTY_MAPPING, guessMapping, resolveMapping } from '../mapping.ts';
 import type { ColumnMapping, CrsCode, ImportResult, LayerKind, RowError, StringColumn } from '../types.ts';

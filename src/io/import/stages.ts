@@ -1,5 +1,5 @@
 import type { Geometry, MultiPolygon, Polygon } from 'geojson';
-import type { CommuneIndex } from '../../domain/spatial/communeIndex.ts';
+import type { CommuneIndex } from '../../geo/communeIndex.ts';
 import {
   crsFromEpsgNumber,
   isInFrance,

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildCommuneIndex } from '../../domain/spatial/communeIndex.ts';
 import type { CommuneCollection } from '../../domain/territory/types.ts';
+import { buildCommuneIndex } from '../../geo/communeIndex.ts';
 import type { ImportedFeatures } from '../types.ts';
 import { importFile } from './importFile.ts';
 import { columnOf } from './records.ts';

@@ -62,7 +62,7 @@ describe('runImport', () => {
     const { calls } = channelWorker();
     const expected = await (async () => {
       const { importFile } = await import('../../io/import/importFile.ts');
-      const { buildCommuneIndex } = await import('../../domain/spatial/communeIndex.ts');
+      const { buildCommuneIndex } = await import('../../geo/communeIndex.ts');
       return importFile(fixture(), {
         kind: 'lights',
         fileName: 'e.csv',

@@ -1,5 +1,5 @@
-import { buildCommuneIndex, type CommuneIndex } from '../../domain/spatial/communeIndex.ts';
 import type { CommuneCollection } from '../../domain/territory/types.ts';
+import { buildCommuneIndex, type CommuneIndex } from '../../geo/communeIndex.ts';
 import { type ImportOptions, importFile } from '../../io/import/importFile.ts';
 import { type InspectResult, inspectFile } from '../../io/import/inspect.ts';
 import type { ImportResult, LayerKind } from '../../io/types.ts';

@@ -2,7 +2,7 @@ import type { Polygon } from 'geojson';
 import { useState } from 'react';
 import { type LightCategory, lightLegend } from '../../domain/lights/index.ts';
 import { periodLabel } from '../../domain/period.ts';
-import { pointsInPolygon } from '../../domain/spatial/pointsInPolygon.ts';
+import { pointsInPolygon } from '../../geo/pointsInPolygon.ts';
 import { DrawToolbar } from '../../map/draw/DrawToolbar.tsx';
 import { useDrawTool } from '../../map/draw/useDrawTool.ts';
 import { useAppStore } from '../../state/store.ts';

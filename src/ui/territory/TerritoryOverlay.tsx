@@ -1,6 +1,6 @@
 import type { Polygon } from 'geojson';
 import { useMemo, useState } from 'react';
-import { pointsInPolygon } from '../../domain/spatial/pointsInPolygon.ts';
+import { pointsInPolygon } from '../../geo/pointsInPolygon.ts';
 import { DrawToolbar } from '../../map/draw/DrawToolbar.tsx';
 import { useDrawTool } from '../../map/draw/useDrawTool.ts';
 import { EPCI_COLOURS } from '../../map/layers/territory.ts';

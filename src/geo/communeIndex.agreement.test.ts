@@ -2,11 +2,11 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { FeatureCollection, MultiPolygon, Polygon } from 'geojson';
 import { describe, expect, it } from 'vitest';
-import { createRandom } from '../sample/random.ts';
+import { createRandom } from '../domain/sample/random.ts';
 import { buildCommuneIndex } from './communeIndex.ts';
 import { naiveLocate } from './naiveLocate.ts';
 
-const COMMUNES_FILE = resolve(import.meta.dirname, '../../../public/data/generated/communes.geojson');
+const COMMUNES_FILE = resolve(import.meta.dirname, '../../public/data/generated/communes.geojson');
 
 function loadCommunes(): FeatureCollection<Polygon | MultiPolygon, { insee: string }> {
   if (!existsSync(COMMUNES_FILE)) {
