@@ -22,9 +22,9 @@ import type {
   WorksType,
 } from '../../src/domain/advice/types.ts';
 import { allocateByPopulation } from '../../src/domain/sample/placement.ts';
-import { createRandom, type Random } from '../../src/domain/sample/random.ts';
 import type { CommuneCollection, TerritoryConfig } from '../../src/domain/territory/types.ts';
 import { toCsv } from '../../src/io/csv/write.ts';
+import { createRandom, type Random } from '../../src/lib/random.ts';
 import { GENERATED_DIR, TERRITORY_CONFIG } from '../lib/paths.ts';
 
 export const ADVICE_SAMPLE = {

@@ -11,9 +11,9 @@ import type { Feature, Point, Polygon } from 'geojson';
 import { brownfieldFromRecord } from '../../src/domain/friches/mapping.ts';
 import type { AreaCollection, Brownfield, PointCollection } from '../../src/domain/friches/types.ts';
 import { placeByPopulation } from '../../src/domain/sample/placement.ts';
-import { createRandom, type Random } from '../../src/domain/sample/random.ts';
 import type { CommuneCentreCollection, CommuneCollection } from '../../src/domain/territory/types.ts';
 import { toCnigCsv } from '../../src/io/cnig/write.ts';
+import { createRandom, type Random } from '../../src/lib/random.ts';
 import { GENERATED_DIR } from '../lib/paths.ts';
 
 export const FRICHES_SAMPLE = {

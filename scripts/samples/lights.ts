@@ -14,7 +14,6 @@ import { DEFAULT_LIGHTING_SETTINGS, effectiveHours } from '../../src/domain/ligh
 import { lightsToCsv } from '../../src/domain/lights/exportWorkOrder.ts';
 import type { DimmingRegime, LightPoint, Renovation, Technology } from '../../src/domain/lights/types.ts';
 import { type PlacedPoint, placeByPopulation } from '../../src/domain/sample/placement.ts';
-import { createRandom, type Random } from '../../src/domain/sample/random.ts';
 import type {
   CommuneCentreCollection,
   CommuneCollection,
@@ -22,6 +21,7 @@ import type {
 } from '../../src/domain/territory/types.ts';
 import { buildCommuneIndex } from '../../src/geo/communeIndex.ts';
 import { fromWgs84, toWgs84 } from '../../src/io/crs/project.ts';
+import { createRandom, type Random } from '../../src/lib/random.ts';
 import { GENERATED_DIR, TERRITORY_CONFIG } from '../lib/paths.ts';
 
 export const LIGHTS_SAMPLE = {

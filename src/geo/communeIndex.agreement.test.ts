@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { FeatureCollection, MultiPolygon, Polygon } from 'geojson';
 import { describe, expect, it } from 'vitest';
-import { createRandom } from '../domain/sample/random.ts';
+import { createRandom } from '../lib/random.ts';
 import { buildCommuneIndex } from './communeIndex.ts';
 import { naiveLocate } from './naiveLocate.ts';
 

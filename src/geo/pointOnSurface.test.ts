@@ -1,7 +1,7 @@
 import { booleanPointInPolygon } from '@turf/turf';
 import type { Polygon, Position } from 'geojson';
 import { describe, expect, it } from 'vitest';
-import { createRandom } from '../domain/sample/random.ts';
+import { createRandom } from '../lib/random.ts';
 import { pointOnSurface } from './pointOnSurface.ts';
 
 const strictlyInside = (point: [number, number] | null, polygon: Polygon) =>

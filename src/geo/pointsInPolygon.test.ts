@@ -1,7 +1,7 @@
 import { booleanPointInPolygon } from '@turf/turf';
 import type { MultiPolygon, Polygon, Position } from 'geojson';
 import { describe, expect, it } from 'vitest';
-import { createRandom } from '../domain/sample/random.ts';
+import { createRandom } from '../lib/random.ts';
 import { pointsInPolygon } from './pointsInPolygon.ts';
 
 const square = (x0: number, y0: number, x1: number, y1: number): Position[] => [

@@ -1,7 +1,7 @@
 import { placeByPopulation } from '../../../src/domain/sample/placement.ts';
-import { createRandom } from '../../../src/domain/sample/random.ts';
 import type { CommuneCentreCollection, CommuneCollection } from '../../../src/domain/territory/types.ts';
 import { fromWgs84 } from '../../../src/io/crs/index.ts';
+import { createRandom } from '../../../src/lib/random.ts';
 
 /** Technologies with their share in an old street-lighting stock (rows average ~64 bytes). */
 const TECHNOLOGIES: readonly (readonly [string, number])[] = [

@@ -1,7 +1,7 @@
 import { expression as styleExpression } from '@maplibre/maplibre-gl-style-spec';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createRandom } from '../sample/random.ts';
+import { createRandom } from '../../lib/random.ts';
 import { buildChoropleth, type Choropleth, type ChoroplethInput } from './choropleth.ts';
 import { CLASSIFICATION_METHODS } from './classify.ts';
 import { NO_DATA_COLOR, PALETTES, type PaletteId, SMALL_SAMPLE_COLOR } from './palettes.ts';

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { FeatureCollection, MultiPolygon, Polygon } from 'geojson';
 import { describe, expect, it } from 'vitest';
-import { createRandom } from '../sample/random.ts';
+import { createRandom } from '../../lib/random.ts';
 import {
   areaInsideConvexM2,
   bboxOf,

@@ -1,4 +1,4 @@
-import { createRandom } from '../sample/random.ts';
+import { createRandom } from '../../lib/random.ts';
 import type { CriteriaMatrix } from './matrix.ts';
 import type { ScoringProfile } from './presets.ts';
 import { compareSites, rankSites, weightVector } from './scoring.ts';

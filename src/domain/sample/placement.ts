@@ -1,6 +1,6 @@
 import { bbox, booleanPointInPolygon } from '@turf/turf';
+import type { Random } from '../../lib/random.ts';
 import type { CommuneCentreCollection, CommuneCollection, CommuneFeature } from '../territory/types.ts';
-import type { Random } from './random.ts';
 
 export interface PlacedPoint {
   insee: string;

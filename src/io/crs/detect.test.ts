@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createRandom } from '../../domain/sample/random.ts';
+import { createRandom } from '../../lib/random.ts';
 import type { CrsCode } from '../types.ts';
 import { CRS_RANGES, detectCrs, FRANCE_BBOX, isInFrance, looksLike, type Range } from './detect.ts';
 import { fromWgs84 } from './project.ts';

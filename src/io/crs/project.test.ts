@@ -1,7 +1,7 @@
 import type { Geometry, GeometryCollection, MultiPolygon, Point, Polygon } from 'geojson';
 import proj4 from 'proj4';
 import { describe, expect, it } from 'vitest';
-import { createRandom } from '../../domain/sample/random.ts';
+import { createRandom } from '../../lib/random.ts';
 import type { CrsCode } from '../types.ts';
 import { registerProj4Defs } from './defs.ts';
 import { fromWgs84, reprojectGeometry, reprojectInPlace, swapGeometryAxes, toWgs84 } from './project.ts';
