@@ -9,8 +9,8 @@ import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import type { FeatureCollection } from 'geojson';
 import { buildTerritory } from '../src/domain/territory/build.ts';
+import { type EtalabCommune, type EtalabEpci, epciReferences } from '../src/domain/territory/etalab.ts';
 import type { TerritoryConfig, TerritoryMeta } from '../src/domain/territory/types.ts';
-import { type EtalabCommune, type EtalabEpci, epciReferences } from '../src/io/territory/etalab.ts';
 import { CACHE_DIR, GENERATED_DIR, TERRITORY_CONFIG } from './lib/paths.ts';
 
 const require = createRequire(import.meta.url);

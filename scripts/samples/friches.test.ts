@@ -1,9 +1,9 @@
 import { booleanPointInPolygon } from '@turf/turf';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
+import { toCnigCsv } from '../../src/domain/friches/cnigWrite.ts';
 import type { CommuneCentreCollection, CommuneCollection } from '../../src/domain/territory/types.ts';
 import { validateRecord } from '../../src/io/cnig/validate.ts';
-import { toCnigCsv } from '../../src/io/cnig/write.ts';
 import { FICTIONAL, generateFrichesSample } from './friches.ts';
 
 /** Three hand-made square communes (about 7 km × 11 km each). */

@@ -8,11 +8,11 @@ import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Feature, Point, Polygon } from 'geojson';
+import { toCnigCsv } from '../../src/domain/friches/cnigWrite.ts';
 import { brownfieldFromRecord } from '../../src/domain/friches/mapping.ts';
 import type { AreaCollection, Brownfield, PointCollection } from '../../src/domain/friches/types.ts';
 import { placeByPopulation } from '../../src/domain/sample/placement.ts';
 import type { CommuneCentreCollection, CommuneCollection } from '../../src/domain/territory/types.ts';
-import { toCnigCsv } from '../../src/io/cnig/write.ts';
 import { createRandom, type Random } from '../../src/lib/random.ts';
 import { GENERATED_DIR } from '../lib/paths.ts';
 

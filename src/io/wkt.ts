@@ -1,4 +1,4 @@
-import type { Geometry, Position } from 'geojson';
+import type { Geometry, MultiPolygon, Point, Polygon, Position } from 'geojson';
 
 /**
  * WKT / EWKT reader for the geometries users' files carry (`POINT (1.58 50.72)`, `POLYGON((…))`,
@@ -203,4 +203,22 @@ export function looksLikeWkt(text: string | null | undefined): boolean {
     !!text &&
     /^\s*(SRID=\d+;\s*)?(MULTI)?(POINT|LINESTRING|POLYGON)|^\s*GEOMETRYCOLLECTION/i.test(text.slice(0, 60))
   );
+}
+
+/* Writing: the geometry as WKT text, longitude-latitude order as given. */
+
+/** Shortest text that parses back to the same double: exact round trip of coordinates. */
+const coord = (p: Position) => `${p[0]} ${p[1]}`;
+const ring = (r: Position[]) => `(${r.map(coord).join(', ')})`;
+const polygon = (rings: Position[][]) => `(${rings.map(ring).join(', ')})`;
+
+export function toWkt(geometry: Point | Polygon | MultiPolygon): string {
+  switch (geometry.type) {
+    case 'Point':
+      return `POINT (${coord(geometry.coordinates)})`;
+    case 'Polygon':
+      return `POLYGON ${polygon(geometry.coordinates)}`;
+    case 'MultiPolygon':
+      return `MULTIPOLYGON (${geometry.coordinates.map(polygon).join(', ')})`;
+  }
 }

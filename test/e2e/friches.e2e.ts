@@ -3,8 +3,8 @@ import { resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateFrichesSample } from '../../scripts/samples/friches.ts';
+import { toCnigCsv } from '../../src/domain/friches/cnigWrite.ts';
 import type { CommuneCentreCollection, CommuneCollection } from '../../src/domain/territory/types.ts';
-import { toCnigCsv } from '../../src/io/cnig/write.ts';
 import { launchBrowser, openApp, pixelStats, RESULTS_DIR, screenshot, waitForIdle } from './browser.ts';
 import { confirmImport, validateImport } from './importDialog.ts';
 

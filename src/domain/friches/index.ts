@@ -4,7 +4,7 @@
  * Typical flow: `importFile(kind 'friches')` → `brownfieldsFromImport` (sites + French report) →
  * `analyseFriches(sites, layers, profile, { pins })` (criteria once, then ranking, stability, shortlist) →
  * on a weight change `rerank(matrix, profile, { pins }, sites)` → `siteSheet(...)` for one site →
- * `toCnigCsv` / `toCnigGeoJson` (src/io/cnig/write.ts) to export.
+ * `toCnigCsv` / `toCnigGeoJson` (./cnigWrite.ts) to export.
  */
 export { analyseFriches, type FrichesAnalysis, type RankingRow, rankingRows, rerank } from './analysis.ts';
 export { type PreparedContext, prepareContext } from './context.ts';

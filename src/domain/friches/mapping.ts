@@ -1,8 +1,8 @@
 import type { Geometry, MultiPolygon, Point, Polygon } from 'geojson';
 import { type CnigRecord, checkColumns, type FieldIssue, validateRecord } from '../../io/cnig/validate.ts';
-import { toWkt } from '../../io/cnig/write.ts';
 import { reprojectGeometry, swapGeometryAxes } from '../../io/crs/index.ts';
 import type { ImportResult, RowError } from '../../io/types.ts';
+import { toWkt } from '../../io/wkt.ts';
 import type { Brownfield, SiteStatus } from './types.ts';
 
 export interface FlaggedSite {

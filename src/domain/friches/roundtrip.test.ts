@@ -4,8 +4,8 @@ import type { MultiPolygon, Polygon } from 'geojson';
 import { describe, expect, it } from 'vitest';
 import { squareCommunes } from '../../../test/fixtures/friches/sites.ts';
 import { buildCommuneIndex } from '../../geo/communeIndex.ts';
-import { toCnigCsv, toCnigGeoJson } from '../../io/cnig/write.ts';
 import { importFile } from '../../io/import/importFile.ts';
+import { toCnigCsv, toCnigGeoJson } from './cnigWrite.ts';
 import { brownfieldFromRecord, brownfieldsFromImport } from './mapping.ts';
 import type { Brownfield } from './types.ts';
 

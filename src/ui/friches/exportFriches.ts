@@ -1,5 +1,5 @@
+import { toCnigCsv, toCnigGeoJson } from '../../domain/friches/cnigWrite.ts';
 import type { Brownfield, Pin } from '../../domain/friches/index.ts';
-import { toCnigCsv, toCnigGeoJson } from '../../io/cnig/write.ts';
 import { downloadBlob, safeFileName } from '../download.ts';
 import type { FrichesView } from './useFrichesAnalysis.ts';
 

@@ -4,7 +4,7 @@ import { type Brownfield, brownfieldFromRecord } from '../../domain/friches/inde
 import type { CommuneCollection } from '../../domain/territory/types.ts';
 import { CNIG_FRICHES_FIELDS } from '../../io/cnig/schema.ts';
 import { type CnigRecord, validateRecord } from '../../io/cnig/validate.ts';
-import { toWkt } from '../../io/cnig/write.ts';
+import { toWkt } from '../../io/wkt.ts';
 
 /** The CNIG fields the form edits (the others are kept as they were). */
 export const FORM_FIELDS = [

@@ -1,29 +1,14 @@
-import type { Feature, FeatureCollection, Geometry, MultiPolygon, Point, Polygon, Position } from 'geojson';
-import type { Brownfield } from '../../domain/friches/types.ts';
-import { type CsvCell, toCsv } from '../csv/write.ts';
-import { CNIG_FRICHES_FIELDS } from './schema.ts';
+import type { Feature, FeatureCollection, Geometry } from 'geojson';
+import { CNIG_FRICHES_FIELDS } from '../../io/cnig/schema.ts';
+import { type CsvCell, toCsv } from '../../io/csv/write.ts';
+import { toWkt } from '../../io/wkt.ts';
+import type { Brownfield } from './types.ts';
 
 /*
  * Export to the CNIG "Friches" exchange format. What is written is the site's validated record (invalid
  * optional values were already set aside at import and are reported there), with the geometry re-encoded
  * from the site itself in WGS84 longitude-latitude order, so that a re-import reads back the same sites.
  */
-
-/** Shortest text that parses back to the same double: exact round trip of coordinates. */
-const coord = (p: Position) => `${p[0]} ${p[1]}`;
-const ring = (r: Position[]) => `(${r.map(coord).join(', ')})`;
-const polygon = (rings: Position[][]) => `(${rings.map(ring).join(', ')})`;
-
-export function toWkt(geometry: Point | Polygon | MultiPolygon): string {
-  switch (geometry.type) {
-    case 'Point':
-      return `POINT (${coord(geometry.coordinates)})`;
-    case 'Polygon':
-      return `POLYGON ${polygon(geometry.coordinates)}`;
-    case 'MultiPolygon':
-      return `MULTIPOLYGON (${geometry.coordinates.map(polygon).join(', ')})`;
-  }
-}
 
 /** Required enumerations that admit "inconnu": filled with it rather than left empty (non-conformant). */
 const UNKNOWN_WHEN_MISSING = ['site_type', 'urba_zaer'] as const;

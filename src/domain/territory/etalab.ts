@@ -1,4 +1,4 @@
-import type { EpciReference } from '../../domain/territory/build.ts';
+import type { EpciReference } from './build.ts';
 
 /** Shapes of the records of @etalab/decoupage-administratif (data/epci.json, data/communes.json) we rely on. */
 export interface EtalabEpci {

@@ -3,9 +3,9 @@ import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import type { FeatureCollection } from 'geojson';
 import { describe, expect, it } from 'vitest';
-import { buildTerritory } from '../../domain/territory/build.ts';
-import { summarizeTerritory } from '../../domain/territory/summary.ts';
+import { buildTerritory } from './build.ts';
 import { type EtalabCommune, type EtalabEpci, epciReferences } from './etalab.ts';
+import { summarizeTerritory } from './summary.ts';
 
 const require = createRequire(import.meta.url);
 const epcis = require('@etalab/decoupage-administratif/data/epci.json') as EtalabEpci[];
