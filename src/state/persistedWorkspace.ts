@@ -1,13 +1,14 @@
 /**
- * How the store's registered sections (persist.ts) map onto the workspace document (src/storage/workspace.ts):
+ * How the store's registered sections (persist.ts) map onto the workspace document (src/io/project/workspace.ts):
  * each section is stored as `workspace.sections[key] = { version, data }`, `data` being `pick(state)` and
  * `version` the section's own version, handed back to `apply` so a module migrates its own data. The other
  * top-level fields (`layers`, `edits`, `settings`, `shortlist`) are not written by the app: whatever a loaded
  * document holds there is carried over untouched. Pure functions, unit-tested without a browser.
  */
+
+import { createEmptyWorkspace, isPlainObject, type Workspace } from '../io/project/workspace.ts';
 import { formatSchemaErrors } from '../schema/issues.ts';
 import { checkSectionData } from '../schema/sections.ts';
-import { createEmptyWorkspace, isPlainObject, type Workspace } from '../storage/workspace.ts';
 import type { PersistedSection } from './persist.ts';
 import type { AppState } from './store.ts';
 

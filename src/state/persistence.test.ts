@@ -1,9 +1,9 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createStore, type StoreApi } from 'zustand/vanilla';
+import { createEmptyWorkspace } from '../io/project/workspace.ts';
 import { createTabSession, openWorkspaceDb, type WorkspaceDb } from '../storage/index.ts';
 import type { TabEnvironment } from '../storage/tabs.ts';
-import { createEmptyWorkspace } from '../storage/workspace.ts';
 import type { PersistedSection } from './persist.ts';
 import { type Persistence, type PersistenceStatus, startPersistence } from './persistence.ts';
 import type { AppState } from './store.ts';

@@ -13,6 +13,7 @@ import { canonicalJson } from '../io/project/canonical.ts';
 import { encodeStorable } from '../io/project/codec.ts';
 import { exportProject, sha256Hex } from '../io/project/format.ts';
 import { importProject } from '../io/project/import.ts';
+import type { Workspace } from '../io/project/workspace.ts';
 import {
   CONFLICT_MESSAGE,
   loadWorkspace,
@@ -23,7 +24,6 @@ import {
   type WorkspaceDb,
 } from './db.ts';
 import { sectionKey } from './layout.ts';
-import type { Workspace } from './workspace.ts';
 
 const NOW = new Date('2025-04-01T12:00:00.000Z');
 const now = () => NOW;

@@ -9,9 +9,9 @@
  */
 import { type DBSchema, type IDBPDatabase, type IDBPTransaction, openDB } from 'idb';
 import { findUnstorable } from '../io/project/codec.ts';
+import { migrateDocument } from '../io/project/migrations.ts';
+import { type DocumentError, WORKSPACE_SCHEMA_VERSION, type Workspace } from '../io/project/workspace.ts';
 import { joinDocument, type MetaRecord, splitDocument, type UnmigratedRecord } from './layout.ts';
-import { migrateDocument } from './migrations.ts';
-import { type DocumentError, WORKSPACE_SCHEMA_VERSION, type Workspace } from './workspace.ts';
 
 export const DB_NAME = 'atlas-cotri';
 export const DB_VERSION = 2;

@@ -2,10 +2,10 @@ import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { exportProject } from '../io/project/format.ts';
 import { importProject } from '../io/project/import.ts';
+import { createEmptyWorkspace } from '../io/project/workspace.ts';
 import type { ImportedFeatures, StringColumn } from '../io/types.ts';
 import { loadWorkspace, openWorkspaceDb, saveWorkspace } from './db.ts';
 import { encodeColumn, readStoredFeatures, toStoredFeatures } from './features.ts';
-import { createEmptyWorkspace } from './workspace.ts';
 
 /** A column backed by a getter only, like the import engine's lazy CSV columns. */
 function lazyColumn(values: (string | null)[]): StringColumn {

@@ -6,8 +6,8 @@
  */
 import type { Geometry } from 'geojson';
 import { DictionaryColumn as EncodedColumn } from '../io/csv/columns.ts';
+import { type DocumentError, isPlainObject, joinPath } from '../io/project/workspace.ts';
 import type { ImportedFeatures, StringColumn } from '../io/types.ts';
-import { type DocumentError, isPlainObject, joinPath } from './workspace.ts';
 
 export interface StoredColumn {
   dict: string[];

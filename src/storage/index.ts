@@ -1,4 +1,16 @@
 /** Persistence layer, store-agnostic: the app's store maps its state to a Workspace and back. */
+
+export { MIGRATIONS, migrateDocument } from '../io/project/migrations.ts';
+export {
+  countItems,
+  countLayers,
+  createEmptyWorkspace,
+  type DocumentError,
+  type Shortlist,
+  validateWorkspace,
+  WORKSPACE_SCHEMA_VERSION,
+  type Workspace,
+} from '../io/project/workspace.ts';
 export { type Autosave, type AutosaveOptions, createAutosave } from './autosave.ts';
 export {
   CONFLICT_MESSAGE,
@@ -24,7 +36,6 @@ export {
   toStoredFeatures,
 } from './features.ts';
 export { sectionKey } from './layout.ts';
-export { MIGRATIONS, migrateDocument } from './migrations.ts';
 export {
   CHANNEL_NAME,
   createTabNotifier,
@@ -33,13 +44,3 @@ export {
   type TabSession,
 } from './tabs.ts';
 export { getStorageUsage, type StorageUsage } from './usage.ts';
-export {
-  countItems,
-  countLayers,
-  createEmptyWorkspace,
-  type DocumentError,
-  type Shortlist,
-  validateWorkspace,
-  WORKSPACE_SCHEMA_VERSION,
-  type Workspace,
-} from './workspace.ts';

@@ -3,7 +3,7 @@
  * one record per entry, so a partial save rewrites only what changed; other top-level fields are one record.
  * Generic over field names, so a future document shape needs no layout change.
  */
-import type { Workspace } from './workspace.ts';
+import type { Workspace } from '../io/project/workspace.ts';
 
 /** Top-level fields stored one record per entry: record key `<field>/<entry name>`. */
 export const SPLIT_FIELDS = ['layers', 'sections'] as const;

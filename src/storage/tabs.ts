@@ -5,6 +5,8 @@
  * Notifications (BroadcastChannel, or the `storage` event where it is missing) only make this visible early:
  * a tab learns that another one saved before the user even edits.
  */
+
+import type { Workspace } from '../io/project/workspace.ts';
 import {
   type LoadResult,
   loadWorkspace,
@@ -14,7 +16,6 @@ import {
   saveWorkspace,
   type WorkspaceDb,
 } from './db.ts';
-import type { Workspace } from './workspace.ts';
 
 export const CHANNEL_NAME = 'atlas-cotri';
 

@@ -1,8 +1,8 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
+import { createEmptyWorkspace } from '../io/project/workspace.ts';
 import { openWorkspaceDb, saveWorkspace } from './db.ts';
 import { estimateBytes, formatUsage, getStorageUsage } from './usage.ts';
-import { createEmptyWorkspace } from './workspace.ts';
 
 describe('storage usage', () => {
   it('uses the browser estimate and phrases it in French', async () => {

@@ -1,13 +1,13 @@
 import { readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { checkFileSize } from '../../io/fileSize.ts';
-import { readProject } from '../../schema/project.ts';
 import {
   countLayers,
   countSectionItems,
   type DocumentError,
   type Workspace,
-} from '../../storage/workspace.ts';
+} from '../../io/project/workspace.ts';
+import { readProject } from '../../schema/project.ts';
 import { parseArgs } from '../args.ts';
 import { CliError } from '../errors.ts';
 

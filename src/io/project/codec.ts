@@ -6,8 +6,9 @@
  * Anything else that JSON cannot carry (functions, Map, Date, class instances, cycles, undefined in arrays) is
  * refused with its path rather than silently altered.
  */
-import { type DocumentError, isPlainObject, joinPath } from '../../storage/workspace.ts';
+
 import { decodeBase64, encodeBase64 } from './base64.ts';
+import { type DocumentError, isPlainObject, joinPath } from './workspace.ts';
 
 /** Deeper than any real geometry or record; keeps recursion far from the engine's stack limit. */
 export const MAX_DEPTH = 256;

@@ -6,9 +6,9 @@
  * with the same createdAt always yields the same bytes.
  */
 import { version as APP_VERSION } from '../../../package.json';
-import { WORKSPACE_SCHEMA_VERSION, type Workspace } from '../../storage/workspace.ts';
 import { canonicalJson } from './canonical.ts';
 import { CodecError, encodeStorable } from './codec.ts';
+import { WORKSPACE_SCHEMA_VERSION, type Workspace } from './workspace.ts';
 
 export const PROJECT_FORMAT = 'atlas-cotri-project';
 /** The file format version is the workspace schema version: one migration chain serves both. */

@@ -2,12 +2,13 @@
  * Reads a project file. The file is untrusted: every failure becomes a located French error, never an
  * exception, and nothing is returned unless the whole file is valid (all-or-nothing).
  */
-import { migrateDocument, newerVersionMessage } from '../../storage/migrations.ts';
-import { type DocumentError, isIsoInstant, isPlainObject, type Workspace } from '../../storage/workspace.ts';
+
 import { checkFileSize, MAX_FILE_BYTES } from '../fileSize.ts';
 import { canonicalJson } from './canonical.ts';
 import { CodecError, decodeStorable } from './codec.ts';
 import { PROJECT_FORMAT, PROJECT_VERSION, type ProjectApp, sha256Hex } from './format.ts';
+import { migrateDocument, newerVersionMessage } from './migrations.ts';
+import { type DocumentError, isIsoInstant, isPlainObject, type Workspace } from './workspace.ts';
 
 export interface ProjectImportResult {
   ok: boolean;

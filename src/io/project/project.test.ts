@@ -6,11 +6,11 @@ import {
   sampleWorkspace,
   sampleWorkspaceV1,
 } from '../../../test/fixtures/project/workspaces.ts';
-import { createEmptyWorkspace, type Workspace } from '../../storage/workspace.ts';
 import { canonicalJson } from './canonical.ts';
 import { encodeStorable } from './codec.ts';
 import { exportProject, ProjectExportError, projectFileName } from './format.ts';
 import { formatProjectError, importProject } from './import.ts';
+import { createEmptyWorkspace, type Workspace } from './workspace.ts';
 
 const CREATED = '2025-03-02T09:15:00.000Z';
 const text = (bytes: Uint8Array) => new TextDecoder().decode(bytes);

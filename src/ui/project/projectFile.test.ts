@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { makePoint } from '../../../test/fixtures/lights/makePoint.ts';
 import { exportProject } from '../../io/project/index.ts';
-import { createEmptyWorkspace } from '../../storage/workspace.ts';
+import { createEmptyWorkspace } from '../../io/project/workspace.ts';
 import { readProjectFile, summariseWorkspace } from './projectFile.ts';
 
 function workspace() {
