@@ -32,6 +32,9 @@ export interface CommuneIndex {
   locatePolygon(g: Polygon | MultiPolygon): LocatedPolygon;
 }
 
+/** What the index needs of a commune layer: polygons carrying their INSEE code. */
+export type CommuneAreas = FeatureCollection<Polygon | MultiPolygon, { insee: string }>;
+
 export interface CommuneIndexOptions {
   /** Cells per side of the uniform grid over the territory's bounding box. */
   gridSize?: number;
@@ -50,10 +53,7 @@ const CANDIDATES = -2;
  * The crossing rule is point-in-polygon-hao's (what turf uses) and boundary points count as inside, so the
  * answer equals "first commune, in file order, for which turf.booleanPointInPolygon is true".
  */
-export function buildCommuneIndex(
-  communes: FeatureCollection<Polygon | MultiPolygon, { insee: string }>,
-  options: CommuneIndexOptions = {},
-): CommuneIndex {
+export function buildCommuneIndex(communes: CommuneAreas, options: CommuneIndexOptions = {}): CommuneIndex {
   const size = Math.max(1, Math.floor(options.gridSize ?? 256));
   const features = communes.features;
   const codes = features.map((feature) => String(feature.properties?.insee ?? ''));

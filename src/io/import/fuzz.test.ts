@@ -2,17 +2,14 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { CommuneCollection } from '../../domain/territory/types.ts';
-import { buildCommuneIndex } from '../../geo/communeIndex.ts';
+import { buildCommuneIndex, type CommuneAreas } from '../../geo/communeIndex.ts';
 import type { ImportResult, LayerKind } from '../types.ts';
 import { parseWkt } from '../wkt.ts';
 import { importFile } from './importFile.ts';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
 const communes = buildCommuneIndex(
-  JSON.parse(
-    readFileSync(resolve(ROOT, 'public/data/generated/communes.geojson'), 'utf8'),
-  ) as CommuneCollection,
+  JSON.parse(readFileSync(resolve(ROOT, 'public/data/generated/communes.geojson'), 'utf8')) as CommuneAreas,
 );
 const encoder = new TextEncoder();
 const RUNS = 1000;

@@ -8,8 +8,7 @@ import {
   latin1,
   PRJ_LAMBERT93,
 } from '../../../test/fixtures/import/shapefileBuilder.ts';
-import type { CommuneCollection } from '../../domain/territory/types.ts';
-import { buildCommuneIndex, type CommuneIndex } from '../../geo/communeIndex.ts';
+import { buildCommuneIndex, type CommuneAreas, type CommuneIndex } from '../../geo/communeIndex.ts';
 import type { ImportResult } from '../types.ts';
 import { type ImportOptions, importFile } from './importFile.ts';
 import { columnOf, countByCommune, recordAt } from './records.ts';
@@ -22,7 +21,7 @@ let communes: CommuneIndex;
 beforeAll(() => {
   const fc = JSON.parse(
     readFileSync(resolve(ROOT, 'public/data/generated/communes.geojson'), 'utf8'),
-  ) as CommuneCollection;
+  ) as CommuneAreas;
   communes = buildCommuneIndex(fc);
 });
 

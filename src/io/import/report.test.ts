@@ -1,8 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { CommuneCollection } from '../../domain/territory/types.ts';
-import { buildCommuneIndex } from '../../geo/communeIndex.ts';
+import { buildCommuneIndex, type CommuneAreas } from '../../geo/communeIndex.ts';
 import { importFile } from './importFile.ts';
 import { importSummary, validationReportCsv } from './report.ts';
 
@@ -13,7 +12,7 @@ describe('validation report', () => {
     const communes = buildCommuneIndex(
       JSON.parse(
         readFileSync(resolve(ROOT, 'public/data/generated/communes.geojson'), 'utf8'),
-      ) as CommuneCollection,
+      ) as CommuneAreas,
     );
     const text = 'id;lon;lat\nA;1,60533;50,72824\n=HYPERLINK("x");2,35;48,85\nC;abc;50\n';
     const result = await importFile(new TextEncoder().encode(text), {

@@ -1,8 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { CommuneCollection } from '../../domain/territory/types.ts';
-import { buildCommuneIndex } from '../../geo/communeIndex.ts';
+import { buildCommuneIndex, type CommuneAreas } from '../../geo/communeIndex.ts';
 import type { ImportedFeatures } from '../types.ts';
 import { importFile } from './importFile.ts';
 import { columnOf } from './records.ts';
@@ -10,9 +9,7 @@ import { deserializeFeatures, serializeFeatures } from './transfer.ts';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
 const communes = buildCommuneIndex(
-  JSON.parse(
-    readFileSync(resolve(ROOT, 'public/data/generated/communes.geojson'), 'utf8'),
-  ) as CommuneCollection,
+  JSON.parse(readFileSync(resolve(ROOT, 'public/data/generated/communes.geojson'), 'utf8')) as CommuneAreas,
 );
 
 function roundTrip(features: ImportedFeatures): { copy: ImportedFeatures; transferred: number } {
