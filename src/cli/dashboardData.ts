@@ -4,6 +4,7 @@
  * indicators exactly as the app does. A missing file leaves its dataset unloaded (no data, not zero) and
  * says so on stderr.
  */
+
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { mapAdviceImport } from '../domain/advice/mapping.ts';
@@ -22,6 +23,7 @@ import { adviceInput, brownfieldsInput, lightsInput } from '../domain/indicators
 import type { CommuneRef, Dataset, IndicatorData } from '../domain/indicators/types.ts';
 import { DEFAULT_LIGHTING_SETTINGS } from '../domain/lights/energy.ts';
 import { mapLights } from '../domain/lights/mapping.ts';
+import { DEFAULT_PERIOD_SCOPE, type PeriodScope } from '../domain/period.ts';
 import { buildCommuneIndex, type CommuneIndex } from '../geo/communeIndex.ts';
 import { importFile } from '../io/import/importFile.ts';
 import type { ImportResult, LayerKind } from '../io/types.ts';
@@ -36,6 +38,8 @@ export interface DataSources {
   asOf?: string;
   /** Datasets to load (default all): an indicator only pays for the files it reads. */
   datasets?: readonly Dataset[];
+  /** Period rule (domain/period.ts); default the contract period. */
+  scope?: PeriodScope;
 }
 
 const SAMPLE_FILES: Record<'lights' | 'advice' | 'friches', string> = {
@@ -144,16 +148,17 @@ export async function loadIndicatorData(sources: DataSources = {}): Promise<Indi
   const communes = communeRefs(territory);
   const asOf = sources.asOf ?? sampleReferenceDate() ?? new Date().toISOString().slice(0, 10);
   const index = buildCommuneIndex(territory.communes);
+  const scope = sources.scope ?? DEFAULT_PERIOD_SCOPE;
   const wanted = new Set<Dataset>(sources.datasets ?? ['lights', 'advice', 'brownfields']);
 
   const lightsResult = wanted.has('lights') ? await importAs('lights', sources.lights, index) : null;
   const lights = lightsResult
-    ? lightsInput(mapLights(lightsResult).points, DEFAULT_LIGHTING_SETTINGS, contract, communes)
+    ? lightsInput(mapLights(lightsResult).points, DEFAULT_LIGHTING_SETTINGS, contract, communes, scope)
     : null;
 
   const adviceResult = wanted.has('advice') ? await importAs('advice', sources.advice, index) : null;
   const advice = adviceResult
-    ? adviceInput(mapAdviceImport(adviceResult, { communes, asOf }).sessions, contract, communes, asOf)
+    ? adviceInput(mapAdviceImport(adviceResult, { communes, asOf }).sessions, contract, communes, asOf, scope)
     : null;
 
   const frichesResult = wanted.has('brownfields') ? await importAs('friches', sources.friches, index) : null;
@@ -166,5 +171,5 @@ export async function loadIndicatorData(sources: DataSources = {}): Promise<Indi
     brownfields = brownfieldsInput(sites, matrix, rankSites(matrix, defaultProfile()));
   }
 
-  return { communes, contract, asOf, lights, advice, brownfields };
+  return { communes, contract, asOf, scope, lights, advice, brownfields };
 }

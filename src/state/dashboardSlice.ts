@@ -13,6 +13,7 @@ import {
   type PcaetValue,
 } from '../domain/pcaet/types.ts';
 import { isIsoDate, validateIndicator } from '../domain/pcaet/validate.ts';
+import { DEFAULT_PERIOD_SCOPE, PERIOD_SCOPES, type PeriodScope } from '../domain/period.ts';
 import { registerPersistedSection } from './persist.ts';
 import type { AppState } from './store.ts';
 
@@ -48,6 +49,12 @@ export interface DashboardSlice {
   /** Council-meeting mode: full window, one view at a time. Not persisted (a reload starts in normal mode). */
   presentationOn: boolean;
   presentationView: number;
+  /**
+   * The period rule of every contract figure (domain/period.ts), shared by the dashboard, the advice and
+   * lighting panels. Not persisted: a reload starts on the contract period, the default.
+   */
+  periodScope: PeriodScope;
+  setPeriodScope: (scope: PeriodScope) => void;
   pcaetIndicators: PcaetIndicator[];
   pcaetValues: PcaetValue[];
   setDashboardMap: (patch: Partial<DashboardMapChoice>) => void;
@@ -93,6 +100,9 @@ export const createDashboardSlice: StateCreator<AppState, [], [], DashboardSlice
   dashboardMap: DEFAULT_DASHBOARD_MAP,
   presentationOn: false,
   presentationView: 0,
+  periodScope: DEFAULT_PERIOD_SCOPE,
+  setPeriodScope: (periodScope) =>
+    set({ periodScope: PERIOD_SCOPES.includes(periodScope) ? periodScope : DEFAULT_PERIOD_SCOPE }),
   pcaetIndicators: [],
   pcaetValues: [],
   setDashboardMap: (patch) => set((s) => ({ dashboardMap: cleanMapChoice(patch, s.dashboardMap) })),

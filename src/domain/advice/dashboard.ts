@@ -1,4 +1,6 @@
 /** Everything the advice panels show, computed in one pass-friendly call (worker or main thread). */
+
+import type { PeriodScope } from '../period.ts';
 import type { CommuneProps, ContractConfig, EpciProps } from '../territory/types.ts';
 import type { ConversionOptions } from './conversion.ts';
 import {
@@ -30,14 +32,15 @@ export function adviceDashboard(
     epci: readonly Pick<EpciProps, 'siren' | 'name'>[];
     contract: ContractConfig;
   },
-  options: ConversionOptions & ReminderOptions,
+  options: ConversionOptions & ReminderOptions & { scope?: PeriodScope },
 ): AdviceDashboard {
+  const period = { contract: territory.contract, scope: options.scope ?? 'contract' };
   return {
     asOf: options.asOf,
     delivery: deliverySummary(sessions, territory.contract, options),
     monthly: monthlyProgress(sessions, territory.contract, options.asOf),
-    communes: communeIndicators(sessions, territory.communes, options),
-    epci: epciIndicators(sessions, territory.communes, territory.epci, options),
+    communes: communeIndicators(sessions, territory.communes, { ...options, period }),
+    epci: epciIndicators(sessions, territory.communes, territory.epci, { ...options, period }),
     queue: reminderQueue(sessions, options.asOf, options),
   };
 }

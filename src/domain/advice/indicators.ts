@@ -5,7 +5,11 @@
 import type { CommuneProps, ContractConfig } from '../territory/types.ts';
 import { type ConversionOptions, type ConversionStats, conversionBy, conversionStats } from './conversion.ts';
 import { daysBetween, lastDayOfMonth, monthOf, monthRange } from './dates.ts';
+import { type AdvicePeriod, type AdvicePools, advicePools } from './scope.ts';
 import type { AdviceSession } from './types.ts';
+
+/** Options of the tables: without `period`, every session counts (all dates). */
+type TableOptions = ConversionOptions & { period?: AdvicePeriod };
 
 type Contract = Pick<ContractConfig, 'start' | 'end'> & {
   targets: Pick<ContractConfig['targets'], 'adviceSessions' | 'adviceConversionRate'>;
@@ -57,7 +61,7 @@ export function monthlyProgress(
 }
 
 export interface DeliverySummary {
-  /** Sessions within the contract period up to `asOf`. */
+  /** Sessions of the chosen scope (contract period up to `asOf` by default). */
   delivered: number;
   target: number;
   /** What the linear trajectory expects on `asOf` (one decimal). */
@@ -66,28 +70,24 @@ export interface DeliverySummary {
   gap: number;
   /** delivered ÷ target. */
   progress: number;
-  /** Sessions dated before the contract start or after its end (shown, not counted). */
+  /** Sessions dated before the contract start or after its end (shown, not counted in the contract scope). */
   outsideContract: number;
   conversion: ConversionStats;
   conversionTarget: number;
+  /** Scope of `delivered` and of the conversion rate (see scope.ts for the conversion fallback). */
+  pools: Omit<AdvicePools, 'counted' | 'conversion'>;
 }
 
 export function deliverySummary(
   sessions: readonly AdviceSession[],
   contract: Contract,
-  options: ConversionOptions,
+  options: ConversionOptions & { scope?: AdvicePeriod['scope'] },
 ): DeliverySummary {
   const { asOf } = options;
-  let delivered = 0;
   let outsideContract = 0;
-  const inContract: AdviceSession[] = [];
-  for (const s of sessions) {
-    if (s.date < contract.start || s.date > contract.end) outsideContract++;
-    else if (s.date <= asOf) {
-      delivered++;
-      inContract.push(s);
-    }
-  }
+  for (const s of sessions) if (s.date < contract.start || s.date > contract.end) outsideContract++;
+  const pools = advicePools(sessions, { contract, scope: options.scope ?? 'contract' }, options);
+  const delivered = pools.counted.length;
   const expected = round1(trajectoryAt(asOf, contract));
   return {
     delivered,
@@ -96,8 +96,13 @@ export function deliverySummary(
     gap: round1(delivered - expected),
     progress: delivered / contract.targets.adviceSessions,
     outsideContract,
-    conversion: conversionStats(inContract, options),
+    conversion: conversionStats(pools.conversion, options),
     conversionTarget: contract.targets.adviceConversionRate,
+    pools: {
+      scope: pools.scope,
+      conversionScope: pools.conversionScope,
+      conversionFallback: pools.conversionFallback,
+    },
   };
 }
 
@@ -121,34 +126,49 @@ type CommuneRef = Pick<CommuneProps, 'insee' | 'name' | 'epciSiren' | 'populatio
 
 type Metrics = Omit<CommuneIndicatorRow, 'insee' | 'name' | 'epciSiren' | 'population'>;
 
-function metrics(stats: ConversionStats, population: number): Metrics {
+function metrics(counted: ConversionStats, conversion: ConversionStats, population: number): Metrics {
   return {
-    sessions: stats.sessions,
-    sessionsPer1000: population > 0 ? (stats.sessions * 1000) / population : null,
-    mature: stats.denominator,
-    withWorks: stats.numerator,
-    conversionRate: stats.rate,
-    unknownShare: stats.unknownShare,
-    smallSample: stats.smallSample,
+    sessions: counted.sessions,
+    sessionsPer1000: population > 0 ? (counted.sessions * 1000) / population : null,
+    mature: conversion.denominator,
+    withWorks: conversion.numerator,
+    conversionRate: conversion.rate,
+    unknownShare: conversion.unknownShare,
+    smallSample: conversion.smallSample,
   };
+}
+
+/** Sessions counted and conversion per group, both under the same period rule as the headline. */
+function groupMetrics(
+  sessions: readonly AdviceSession[],
+  keyOf: (s: AdviceSession) => string | null | undefined,
+  keys: readonly string[],
+  options: TableOptions,
+): (key: string, population: number) => Metrics {
+  const pools = advicePools(sessions, options.period, options);
+  const counted = conversionBy(pools.counted, keyOf, { ...options, keys });
+  const conversion = conversionBy(pools.conversion, keyOf, { ...options, keys });
+  return (key, population) => metrics(counted.get(key)!, conversion.get(key)!, population);
 }
 
 /** One row per commune of the territory, in the given order; sessions in other communes are ignored. */
 export function communeIndicators(
   sessions: readonly AdviceSession[],
   communes: readonly CommuneRef[],
-  options: ConversionOptions,
+  options: TableOptions,
 ): CommuneIndicatorRow[] {
-  const stats = conversionBy(sessions, (s) => s.insee, {
-    ...options,
-    keys: communes.map((c) => c.insee),
-  });
+  const of = groupMetrics(
+    sessions,
+    (s) => s.insee,
+    communes.map((c) => c.insee),
+    options,
+  );
   return communes.map((c) => ({
     insee: c.insee,
     name: c.name,
     epciSiren: c.epciSiren,
     population: c.population,
-    ...metrics(stats.get(c.insee)!, c.population),
+    ...of(c.insee, c.population),
   }));
 }
 
@@ -163,17 +183,19 @@ export function epciIndicators(
   sessions: readonly AdviceSession[],
   communes: readonly CommuneRef[],
   epci: readonly { siren: string; name: string }[],
-  options: ConversionOptions,
+  options: TableOptions,
 ): EpciIndicatorRow[] {
   const epciOf = new Map(communes.map((c) => [c.insee, c.epciSiren]));
-  const stats = conversionBy(sessions, (s) => epciOf.get(s.insee), {
-    ...options,
-    keys: epci.map((e) => e.siren),
-  });
+  const of = groupMetrics(
+    sessions,
+    (s) => epciOf.get(s.insee),
+    epci.map((e) => e.siren),
+    options,
+  );
   return epci.map((e) => {
     const population = communes
       .filter((c) => c.epciSiren === e.siren)
       .reduce((sum, c) => sum + c.population, 0);
-    return { siren: e.siren, name: e.name, population, ...metrics(stats.get(e.siren)!, population) };
+    return { siren: e.siren, name: e.name, population, ...of(e.siren, population) };
   });
 }

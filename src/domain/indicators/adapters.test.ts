@@ -30,13 +30,23 @@ describe('lighting adapter', () => {
     epciOf: new Map(communes.map((c) => [c.insee, c.epciSiren])),
   });
 
-  it('takes per-commune counts from the lighting module', () => {
-    expect(input.byCommune.get('62160')).toMatchObject({ points: 7, renovated: 6, factor4: 5, factor2: 0 });
+  it('takes per-commune counts from the lighting module, renovations in the contract period by default', () => {
+    expect(input.byCommune.get('62160')).toMatchObject({ points: 7, renovated: 4, factor4: 3, factor2: 0 });
     expect(input.byCommune.get('62274')).toMatchObject({ points: 3, renovated: 2, factor4: 0, factor2: 2 });
-    expect(input.byCommune.get('62160')!.kwhSavedPerYear).toBeCloseTo(
+    expect(input.headline).toMatchObject({ renovated: 6, factor4: 3, factor2: 2 });
+    const all = lightsInput(points, DEFAULT_LIGHTING_SETTINGS, TEST_CONTRACT, communes, 'all');
+    expect(all.byCommune.get('62160')).toMatchObject({ points: 7, renovated: 6, factor4: 5, factor2: 0 });
+    expect(all.headline).toMatchObject({ renovated: 8, factor4: 5, factor2: 2 });
+    expect(all.byCommune.get('62160')!.kwhSavedPerYear).toBeCloseTo(
       progress.byCommune['62160']!.kwhSavedPerYear,
       9,
     );
+  });
+
+  it('never counts points outside the territory', () => {
+    const outside = [...points, renovated('far', 20, '2025-03-01', { insee: '59350' })];
+    const input2 = lightsInput(outside, DEFAULT_LIGHTING_SETTINGS, TEST_CONTRACT, communes);
+    expect(input2.headline).toEqual(input.headline);
   });
 
   it('shares out exactly the points the contract gauges count', () => {
@@ -62,7 +72,10 @@ describe('advice adapter', () => {
   const input = adviceInput(sessions, TEST_CONTRACT, communes, '2026-06-30');
 
   it('reuses the advice module per-commune figures', () => {
-    const rows = communeIndicators(sessions, communes, { asOf: '2026-06-30' });
+    const rows = communeIndicators(sessions, communes, {
+      asOf: '2026-06-30',
+      period: { contract: TEST_CONTRACT, scope: 'contract' },
+    });
     const boulogne = rows.find((r) => r.insee === '62160')!;
     expect(input.byCommune.get('62160')).toMatchObject({
       sessions: boulogne.sessions,
@@ -78,5 +91,20 @@ describe('advice adapter', () => {
     expect(input.byCommune.get('62274')!.contractSessions).toBe(1);
     expect(input.contractDates).toHaveLength(5);
     expect(input.conversion).toMatchObject({ numerator: 3, denominator: 4 });
+    expect(input.conversionScope).toBe('contract');
+  });
+
+  it('falls back to every session for the conversion rate when the contract has no mature session', () => {
+    const old = [
+      makeSession('o1', '2023-02-01', 'worksDone'),
+      makeSession('o2', '2023-03-01', 'abandoned'),
+      makeSession('n1', '2026-06-01', 'toRemind'),
+    ];
+    const fallback = adviceInput(old, TEST_CONTRACT, communes, '2026-06-30');
+    expect(fallback.delivered).toBe(1);
+    expect(fallback).toMatchObject({ conversionScope: 'all', conversionFallback: true });
+    expect(fallback.conversion).toMatchObject({ numerator: 1, denominator: 2, rate: 0.5 });
+    const boulogne = fallback.byCommune.get('62160')!;
+    expect(boulogne).toMatchObject({ sessions: 1, mature: 2, withWorks: 1 });
   });
 });

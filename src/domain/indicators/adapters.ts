@@ -9,8 +9,15 @@ import type { Ranking } from '../friches/scoring.ts';
 import { defaultShortlist, type Pin } from '../friches/shortlist.ts';
 import type { Brownfield } from '../friches/types.ts';
 import { assessRenovation, type LightingSettings } from '../lights/energy.ts';
-import { computeProgress, isInContractPeriod } from '../lights/progress.ts';
+import { computeProgress } from '../lights/progress.ts';
 import type { LightPoint } from '../lights/types.ts';
+import {
+  DEFAULT_PERIOD_SCOPE,
+  filterPeriod,
+  inPeriod,
+  isInContractPeriod,
+  type PeriodScope,
+} from '../period.ts';
 import type { ContractConfig } from '../territory/types.ts';
 import type {
   AdviceInput,
@@ -21,18 +28,34 @@ import type {
   LightsInput,
 } from './types.ts';
 
-/** Lighting: counts from `computeProgress` (lights/progress.ts), contract-period counts per commune. */
+/**
+ * Lighting: counts from `computeProgress` (lights/progress.ts) over the territory's points. The inventory
+ * (`points`) is undated; renovations are counted in the period scope (domain/period.ts), for the communes
+ * and the headline alike, so the headline is the sum of its breakdown.
+ */
 export function lightsInput(
   points: readonly LightPoint[],
   settings: LightingSettings,
   contract: ContractConfig,
   communes: readonly CommuneRef[],
+  scope: PeriodScope = DEFAULT_PERIOD_SCOPE,
 ): LightsInput {
   const epciOf = new Map(communes.map((c) => [c.insee, c.epciSiren]));
-  const progress = computeProgress(points, settings, contract, { epciOf });
+  // Points outside the territory are kept and flagged by the lighting module, never counted here.
+  const territory = points.filter((p) => epciOf.has(p.insee));
+  const progress = computeProgress(territory, settings, contract, { epciOf });
+  const scoped =
+    scope === 'all'
+      ? progress
+      : computeProgress(
+          territory.filter((p) => p.status !== 'renovated' || inPeriod(p.renovation?.date, scope, contract)),
+          settings,
+          contract,
+          { epciOf },
+        );
   // Dates of the counted renovations, for the monthly curve (same rule as the gauges: F4/F2 in the period).
   const contractDates: string[] = [];
-  for (const p of points) {
+  for (const p of territory) {
     if (p.status !== 'renovated' || !isInContractPeriod(p.renovation?.date, contract)) continue;
     const cls = assessRenovation(p, settings).factorClass;
     if (cls === 'factor4' || cls === 'factor2') contractDates.push(p.renovation!.date!);
@@ -40,12 +63,13 @@ export function lightsInput(
   const byCommune = new Map<string, CommuneLightsSummary>();
   for (const c of communes) {
     const g = progress.byCommune[c.insee];
+    const s = scoped.byCommune[c.insee];
     byCommune.set(c.insee, {
       points: g?.points ?? 0,
-      renovated: g?.renovated ?? 0,
-      factor4: g?.factor4 ?? 0,
-      factor2: g?.factor2 ?? 0,
-      kwhSavedPerYear: g?.kwhSavedPerYear ?? 0,
+      renovated: s?.renovated ?? 0,
+      factor4: s?.factor4 ?? 0,
+      factor2: s?.factor2 ?? 0,
+      kwhSavedPerYear: s?.kwhSavedPerYear ?? 0,
       contractCounted: (g?.contractFactor4 ?? 0) + (g?.contractFactor2 ?? 0),
     });
   }
@@ -56,22 +80,32 @@ export function lightsInput(
       factor2: progress.contract.factor2,
       countedTotal: progress.contract.gauges.total.counted,
     },
+    headline: {
+      renovated: scoped.totals.renovated,
+      factor4: scoped.totals.factor4,
+      factor2: scoped.totals.factor2,
+      kwhSavedPerYear: scoped.totals.kwhSavedPerYear,
+    },
     contractDates,
   };
 }
 
-/** Advice: per-commune figures from `communeIndicators`, delivery and conversion from `deliverySummary`. */
+/**
+ * Advice: per-commune figures from `communeIndicators`, delivery and conversion from `deliverySummary`,
+ * both under the same period rule and the same conversion fallback (advice/scope.ts).
+ */
 export function adviceInput(
   sessions: readonly AdviceSession[],
   contract: ContractConfig,
   communes: readonly CommuneRef[],
   asOf: string,
+  scope: PeriodScope = DEFAULT_PERIOD_SCOPE,
 ): AdviceInput {
-  const rows = communeIndicators(sessions, communes, { asOf });
-  const summary = deliverySummary(sessions, contract, { asOf });
-  const inContract = sessions.filter(
-    (s) => s.date >= contract.start && s.date <= contract.end && s.date <= asOf,
-  );
+  const territory = new Set(communes.map((c) => c.insee));
+  const own = sessions.filter((s) => territory.has(s.insee));
+  const rows = communeIndicators(own, communes, { asOf, period: { contract, scope } });
+  const summary = deliverySummary(own, contract, { asOf, scope });
+  const inContract = filterPeriod(own, (s) => s.date, 'contract', contract, asOf);
   const contractSessions = new Map<string, number>();
   for (const s of inContract) contractSessions.set(s.insee, (contractSessions.get(s.insee) ?? 0) + 1);
   const byCommune = new Map<string, CommuneAdviceSummary>(
@@ -90,12 +124,15 @@ export function adviceInput(
   return {
     byCommune,
     delivered: summary.delivered,
+    contractDelivered: inContract.length,
     conversion: {
       numerator: conversion.numerator,
       denominator: conversion.denominator,
       rate: conversion.rate,
       smallSample: conversion.smallSample,
     },
+    conversionScope: summary.pools.conversionScope,
+    conversionFallback: summary.pools.conversionFallback,
     contractDates: inContract.map((s) => s.date),
   };
 }

@@ -43,7 +43,7 @@ export function compositeValue(parts: Parts): number | null {
 export function territoryParts(data: IndicatorData): CompositeParts {
   const t = data.contract.targets;
   return {
-    advice: { numerator: data.advice?.delivered ?? 0, denominator: t.adviceSessions },
+    advice: { numerator: data.advice?.contractDelivered ?? 0, denominator: t.adviceSessions },
     lights: { numerator: data.lights?.contract.countedTotal ?? 0, denominator: t.lightsRenovated },
     brownfields: {
       numerator: Math.min(shortlisted(data), t.brownfieldsShortlisted),
@@ -64,7 +64,9 @@ function communeParts(data: IndicatorData): Map<string, CompositeParts> {
   const territory = territoryParts(data);
   const out = new Map<string, CompositeParts>();
   for (const c of data.communes) {
-    const populationShare = totalPopulation > 0 ? c.population / totalPopulation : 0;
+    // Without any known population the targets are shared equally, so the shares still add up to 1 and
+    // the territory's figure stays the aggregate of its communes'.
+    const populationShare = totalPopulation > 0 ? c.population / totalPopulation : 1 / data.communes.length;
     const lights = data.lights?.byCommune.get(c.insee);
     const lightsShare = totalPoints > 0 ? (lights?.points ?? 0) / totalPoints : populationShare;
     out.set(c.insee, {
@@ -98,6 +100,7 @@ function combineComposite(values: readonly IndicatorValue[]): IndicatorValue {
 
 export const cotriProgress: IndicatorDefinition = {
   id: 'cotriProgress',
+  period: 'contract',
   label: 'Avancement COTRI',
   unit: '%',
   direction: 'up',

@@ -77,13 +77,19 @@ export function tableCsv(
   rows: readonly TableRow[],
   level: Level = 'commune',
   indicators: readonly IndicatorDefinition[] = INDICATORS,
+  /** Scope of each indicator's values (period rule), appended to its column name. */
+  periodOf?: (indicator: IndicatorDefinition) => string,
 ): string {
+  const named = (i: IndicatorDefinition) => {
+    const base = i.unit ? `${i.label} (${i.unit})` : i.label;
+    return periodOf ? `${base} — ${periodOf(i)}` : base;
+  };
   const header = [
     level === 'commune' ? 'code_insee' : 'siren',
     level === 'commune' ? 'commune' : 'epci',
     ...(level === 'commune' ? ['siren_epci'] : []),
     'population',
-    ...indicators.map((i) => (i.unit ? `${i.label} (${i.unit})` : i.label)),
+    ...indicators.map(named),
     'effectif trop faible',
   ];
   const body = rows.map((row): CsvCell[] => [

@@ -71,13 +71,14 @@ const ratio = (numerator: number, denominator: number, scale: number): Indicator
 
 export const lightsRenovated: IndicatorDefinition = {
   id: 'lightsRenovated',
+  period: 'scoped',
   label: 'Points lumineux rénovés',
   unit: 'points',
   direction: 'up',
   kind: 'count',
   source: LIGHTS_SOURCE,
   formula:
-    'Nombre de points lumineux au statut « rénové » dans la commune, quelle que soit la date des travaux.',
+    'Nombre de points lumineux au statut « rénové » dans la commune dont la date des travaux est dans la période retenue (toutes classes de performance).',
   requires: ['lights'],
   aggregation: { kind: 'sum' },
   compute: lightsIndicator((s) => ({ value: s.renovated })),
@@ -85,13 +86,14 @@ export const lightsRenovated: IndicatorDefinition = {
 
 export const lightsRenovatedShare: IndicatorDefinition = {
   id: 'lightsRenovatedShare',
+  period: 'scoped',
   label: 'Part du parc d’éclairage rénovée',
   unit: '%',
   direction: 'up',
   kind: 'rate',
   source: LIGHTS_SOURCE,
   formula:
-    'Points rénovés ÷ points de l’inventaire de la commune × 100. Sans point inventorié : pas de donnée.',
+    'Points rénovés dans la période retenue ÷ points de l’inventaire actuel de la commune × 100. Sans point inventorié : pas de donnée.',
   requires: ['lights'],
   noDataLabel: 'Aucun point lumineux inventorié',
   aggregation: { kind: 'ratio', scale: 100 },
@@ -100,6 +102,7 @@ export const lightsRenovatedShare: IndicatorDefinition = {
 
 export const lightsFactor4: IndicatorDefinition = {
   id: 'lightsFactor4',
+  period: 'scoped',
   label: 'Points rénovés en facteur 4',
   unit: 'points',
   direction: 'up',
@@ -113,6 +116,7 @@ export const lightsFactor4: IndicatorDefinition = {
 
 export const lightsFactor2: IndicatorDefinition = {
   id: 'lightsFactor2',
+  period: 'scoped',
   label: 'Points rénovés en facteur 2',
   unit: 'points',
   direction: 'up',
@@ -124,8 +128,25 @@ export const lightsFactor2: IndicatorDefinition = {
   compute: lightsIndicator((s) => ({ value: s.factor2 })),
 };
 
+/** What counts toward the lighting target: the headline « points rénovés (facteur 4 ou 2) ». */
+export const lightsCounted: IndicatorDefinition = {
+  id: 'lightsCounted',
+  period: 'scoped',
+  label: 'Points rénovés en facteur 4 ou 2',
+  unit: 'points',
+  direction: 'up',
+  kind: 'count',
+  source: LIGHTS_SOURCE,
+  formula:
+    'Points rénovés en facteur 4 ou en facteur 2 dont la date des travaux est dans la période retenue (ce qui compte pour l’objectif du contrat).',
+  requires: ['lights'],
+  aggregation: { kind: 'sum' },
+  compute: lightsIndicator((s) => ({ value: s.factor4 + s.factor2 })),
+};
+
 export const lightsKwhSaved: IndicatorDefinition = {
   id: 'lightsKwhSaved',
+  period: 'scoped',
   label: 'Énergie économisée par l’éclairage rénové',
   unit: 'kWh/an',
   direction: 'up',
@@ -140,12 +161,13 @@ export const lightsKwhSaved: IndicatorDefinition = {
 
 export const adviceSessions: IndicatorDefinition = {
   id: 'adviceSessions',
+  period: 'scoped',
   label: 'Conseils énergie réalisés',
   unit: 'conseils',
   direction: 'up',
   kind: 'count',
   source: ADVICE_SOURCE,
-  formula: 'Nombre de conseils enregistrés pour un logement de la commune.',
+  formula: 'Nombre de conseils enregistrés pour un logement de la commune dans la période retenue.',
   requires: ['advice'],
   aggregation: { kind: 'sum' },
   compute: adviceIndicator((s) => ({ value: s.sessions })),
@@ -153,6 +175,7 @@ export const adviceSessions: IndicatorDefinition = {
 
 export const adviceSessionsPer1000: IndicatorDefinition = {
   id: 'adviceSessionsPer1000',
+  period: 'scoped',
   label: 'Conseils pour 1 000 habitants',
   unit: '‰ hab.',
   direction: 'up',
@@ -166,12 +189,13 @@ export const adviceSessionsPer1000: IndicatorDefinition = {
 
 export const adviceConversionRate: IndicatorDefinition = {
   id: 'adviceConversionRate',
+  period: 'scoped',
   label: 'Taux de passage à l’acte',
   unit: '%',
   direction: 'up',
   kind: 'rate',
   source: ADVICE_SOURCE,
-  formula: `Conseils suivis de travaux engagés ou réalisés ÷ conseils arrivés à maturité (au moins 6 mois) × 100. Moins de ${SMALL_SAMPLE_THRESHOLD} conseils mûrs : effectif trop faible, figuré à part.`,
+  formula: `Conseils suivis de travaux engagés ou réalisés ÷ conseils arrivés à maturité (au moins 6 mois) × 100, dans la période retenue ; si la période du contrat ne compte aucun conseil mûr, sur tous les conseils importés (indiqué). Moins de ${SMALL_SAMPLE_THRESHOLD} conseils mûrs : effectif trop faible, figuré à part.`,
   requires: ['advice'],
   noDataLabel: 'Aucun conseil arrivé à maturité',
   smallSampleLabel: `Moins de ${SMALL_SAMPLE_THRESHOLD} conseils arrivés à maturité`,
@@ -184,6 +208,7 @@ export const adviceConversionRate: IndicatorDefinition = {
 
 export const brownfieldsCount: IndicatorDefinition = {
   id: 'brownfieldsCount',
+  period: 'undated',
   label: 'Friches recensées',
   unit: 'friches',
   direction: 'up',
@@ -203,6 +228,7 @@ export const brownfieldsCount: IndicatorDefinition = {
 
 export const brownfieldsBestScore: IndicatorDefinition = {
   id: 'brownfieldsBestScore',
+  period: 'undated',
   label: 'Meilleur score de reconversion',
   unit: '/ 100',
   direction: 'up',

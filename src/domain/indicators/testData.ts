@@ -32,6 +32,7 @@ export function testData(overrides: Partial<IndicatorData> = {}): IndicatorData 
     communes: TEST_COMMUNES,
     contract: TEST_CONTRACT,
     asOf: '2026-06-30',
+    scope: 'contract',
     lights: {
       byCommune: new Map([
         [
@@ -59,6 +60,7 @@ export function testData(overrides: Partial<IndicatorData> = {}): IndicatorData 
         ],
       ]),
       contract: { factor4: 50, factor2: 18, countedTotal: 68 },
+      headline: { renovated: 70, factor4: 50, factor2: 18, kwhSavedPerYear: 21000 },
       contractDates: [],
     },
     advice: {
@@ -71,7 +73,10 @@ export function testData(overrides: Partial<IndicatorData> = {}): IndicatorData 
         ['62003', advice({ sessions: 10, mature: 0, withWorks: 0, smallSample: true, contractSessions: 10 })],
       ]),
       delivered: 53,
+      contractDelivered: 53,
       conversion: { numerator: 20, denominator: 22, rate: 20 / 22, smallSample: false },
+      conversionScope: 'contract',
+      conversionFallback: false,
       contractDates: [],
     },
     brownfields: {

@@ -81,7 +81,11 @@ describe('contract dashboard', () => {
   it('caps the bar at 100 % and says when a target is reached or ahead', () => {
     const data = testData({ asOf: '2025-06-30' });
     data.advice = { ...data.advice!, delivered: 2400 };
-    data.lights = { ...data.lights!, contract: { factor4: 500, factor2: 100, countedTotal: 600 } };
+    data.lights = {
+      ...data.lights!,
+      contract: { factor4: 500, factor2: 100, countedTotal: 600 },
+      headline: { renovated: 600, factor4: 500, factor2: 100, kwhSavedPerYear: 0 },
+    };
     const [adviceTarget, lightsTarget] = contractDashboard(data).targets;
     expect(adviceTarget).toMatchObject({ share: 1, status: 'reached' });
     // 600 achieved vs 2,000 × 181 / 1,095 ≈ 331 expected.

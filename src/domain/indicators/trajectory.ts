@@ -8,6 +8,8 @@
  * expected at the end of its last day.
  */
 import { daysBetween, lastDayOfMonth, monthOf, monthRange } from '../advice/dates.ts';
+import { conversionScopeNote } from '../advice/scope.ts';
+import { type PeriodScope, periodLabel } from '../period.ts';
 import type { ContractConfig } from '../territory/types.ts';
 import { compositeFormula, compositeValue, territoryParts } from './composite.ts';
 import type { IndicatorData } from './types.ts';
@@ -81,12 +83,16 @@ export interface TargetProgress {
 
 export interface ContractDashboard {
   asOf: string;
+  /** Period rule of the achieved figures (the trajectories are always the contract's). */
+  scope: PeriodScope;
   period: { start: string; end: string };
   /** Share of the contract period elapsed on the data date. */
   elapsed: number;
   targets: TargetProgress[];
   conversion: {
     rate: number | null;
+    /** Where the rate comes from (period rule, or its fallback to every session). */
+    scopeNote: string;
     target: number;
     numerator: number;
     denominator: number;
@@ -135,8 +141,13 @@ export function contractDashboard(data: IndicatorData): ContractDashboard {
   const t = data.contract.targets;
   const parts = territoryParts(data);
   const shortlisted = data.brownfields?.sites.filter((s) => s.shortlisted).length ?? 0;
+  // Headlines are the territory aggregates of the breakdown indicators (registry.territoryValue), so the
+  // « Répartition par EPCI » and the commune table always add up to them.
+  const lightsF4 = data.lights?.headline.factor4 ?? 0;
+  const lightsF2 = data.lights?.headline.factor2 ?? 0;
   return {
     asOf: data.asOf,
+    scope: data.scope,
     period: { start: data.contract.start, end: data.contract.end },
     elapsed: elapsedShare(data.contract, data.asOf),
     targets: [
@@ -153,7 +164,7 @@ export function contractDashboard(data: IndicatorData): ContractDashboard {
         'lights',
         'Points lumineux rénovés (facteur 4 ou 2)',
         'points',
-        data.lights?.contract.countedTotal ?? 0,
+        lightsF4 + lightsF2,
         t.lightsRenovated,
         data,
         data.lights?.contractDates ?? [],
@@ -171,15 +182,16 @@ export function contractDashboard(data: IndicatorData): ContractDashboard {
     ],
     conversion: {
       rate: data.advice?.conversion.rate ?? null,
+      scopeNote: data.advice ? conversionScopeNote(data.advice) : periodLabel(data.scope),
       target: t.adviceConversionRate,
       numerator: data.advice?.conversion.numerator ?? 0,
       denominator: data.advice?.conversion.denominator ?? 0,
       smallSample: data.advice?.conversion.smallSample ?? true,
     },
     lightsDetail: {
-      factor4: data.lights?.contract.factor4 ?? 0,
+      factor4: lightsF4,
       factor4Target: t.lightsFactor4,
-      factor2: data.lights?.contract.factor2 ?? 0,
+      factor2: lightsF2,
       factor2Target: t.lightsFactor2,
     },
     brownfieldsProposed: data.brownfields?.proposed ?? 0,

@@ -5,17 +5,20 @@
  * depend on how each module stores its records.
  */
 import type { AggregationRule, IndicatorValue } from '../choropleth/aggregate.ts';
+import type { PeriodScope } from '../period.ts';
 import type { CommuneProps, ContractConfig } from '../territory/types.ts';
 
 export type { IndicatorValue } from '../choropleth/aggregate.ts';
 
 export interface CommuneLightsSummary {
-  /** Points in the inventory (every status). */
+  /** Points in the inventory (every status, undated: the inventory is today's). */
   points: number;
-  /** Points with status "rénové", whatever their date or class. */
+  /** Points with status "rénové" whose works date is in the period scope (IndicatorData.scope), any class. */
   renovated: number;
+  /** Facteur 4 / facteur 2 renovations in the period scope. */
   factor4: number;
   factor2: number;
+  /** Energy saved by the renovations in the period scope. */
   kwhSavedPerYear: number;
   /** Facteur 4 + facteur 2 points renovated inside the contract period: what counts toward the target. */
   contractCounted: number;
@@ -25,13 +28,16 @@ export interface LightsInput {
   byCommune: ReadonlyMap<string, CommuneLightsSummary>;
   /** Territory gauges as the lighting module computes them (inside the contract period). */
   contract: { factor4: number; factor2: number; countedTotal: number };
+  /** Territory totals in the period scope, from the lighting module's own totals (territory points only). */
+  headline: { renovated: number; factor4: number; factor2: number; kwhSavedPerYear: number };
   /** Renovation date of every facteur 4 / facteur 2 point counted (for the monthly curve). */
   contractDates: readonly string[];
 }
 
 export interface CommuneAdviceSummary {
+  /** Sessions in the period scope. */
   sessions: number;
-  /** Mature sessions (old enough to know whether works followed). */
+  /** Mature sessions of the conversion scope (old enough to know whether works followed). */
   mature: number;
   /** Mature sessions with works engaged or done. */
   withWorks: number;
@@ -43,9 +49,14 @@ export interface CommuneAdviceSummary {
 
 export interface AdviceInput {
   byCommune: ReadonlyMap<string, CommuneAdviceSummary>;
-  /** Sessions inside the contract period up to the data date. */
+  /** Sessions in the period scope (contract period: up to the data date). */
   delivered: number;
+  /** Sessions inside the contract period up to the data date (composite and trajectory, whatever the scope). */
+  contractDelivered: number;
   conversion: { numerator: number; denominator: number; rate: number | null; smallSample: boolean };
+  /** Scope of the conversion rate: `all` with `conversionFallback` when the contract has no mature session. */
+  conversionScope: PeriodScope;
+  conversionFallback: boolean;
   contractDates: readonly string[];
 }
 
@@ -73,6 +84,8 @@ export interface IndicatorData {
   contract: ContractConfig;
   /** Date of the data (ISO), used for maturity and the expected trajectory. */
   asOf: string;
+  /** The period rule every scoped figure follows (domain/period.ts). */
+  scope: PeriodScope;
   /** null = the dataset is not loaded: its indicators have no data anywhere (not zero). */
   lights: LightsInput | null;
   advice: AdviceInput | null;
@@ -97,6 +110,11 @@ export interface IndicatorDefinition {
   /** French: how the value is computed, shown next to the map (may quote the configured targets). */
   formula: string | ((contract: ContractConfig) => string);
   requires: readonly Dataset[];
+  /**
+   * How the period rule applies: `scoped` follows IndicatorData.scope, `contract` is always the contract
+   * period (progress toward its targets), `undated` has no date (a state of today, e.g. friches).
+   */
+  period: 'scoped' | 'contract' | 'undated';
   /** Legend text for communes without a value (e.g. "Aucune friche recensée"). */
   noDataLabel?: string;
   /** Legend text for small samples, when the indicator has any. */

@@ -2,9 +2,11 @@ import { useEffect, useMemo, useState } from 'react';
 import { conversionStats } from '../../domain/advice/conversion.ts';
 import { formatFrenchDate } from '../../domain/advice/dates.ts';
 import { nextReminder } from '../../domain/advice/reminders.ts';
+import { advicePools } from '../../domain/advice/scope.ts';
 import type { AdviceSession } from '../../domain/advice/types.ts';
 import { useAppStore } from '../../state/store.ts';
 import { formatInt } from '../format.ts';
+import { PeriodSwitch } from '../PeriodSwitch.tsx';
 import { SourceBadge } from '../SourceBadge.tsx';
 import { communeRow, useAdviceDashboard, useTerritoryRefs, useToday } from './derived.ts';
 import { FollowUpTab } from './FollowUpTab.tsx';
@@ -46,11 +48,17 @@ export function AdvicePanel() {
     () => (dashboard ? dashboard.queue.items.filter((i) => !selected || i.insee === selected.insee) : []),
     [dashboard, selected],
   );
-  const selectedStats = useMemo(
-    () =>
-      selected ? conversionStats(filtered, { asOf: today, maturityMonths: settings.maturityMonths }) : null,
-    [selected, filtered, today, settings.maturityMonths],
-  );
+  const scope = useAppStore((s) => s.periodScope);
+  // The commune's rate rests on the same sessions as the territory's (period rule and its fallback).
+  const selectedStats = useMemo(() => {
+    if (!selected || !territory) return null;
+    const options = { asOf: today, maturityMonths: settings.maturityMonths };
+    const pools = advicePools(sessions, { contract: territory.meta.contract, scope }, options);
+    return conversionStats(
+      pools.conversion.filter((s) => s.insee === selected.insee),
+      options,
+    );
+  }, [selected, sessions, territory, scope, today, settings.maturityMonths]);
   const epciNames = useMemo(
     () => new Map((territory?.meta.epci ?? []).map((e) => [e.siren, e.name])),
     [territory],
@@ -103,6 +111,7 @@ export function AdvicePanel() {
       ) : (
         <p className="hint">Cliquez sur une commune de la carte pour filtrer les tableaux et les relances.</p>
       )}
+      <PeriodSwitch />
       <ImportExport />
       <Tabs<TabId>
         label="Vues du module Conseils énergie"

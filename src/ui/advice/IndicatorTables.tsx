@@ -118,16 +118,22 @@ export function IndicatorTables({
   communes,
   epci,
   selected,
+  scopeNote,
 }: {
   communes: CommuneIndicatorRow[];
   epci: EpciIndicatorRow[];
   selected: CommuneIndicatorRow | null;
+  /** « Conseils dans la période du contrat ; passage à l’acte … »: the same rule as the headline. */
+  scopeNote: string;
 }) {
   const select = useAppStore((s) => s.selectCommune);
   const shown = useMemo(() => (selected ? [selected] : communes), [communes, selected]);
   return (
     <>
       <h3>Par intercommunalité</h3>
+      <p className="muted small period-note" data-testid="advice-tables-scope">
+        {scopeNote}
+      </p>
       <IndicatorTable
         caption="Conseils et passage à l’acte par EPCI"
         rows={epci}

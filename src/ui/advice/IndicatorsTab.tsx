@@ -2,7 +2,9 @@ import type { ConversionStats } from '../../domain/advice/conversion.ts';
 import type { AdviceDashboard } from '../../domain/advice/dashboard.ts';
 import { formatFrenchDate } from '../../domain/advice/dates.ts';
 import type { CommuneIndicatorRow } from '../../domain/advice/indicators.ts';
+import { conversionScopeNote } from '../../domain/advice/scope.ts';
 import { formatNumber, formatPercent } from '../../domain/choropleth/format.ts';
+import { periodLabel } from '../../domain/period.ts';
 import { formatInt } from '../format.ts';
 import { IndicatorTables } from './IndicatorTables.tsx';
 import { ProgressChart } from './ProgressChart.tsx';
@@ -29,10 +31,13 @@ function Conversion({
   stats,
   target,
   maturityMonths,
+  scopeNote,
 }: {
   stats: ConversionStats;
   target: number;
   maturityMonths: number;
+  /** Period rule of the rate (or its fallback to every session), printed under the figure. */
+  scopeNote: string;
 }) {
   return (
     <section className="advice-card" aria-labelledby="advice-conv-h">
@@ -42,6 +47,9 @@ function Conversion({
           {stats.rate === null ? '—' : formatPercent(stats.rate)}
         </strong>{' '}
         <span className="muted">objectif {formatPercent(target)}</span>
+      </p>
+      <p className="period-note" data-testid="advice-conversion-scope">
+        Conseils {scopeNote}
       </p>
       {stats.rate !== null ? (
         <Bar
@@ -112,6 +120,7 @@ export function IndicatorsTab({
             stats={selectedStats}
             target={delivery.conversionTarget}
             maturityMonths={maturityMonths}
+            scopeNote={conversionScopeNote(delivery.pools)}
           />
         </>
       ) : (
@@ -122,13 +131,16 @@ export function IndicatorsTab({
               <strong data-testid="advice-delivered">{formatInt(delivery.delivered)}</strong>{' '}
               <span className="muted">sur {formatInt(delivery.target)} visés</span>
             </p>
+            <p className="period-note" data-testid="advice-delivered-scope">
+              Conseils {periodLabel(delivery.pools.scope)}
+            </p>
             <Bar value={delivery.delivered} max={delivery.target} label="Conseils réalisés sur l’objectif" />
             <p>
               {formatPercent(delivery.progress, 1)} de l’objectif. Trajectoire linéaire au{' '}
               {formatFrenchDate(dashboard.asOf)} : {formatInt(delivery.expected)} conseils (
               {delivery.gap >= 0 ? 'avance' : 'retard'} de {formatInt(Math.abs(delivery.gap))}).
             </p>
-            {delivery.outsideContract > 0 ? (
+            {delivery.outsideContract > 0 && delivery.pools.scope === 'contract' ? (
               <p className="muted">
                 {countOf(delivery.outsideContract, 'conseil daté', 'conseils datés')} hors de la période du
                 contrat, non comptés.
@@ -140,10 +152,16 @@ export function IndicatorsTab({
             stats={delivery.conversion}
             target={delivery.conversionTarget}
             maturityMonths={maturityMonths}
+            scopeNote={conversionScopeNote(delivery.pools)}
           />
         </>
       )}
-      <IndicatorTables communes={dashboard.communes} epci={dashboard.epci} selected={selected} />
+      <IndicatorTables
+        communes={dashboard.communes}
+        epci={dashboard.epci}
+        selected={selected}
+        scopeNote={`Conseils ${periodLabel(delivery.pools.scope)} ; passage à l’acte ${conversionScopeNote(delivery.pools)}.`}
+      />
     </>
   );
 }

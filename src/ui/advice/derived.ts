@@ -7,6 +7,7 @@ import type { CommuneRef } from '../../domain/advice/communes.ts';
 import { type AdviceDashboard, adviceDashboard } from '../../domain/advice/dashboard.ts';
 import { localToday } from '../../domain/advice/dates.ts';
 import type { CommuneIndicatorRow } from '../../domain/advice/indicators.ts';
+import type { PeriodScope } from '../../domain/period.ts';
 import type { AdviceSettings } from '../../state/adviceSlice.ts';
 import { useAppStore } from '../../state/store.ts';
 import type { TerritoryData } from '../../state/territorySlice.ts';
@@ -61,6 +62,7 @@ const computeDashboard = memoLast(
     territory: TerritoryData,
     settings: AdviceSettings,
     asOf: string,
+    scope: PeriodScope,
   ): AdviceDashboard =>
     adviceDashboard(
       sessions,
@@ -69,7 +71,7 @@ const computeDashboard = memoLast(
         epci: territory.meta.epci,
         contract: territory.meta.contract,
       },
-      { asOf, maturityMonths: settings.maturityMonths, offsetsMonths: settings.reminderOffsets },
+      { asOf, maturityMonths: settings.maturityMonths, offsetsMonths: settings.reminderOffsets, scope },
     ),
 );
 
@@ -79,9 +81,10 @@ export function useAdviceDashboard(): AdviceDashboard | null {
   const sessions = useAppStore((s) => s.adviceSessions);
   const territory = useAppStore((s) => s.territory);
   const settings = useAppStore((s) => s.adviceSettings);
+  const scope = useAppStore((s) => s.periodScope);
   const today = useToday();
   if (!territory) return null;
-  return computeDashboard(sessions, territory, settings, today);
+  return computeDashboard(sessions, territory, settings, today, scope);
 }
 
 export function communeRow(dashboard: AdviceDashboard, insee: string | null): CommuneIndicatorRow | null {

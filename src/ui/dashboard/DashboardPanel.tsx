@@ -2,9 +2,11 @@ import { bbox } from '@turf/turf';
 import { useEffect, useState } from 'react';
 import { formatFrenchDate } from '../../domain/advice/dates.ts';
 import { contractDashboard } from '../../domain/indicators/trajectory.ts';
+import { periodDescription } from '../../domain/period.ts';
 import { useAppStore } from '../../state/store.ts';
 import type { TerritoryData } from '../../state/territorySlice.ts';
 import { TabPanel, Tabs } from '../advice/Tabs.tsx';
+import { PeriodSwitch } from '../PeriodSwitch.tsx';
 import { SourceBadge } from '../SourceBadge.tsx';
 import { CompositeSection } from './CompositeSection.tsx';
 import { DashboardExport } from './DashboardExport.tsx';
@@ -71,7 +73,10 @@ export function DashboardPanel() {
           Mode présentation
         </button>
       </header>
-      <p className="muted small">Données au {formatFrenchDate(data.asOf)}.</p>
+      <p className="muted small">
+        Données au {formatFrenchDate(data.asOf)} · chiffres {periodDescription(data.scope, data.contract)}.
+      </p>
+      <PeriodSwitch />
       <ul className="dataset-status" aria-label="Données des modules">
         {Object.values(status).map((s) => (
           <li key={s.id} data-testid={`dataset-${s.id}`} data-loaded={s.loaded}>

@@ -1,14 +1,16 @@
 import { useMemo } from 'react';
 import { formatNumber } from '../../domain/choropleth/format.ts';
-import { indicatorById } from '../../domain/indicators/registry.ts';
+import { indicatorById, indicatorPeriodLabel } from '../../domain/indicators/registry.ts';
 import { indicatorTable } from '../../domain/indicators/table.ts';
 import type { Dataset, IndicatorData, IndicatorDefinition } from '../../domain/indicators/types.ts';
+import { periodLabel } from '../../domain/period.ts';
 import type { DatasetStatus } from './data.ts';
 
 const BREAKDOWN = [
   'cotriProgress',
   'adviceSessions',
   'adviceConversionRate',
+  'lightsCounted',
   'lightsRenovated',
   'lightsFactor4',
   'lightsFactor2',
@@ -48,6 +50,9 @@ export function EpciBreakdown({
   return (
     <section aria-labelledby="epci-title" className="dashboard-section">
       <h3 id="epci-title">Répartition par EPCI</h3>
+      <p className="muted small">
+        Chiffres {periodLabel(data.scope)} ; leur total est celui des objectifs ci-dessus.
+      </p>
       <div className="table-scroll whole">
         <table className="dashboard-table epci-table" data-testid="epci-table">
           <caption className="visually-hidden">Indicateurs du contrat par EPCI</caption>
@@ -69,6 +74,7 @@ export function EpciBreakdown({
                   {indicator.unit && indicator.unit !== '%' ? (
                     <span className="muted"> ({indicator.unit})</span>
                   ) : null}
+                  <span className="muted small period-note"> — {indicatorPeriodLabel(indicator, data)}</span>
                 </th>
                 {rows.map((r) => (
                   <td key={r.id} className="num">

@@ -53,7 +53,10 @@ export function PlaceTable({
   return (
     <section aria-labelledby="place-table-title" className="dashboard-section">
       <h3 id="place-table-title">
-        {current.info.label} par {word}
+        {current.info.label} par {word}{' '}
+        <span className="muted small" data-testid="place-table-period">
+          — {current.period}
+        </span>
       </h3>
       <button type="button" onClick={exportCsv} data-testid="table-csv">
         Exporter le tableau (CSV)

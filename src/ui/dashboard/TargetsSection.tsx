@@ -6,6 +6,7 @@ import {
   type TargetProgress,
 } from '../../domain/indicators/trajectory.ts';
 import type { Dataset } from '../../domain/indicators/types.ts';
+import { periodLabel } from '../../domain/period.ts';
 import { SourceBadge } from '../SourceBadge.tsx';
 import type { DatasetStatus } from './data.ts';
 
@@ -75,8 +76,12 @@ export function TargetsSection({
       <h3 id="targets-title">Objectifs du contrat</h3>
       <p className="muted small">
         Contrat du {formatFrenchDate(dashboard.period.start)} au {formatFrenchDate(dashboard.period.end)} ·
-        données au {formatFrenchDate(dashboard.asOf)}. Le repère vertical marque la valeur attendue à cette
-        date sur la trajectoire linéaire.
+        données au {formatFrenchDate(dashboard.asOf)}. Chiffres{' '}
+        <strong data-testid="targets-period">{periodLabel(dashboard.scope)}</strong>
+        {dashboard.scope === 'all'
+          ? ' : travaux et conseils antérieurs au contrat compris, la comparaison à la trajectoire n’est qu’indicative'
+          : ''}
+        . Le repère vertical marque la valeur attendue à cette date sur la trajectoire linéaire.
       </p>
       {dashboard.targets.map((t) => {
         const s = status[DATASET_OF[t.id]];
@@ -93,7 +98,8 @@ export function TargetsSection({
                 {dashboard.conversion.rate === null
                   ? 'aucun conseil arrivé à maturité'
                   : `${formatPercent(dashboard.conversion.rate)} (${formatNumber(dashboard.conversion.numerator)} / ${formatNumber(dashboard.conversion.denominator)} conseils mûrs${dashboard.conversion.smallSample ? ', effectif trop faible' : ''})`}{' '}
-                — objectif {formatPercent(dashboard.conversion.target)}
+                — objectif {formatPercent(dashboard.conversion.target)} ·{' '}
+                <span data-testid="conversion-scope">{dashboard.conversion.scopeNote}</span>
               </p>
             ) : null}
             {t.id === 'lights' && s.loaded ? (

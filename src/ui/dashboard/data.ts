@@ -17,6 +17,7 @@ import type {
 } from '../../domain/indicators/types.ts';
 import type { LightingSettings } from '../../domain/lights/energy.ts';
 import type { LightPoint } from '../../domain/lights/types.ts';
+import type { PeriodScope } from '../../domain/period.ts';
 import type { ContractConfig } from '../../domain/territory/types.ts';
 import type { DataSource } from '../../state/persist.ts';
 import { useAppStore } from '../../state/store.ts';
@@ -60,12 +61,18 @@ const lightsInputOf = memoLast(
     settings: LightingSettings,
     contract: ContractConfig,
     communes: CommuneRef[],
-  ): LightsInput => lightsInput(points, settings, contract, communes),
+    scope: PeriodScope,
+  ): LightsInput => lightsInput(points, settings, contract, communes, scope),
 );
 
 const adviceInputOf = memoLast(
-  (sessions: AdviceSession[], contract: ContractConfig, communes: CommuneRef[], asOf: string): AdviceInput =>
-    adviceInput(sessions, contract, communes, asOf),
+  (
+    sessions: AdviceSession[],
+    contract: ContractConfig,
+    communes: CommuneRef[],
+    asOf: string,
+    scope: PeriodScope,
+  ): AdviceInput => adviceInput(sessions, contract, communes, asOf, scope),
 );
 
 const indicatorDataOf = memoLast(
@@ -73,10 +80,11 @@ const indicatorDataOf = memoLast(
     communes: CommuneRef[],
     contract: ContractConfig,
     asOf: string,
+    scope: PeriodScope,
     lights: LightsInput | null,
     advice: AdviceInput | null,
     brownfields: BrownfieldsInput | null,
-  ): IndicatorData => ({ communes, contract, asOf, lights, advice, brownfields }),
+  ): IndicatorData => ({ communes, contract, asOf, scope, lights, advice, brownfields }),
 );
 
 /** The user's calendar day, read once per mounted tree: the dashboard's data date. */
@@ -99,6 +107,7 @@ export function useDashboardData(): DashboardData | null {
   const sessions = useAppStore((s) => s.adviceSessions);
   const adviceSource = useAppStore((s) => s.adviceSource);
   const brownfields = useBrownfieldsInput();
+  const scope = useAppStore((s) => s.periodScope);
   const asOf = useAsOf();
   if (!territory) return null;
   const communes = communeRefsOf(territory);
@@ -109,8 +118,9 @@ export function useDashboardData(): DashboardData | null {
     communes,
     contract,
     asOf,
-    lightsLoaded ? lightsInputOf(points, settings, contract, communes) : null,
-    adviceLoaded ? adviceInputOf(sessions, contract, communes, asOf) : null,
+    scope,
+    lightsLoaded ? lightsInputOf(points, settings, contract, communes, scope) : null,
+    adviceLoaded ? adviceInputOf(sessions, contract, communes, asOf, scope) : null,
     brownfields.input,
   );
   return {

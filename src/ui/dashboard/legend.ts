@@ -79,7 +79,7 @@ export function legendRows(current: DashboardChoropleth): LegendRow[] {
 
 export function legendTitle(current: DashboardChoropleth): string {
   const unit = current.info.unit ? ` (${current.info.unit})` : '';
-  return `${current.info.label}${unit} — par ${current.level === 'epci' ? 'EPCI' : 'commune'}`;
+  return `${current.info.label}${unit} — par ${current.level === 'epci' ? 'EPCI' : 'commune'} — ${current.period}`;
 }
 
 export function methodLine(current: DashboardChoropleth): string {

@@ -175,7 +175,7 @@ describe('dashboard choropleth', () => {
     const csv = placeCsv(current, placeRows(current, data.communes, new Map([['A', 'EPCI A']])));
     expect(csv).toContain(`'=HYPERLINK`);
     expect(csv.split('\r\n')[0]).toBe(
-      '\uFEFFcode_insee;commune;siren_epci;population;Conseils énergie réalisés (conseils);effectif trop faible',
+      '\uFEFFcode_insee;commune;siren_epci;population;Conseils énergie réalisés (conseils) — dans la période du contrat;effectif trop faible',
     );
   });
 });

@@ -8,7 +8,13 @@
  */
 import { AGGREGATION_LABELS, toChoroplethValues } from '../../domain/choropleth/aggregate.ts';
 import { buildChoropleth, type Choropleth } from '../../domain/choropleth/choropleth.ts';
-import { computeIndicator, formulaOf, INDICATORS, indicatorById } from '../../domain/indicators/registry.ts';
+import {
+  computeIndicator,
+  formulaOf,
+  INDICATORS,
+  indicatorById,
+  indicatorPeriodLabel,
+} from '../../domain/indicators/registry.ts';
 import type { Dataset, IndicatorData } from '../../domain/indicators/types.ts';
 import { latestByCommune } from '../../domain/pcaet/series.ts';
 import {
@@ -97,6 +103,8 @@ export interface DashboardChoropleth {
   smallSample: Set<string>;
   /** Date of the latest value per place (PCAET), for the table. */
   dates: Map<string, string> | null;
+  /** French scope of the values (period rule, PCAET year…), printed with the legend, table and exports. */
+  period: string;
 }
 
 export interface MapInputs {
@@ -138,7 +146,8 @@ export function buildDashboardChoropleth(inputs: MapInputs, choice: DashboardMap
     missing.length > 0
       ? `Données non chargées (${missing.map((d) => DATASET_LABELS[d]).join(', ')})`
       : (indicator?.noDataLabel ?? (info.pcaet ? 'Aucune valeur mesurée' : 'Sans données'));
-  const base = { info, level, missing, values, smallSample, dates };
+  const period = indicator ? indicatorPeriodLabel(indicator, inputs.data) : pcaetPeriod(dates);
+  const base = { info, level, missing, values, smallSample, dates, period };
   try {
     const choropleth = buildChoropleth({
       indicator: { id: info.key, unit: info.unit },
@@ -157,6 +166,15 @@ export function buildDashboardChoropleth(inputs: MapInputs, choice: DashboardMap
   } catch (e) {
     return { ...base, choropleth: null, error: e instanceof Error ? e.message : String(e) };
   }
+}
+
+/** « valeurs de 2024 » / « valeurs de 2022 à 2024 »: the years of the latest values mapped. */
+export function pcaetPeriod(dates: ReadonlyMap<string, string> | null): string {
+  const years = [...(dates?.values() ?? [])].map((d) => d.slice(0, 4)).sort();
+  if (years.length === 0) return 'aucune valeur mesurée';
+  const first = years[0]!;
+  const last = years[years.length - 1]!;
+  return first === last ? `valeurs de ${first}` : `dernières valeurs, de ${first} à ${last}`;
 }
 
 /** The word counted by the legend at a level. */

@@ -34,13 +34,13 @@ export function placeRows(
 /** CSV of the rows as shown (formula-safe, `;`, decimal commas, BOM). */
 export function placeCsv(current: DashboardChoropleth, rows: readonly TableRow[]): string {
   const indicator = indicatorById(current.info.key);
-  if (indicator) return tableCsv(rows, current.level, [indicator]);
+  if (indicator) return tableCsv(rows, current.level, [indicator], () => current.period);
   const level = current.level;
   const header = [
     level === 'commune' ? 'code_insee' : 'siren',
     level === 'commune' ? 'commune' : 'epci',
     'population',
-    `${current.info.label} (${current.info.unit})`,
+    `${current.info.label} (${current.info.unit}) — ${current.period}`,
     'date de la valeur',
   ];
   return toCsv(
