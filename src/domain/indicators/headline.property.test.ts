@@ -5,13 +5,13 @@
  */
 import { describe, expect, it } from 'vitest';
 import { makePoint, renovated } from '../../../test/fixtures/lights/makePoint.ts';
+import { createRandom, type Random } from '../../lib/random.ts';
 import { makeSession } from '../advice/testSessions.ts';
 import { FOLLOW_UP_STATUSES } from '../advice/types.ts';
 import { aggregateValues, type IndicatorValue } from '../choropleth/aggregate.ts';
 import { DEFAULT_LIGHTING_SETTINGS } from '../lights/energy.ts';
 import type { LightPoint } from '../lights/types.ts';
 import { PERIOD_SCOPES, type PeriodScope } from '../period.ts';
-import { createRandom, type Random } from '../sample/random.ts';
 import { adviceInput, lightsInput } from './adapters.ts';
 import { computeIndicator, INDICATORS, indicatorPeriodLabel, territoryValue } from './registry.ts';
 import { TEST_CONTRACT } from './testData.ts';
