@@ -1,3 +1,5 @@
+import { CRS_CODES, isCrsCode } from '../io/crs/defs.ts';
+import type { CrsCode } from '../io/types.ts';
 import { CliError } from './errors.ts';
 
 /** Splits `--name value` / `--name=value` options from positional arguments. Repeated options accumulate. */
@@ -29,4 +31,13 @@ export function parseArgs(args: string[]): { positional: string[]; options: Map<
 export function option(options: Map<string, string[]>, name: string): string | undefined {
   const values = options.get(name);
   return values?.[values.length - 1];
+}
+
+/** `--crs auto|EPSG:…` shared by the commands that import coordinates. */
+export function crsOption(options: Map<string, string[]>): 'auto' | CrsCode {
+  const crs = option(options, 'crs') ?? 'auto';
+  if (crs !== 'auto' && !isCrsCode(crs)) {
+    throw new CliError(`Option --crs : auto ou l’un de ${CRS_CODES.join(', ')}.`, 2);
+  }
+  return crs as 'auto' | CrsCode;
 }

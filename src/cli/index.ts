@@ -21,6 +21,8 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${JSON.stringify(result)}\n`);
     return 0;
   } catch (error) {
+    if (error instanceof CliError && error.output !== undefined)
+      process.stdout.write(`${JSON.stringify(error.output)}\n`);
     const message = error instanceof CliError || error instanceof Error ? error.message : String(error);
     process.stderr.write(`Erreur : ${message}\n`);
     return error instanceof CliError ? error.exitCode : 1;

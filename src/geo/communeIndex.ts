@@ -26,6 +26,8 @@ export interface LocatedPolygon {
 export interface CommuneIndex {
   /** INSEE code per commune index. */
   readonly codes: string[];
+  /** [minLon, minLat, maxLon, maxLat] of every commune: the territory CRS detection prefers. */
+  readonly bounds: readonly [number, number, number, number];
   /** Commune index containing the point, or -1. Boundary points belong to the first commune in file order. */
   locate(lon: number, lat: number): number;
   locateMany(lon: Float64Array, lat: Float64Array, out?: Int32Array): Int32Array;
@@ -321,5 +323,5 @@ export function buildCommuneIndex(communes: CommuneAreas, options: CommuneIndexO
     return { index, crossed, point };
   };
 
-  return { codes, locate, locateMany, locatePolygon };
+  return { codes, bounds: [minX, minY, maxX, maxY], locate, locateMany, locatePolygon };
 }

@@ -3,8 +3,31 @@ import type { Geometry } from 'geojson';
 /** What a file is imported as: each module maps the generic table onto its own records. */
 export type LayerKind = 'lights' | 'advice' | 'friches' | 'context';
 
-/** The three coordinate systems users' files arrive in. The store only ever holds EPSG:4326. */
-export type CrsCode = 'EPSG:4326' | 'EPSG:2154' | 'EPSG:3950';
+/** RGF93 / CC42 … CC50, the nine conic conformal zones (GRS80, two standard parallels). */
+export type CcCode =
+  | 'EPSG:3942'
+  | 'EPSG:3943'
+  | 'EPSG:3944'
+  | 'EPSG:3945'
+  | 'EPSG:3946'
+  | 'EPSG:3947'
+  | 'EPSG:3948'
+  | 'EPSG:3949'
+  | 'EPSG:3950';
+
+/** NTF (Paris) Lambert zones I–IV (2756x) and their « carto » variants (2757x; 27572 = Lambert II étendu). */
+export type NtfCode =
+  | 'EPSG:27561'
+  | 'EPSG:27562'
+  | 'EPSG:27563'
+  | 'EPSG:27564'
+  | 'EPSG:27571'
+  | 'EPSG:27572'
+  | 'EPSG:27573'
+  | 'EPSG:27574';
+
+/** The coordinate systems users' files arrive in. The store only ever holds EPSG:4326. */
+export type CrsCode = 'EPSG:4326' | 'EPSG:2154' | CcCode | NtfCode;
 
 export type TextEncoding = 'utf-8' | 'windows-1252';
 
@@ -61,6 +84,11 @@ export interface ImportResult {
   delimiter: string | null;
   crs: CrsCode | null;
   swappedAxes: boolean;
+  /**
+   * Systems that all place the points in France when detection had to choose (empty otherwise): with `crs`
+   * set, the territory decided; with `crs: null`, the user must pick one of them.
+   */
+  crsCandidates?: { crs: CrsCode; swapped: boolean }[];
   /** Data rows read; always accepted + rejected. */
   rows: number;
   fields: string[];

@@ -27,7 +27,11 @@ export function createImportApi() {
     },
 
     inspect(payload: { bytes: Uint8Array; fileName: string; kind: LayerKind }): Promise<InspectResult> {
-      return inspectFile(payload.bytes, { fileName: payload.fileName, kind: payload.kind });
+      return inspectFile(payload.bytes, {
+        fileName: payload.fileName,
+        kind: payload.kind,
+        area: communes?.bounds ?? null,
+      });
     },
 
     async importFile(payload: { bytes: Uint8Array; options: WorkerImportOptions }, context: HandlerContext) {

@@ -1,4 +1,10 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { fromWgs84 } from '../../io/crs/project.ts';
+import type { CrsCode } from '../../io/types.ts';
+import { CliError } from '../errors.ts';
 import { run } from './import.ts';
 
 describe('atlas import', () => {
@@ -20,6 +26,7 @@ describe('atlas import', () => {
       'outsideTerritory',
       'errors',
       'byCommune',
+      'bbox',
     ]);
     expect(summary).toMatchObject({
       kind: 'friches',
@@ -46,7 +53,53 @@ describe('atlas import', () => {
 
   it('refuses a missing kind or an unknown CRS in French', async () => {
     await expect(run(['x.csv'])).rejects.toThrow(/--kind obligatoire/);
-    await expect(run(['x.csv', '--kind', 'lights', '--crs', 'EPSG:27572'])).rejects.toThrow(/--crs/);
+    await expect(run(['x.csv', '--kind', 'lights', '--crs', 'EPSG:27575'])).rejects.toThrow(
+      /--crs.*EPSG:27572/,
+    );
     await expect(run(['nope.csv', '--kind', 'lights'])).rejects.toThrow(/introuvable/);
+  });
+
+  it('reads NTF Lambert: unique carto zone detected, zone I asked for outside the territory, --crs answers', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'atlas-ntf-'));
+    try {
+      const write = (name: string, crs: CrsCode, lon: number, lat: number) => {
+        const lines = ['id;x;y'];
+        for (let i = 0; i < 12; i++) {
+          const [x, y] = fromWgs84(crs, lon + (i % 4) * 0.01, lat + Math.floor(i / 4) * 0.01);
+          lines.push(`P${i};${x.toFixed(2).replace('.', ',')};${y.toFixed(2).replace('.', ',')}`);
+        }
+        const path = join(dir, name);
+        writeFileSync(path, `${lines.join('\n')}\n`);
+        return path;
+      };
+      const etendu = await run([write('l2e.csv', 'EPSG:27572', 1.62, 50.72), '--kind', 'lights']);
+      expect(etendu).toMatchObject({ crs: 'EPSG:27572', accepted: 12, rejected: 0 });
+      expect(etendu.crsCandidates).toBeUndefined();
+      expect(etendu.bbox![0]).toBeCloseTo(1.62, 5);
+      expect(etendu.bbox![3]).toBeCloseTo(50.74, 5);
+
+      // Zone I on the territory: the territory decides among zones I–III, which are reported.
+      const zoneOne = await run([write('z1.csv', 'EPSG:27561', 1.62, 50.72), '--kind', 'lights']);
+      expect(zoneOne).toMatchObject({ crs: 'EPSG:27561', accepted: 12 });
+      expect(zoneOne.crsCandidates).toEqual(['EPSG:27561', 'EPSG:27562', 'EPSG:27563']);
+
+      // Zone I in Lille (outside the territory): asked, with the candidates on stdout and in the error.
+      const lille = write('lille.csv', 'EPSG:27561', 3.06, 50.63);
+      const error = await run([lille, '--kind', 'lights']).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(CliError);
+      expect((error as CliError).exitCode).toBe(3);
+      expect((error as CliError).message).toMatch(/ambigu.*--crs EPSG:27561 \| EPSG:27562 \| EPSG:27563/);
+      expect((error as CliError).output).toMatchObject({
+        crs: null,
+        accepted: 0,
+        crsCandidates: ['EPSG:27561', 'EPSG:27562', 'EPSG:27563'],
+        bbox: null,
+      });
+      const forced = await run([lille, '--kind', 'lights', '--crs', 'EPSG:27561']);
+      expect(forced).toMatchObject({ crs: 'EPSG:27561', accepted: 12, outsideTerritory: 12 });
+      expect(forced.bbox![0]).toBeCloseTo(3.06, 5);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -1,11 +1,11 @@
 import { readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { buildCommuneIndex } from '../../geo/communeIndex.ts';
-import { isCrsCode } from '../../io/crs/index.ts';
+import { hypothesisLabel } from '../../io/crs/index.ts';
 import { importFile } from '../../io/import/importFile.ts';
-import { countByCommune } from '../../io/import/records.ts';
+import { boundsOf, countByCommune } from '../../io/import/records.ts';
 import type { ColumnMapping, CrsCode, LayerKind } from '../../io/types.ts';
-import { option, parseArgs } from '../args.ts';
+import { crsOption, option, parseArgs } from '../args.ts';
 import { CliError } from '../errors.ts';
 import { loadTerritory } from '../territoryData.ts';
 
@@ -23,10 +23,14 @@ export interface ImportSummary {
   outsideTerritory: number;
   errors: { row: number; reason: string }[];
   byCommune: Record<string, number>;
+  /** [minLon, minLat, maxLon, maxLat] (WGS84) of the accepted rows with a position; null when none. */
+  bbox: [number, number, number, number] | null;
+  /** Only when several systems fit the values: the codes the user could pass as --crs. */
+  crsCandidates?: CrsCode[];
 }
 
 /**
- * `atlas import <file> --kind lights|advice|friches|context [--crs auto|EPSG:4326|EPSG:2154|EPSG:3950]
+ * `atlas import <file> --kind lights|advice|friches|context [--crs auto|EPSG:…]
  *  [--id COL] [--x COL] [--y COL] [--wkt COL] [--insee COL] --json`
  */
 export async function run(args: string[]): Promise<ImportSummary> {
@@ -37,10 +41,7 @@ export async function run(args: string[]): Promise<ImportSummary> {
   if (!kind || !(KINDS as readonly string[]).includes(kind)) {
     throw new CliError(`Option --kind obligatoire : ${KINDS.join(', ')}.`, 2);
   }
-  const crs = option(options, 'crs') ?? 'auto';
-  if (crs !== 'auto' && !isCrsCode(crs)) {
-    throw new CliError('Option --crs : auto, EPSG:4326, EPSG:2154 ou EPSG:3950.', 2);
-  }
+  const crs = crsOption(options);
   const mapping: Partial<ColumnMapping> = {};
   for (const key of ['id', 'x', 'y', 'wkt', 'insee'] as const) {
     const value = option(options, key);
@@ -59,7 +60,7 @@ export async function run(args: string[]): Promise<ImportSummary> {
   const result = await importFile(bytes, {
     kind: kind as LayerKind,
     fileName: path,
-    crs: crs as 'auto' | CrsCode,
+    crs,
     mapping,
     communes,
   });
@@ -68,7 +69,7 @@ export async function run(args: string[]): Promise<ImportSummary> {
   const counts = countByCommune(result.features);
   const byCommune: Record<string, number> = {};
   for (const code of Object.keys(counts).sort()) byCommune[code] = counts[code]!;
-  return {
+  const summary: ImportSummary = {
     kind: result.kind,
     encoding: result.encoding,
     delimiter: result.delimiter,
@@ -80,5 +81,16 @@ export async function run(args: string[]): Promise<ImportSummary> {
     outsideTerritory: result.outsideTerritory,
     errors: result.errors.map(({ row, reason }) => ({ row, reason })),
     byCommune,
+    bbox: boundsOf(result.features),
   };
+  const candidates = result.crsCandidates ?? [];
+  if (candidates.length > 0) summary.crsCandidates = [...new Set(candidates.map((c) => c.crs))];
+  if (!result.crs && candidates.length > 0) {
+    throw new CliError(
+      `Système de coordonnées ambigu : les valeurs conviennent à ${candidates.map(hypothesisLabel).join(', ')}. Relancez avec --crs ${summary.crsCandidates!.join(' | ')}.`,
+      3,
+      summary,
+    );
+  }
+  return summary;
 }

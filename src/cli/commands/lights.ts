@@ -4,15 +4,13 @@ import { mapLights } from '../../domain/lights/mapping.ts';
 import { computeProgress } from '../../domain/lights/progress.ts';
 import { type LightsSummary, summarizeLights } from '../../domain/lights/summary.ts';
 import { buildCommuneIndex } from '../../geo/communeIndex.ts';
-import { isCrsCode } from '../../io/crs/index.ts';
 import { importFile } from '../../io/import/importFile.ts';
-import type { CrsCode } from '../../io/types.ts';
-import { option, parseArgs } from '../args.ts';
+import { crsOption, parseArgs } from '../args.ts';
 import { CliError } from '../errors.ts';
 import { readInputFile } from '../input.ts';
 import { loadTerritory } from '../territoryData.ts';
 
-const USAGE = 'atlas lights <fichier> [--crs auto|EPSG:4326|EPSG:2154|EPSG:3950] --json';
+const USAGE = 'atlas lights <fichier> [--crs auto|EPSG:…] --json';
 const SHOWN_ERRORS = 20;
 const fr = (n: number) => n.toLocaleString('fr-FR', { maximumFractionDigits: 0 });
 
@@ -20,9 +18,7 @@ export async function run(args: string[]): Promise<LightsSummary> {
   const { positional, options } = parseArgs(args);
   const file = positional[0];
   if (!file) throw new CliError(`Indiquez le fichier d'inventaire de l'éclairage public : ${USAGE}`, 2);
-  const crs = option(options, 'crs') ?? 'auto';
-  if (crs !== 'auto' && !isCrsCode(crs))
-    throw new CliError('Option --crs : auto, EPSG:4326, EPSG:2154 ou EPSG:3950.', 2);
+  const crs = crsOption(options);
 
   const { path, bytes } = readInputFile(file);
 
@@ -30,7 +26,7 @@ export async function run(args: string[]): Promise<LightsSummary> {
   const result = await importFile(bytes, {
     kind: 'lights',
     fileName: path,
-    crs: crs as 'auto' | CrsCode,
+    crs,
     communes: buildCommuneIndex(territory.communes),
   });
   const mapped = mapLights(result);

@@ -54,9 +54,17 @@ describe('crsFromPrj', () => {
     expect(crsFromPrj(prj)).toBe(expected);
   });
 
+  it('reads Lambert II étendu and every CC zone', () => {
+    expect(crsFromPrj(LAMBERT_II_ETENDU)).toBe('EPSG:27572');
+    expect(crsFromPrj(esriLcc('RGF93_CC49', 48.25, 49.75, 49, 1700000, 8200000))).toBe('EPSG:3949');
+    // Parameters alone, under an unusual name.
+    expect(crsFromPrj(esriLcc('Conique_maison', 41.25, 42.75, 42, 1700000, 1200000))).toBe('EPSG:3942');
+    expect(crsFromPrj('PROJCS["NTF (Paris) / Lambert zone I",GEOGCS["NTF (Paris)"]]')).toBe('EPSG:27571');
+    expect(crsFromPrj('PROJCS["NTF_Paris_Lambert_Nord_France",GEOGCS["GCS_NTF_Paris"]]')).toBe('EPSG:27561');
+  });
+
   it.each([
-    ['Lambert II étendu', LAMBERT_II_ETENDU],
-    ['CC49 (another zone)', esriLcc('RGF93_CC49', 48.25, 49.75, 49, 1700000, 8200000)],
+    ['a local projection', esriLcc('Local', 45, 47, 46, 100000, 200000)],
     ['empty', ''],
     ['not WKT', 'hello world'],
     ['truncated', 'PROJCS["RGF93_Lam'],
@@ -90,7 +98,12 @@ describe('crsFromGeoJsonName', () => {
     expect(crsFromGeoJsonName(name)).toBe(expected);
   });
 
-  it.each(['EPSG:27572', 'urn:ogc:def:crs:EPSG::3857', '', 'Lambert 93 maybe'])(
+  it('reads NTF and CC codes', () => {
+    expect(crsFromGeoJsonName('EPSG:27572')).toBe('EPSG:27572');
+    expect(crsFromGeoJsonName('urn:ogc:def:crs:EPSG::3949')).toBe('EPSG:3949');
+  });
+
+  it.each(['EPSG:27575', 'urn:ogc:def:crs:EPSG::3857', '', 'Lambert 93 maybe'])(
     'returns null for %j',
     (name) => {
       expect(crsFromGeoJsonName(name)).toBeNull();
@@ -99,9 +112,12 @@ describe('crsFromGeoJsonName', () => {
 });
 
 describe('isCrsCode', () => {
-  it('accepts only the three supported codes', () => {
+  it('accepts the 19 supported codes only', () => {
     expect(isCrsCode('EPSG:2154')).toBe(true);
-    expect(isCrsCode('EPSG:27572')).toBe(false);
+    for (const n of [3942, 3946, 3950, 27561, 27562, 27563, 27564, 27571, 27572, 27573, 27574])
+      expect(isCrsCode(`EPSG:${n}`)).toBe(true);
+    expect(isCrsCode('EPSG:3941')).toBe(false);
+    expect(isCrsCode('EPSG:3857')).toBe(false);
     expect(isCrsCode('auto')).toBe(false);
   });
 });

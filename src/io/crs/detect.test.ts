@@ -49,12 +49,20 @@ describe('detectCrs', () => {
       [-1.78, 43.36], // Hendaye
       [3.17, 42.33], // Cerbère
     ];
-    for (const crs of ['EPSG:4326', 'EPSG:2154', 'EPSG:3950'] as const) {
+    for (const crs of ['EPSG:4326', 'EPSG:2154', 'EPSG:3950', 'EPSG:27572'] as const) {
       for (const [lon, lat] of extremes) {
         const [x, y] = fromWgs84(crs, lon, lat);
         expect(looksLike(crs, x, y), `${crs} ${lon},${lat}`).toBe(true);
-        expect(detectCrs([x], [y])).toMatchObject({ crs, swapped: false });
-        expect(detectCrs([y], [x])).toMatchObject({ crs, swapped: true });
+        const straight = detectCrs([x], [y]);
+        const swapped = detectCrs([y], [x]);
+        if (crs === 'EPSG:3950' && straight.crs === null) {
+          // CC50 far south of its zone (Cerbère) reads as well as CC49: asked, never guessed.
+          expect(lat).toBeLessThan(43);
+          expect(straight.candidates).toContainEqual({ crs, swapped: false });
+          continue;
+        }
+        expect(straight).toMatchObject({ crs, swapped: false });
+        expect(swapped).toMatchObject({ crs, swapped: true });
       }
     }
   });
@@ -82,8 +90,9 @@ describe('detectCrs', () => {
     }
   });
 
-  it('returns null when no CRS fits (e.g. Lambert II étendu)', () => {
-    const result = detectCrs([600_000, 610_000, 620_000], [2_620_000, 2_630_000, 2_640_000]);
+  it('detects Lambert II étendu, and returns null when no CRS fits', () => {
+    expect(detectCrs([600_000, 610_000, 620_000], [2_620_000, 2_630_000, 2_640_000]).crs).toBe('EPSG:27572');
+    const result = detectCrs([-600_000, -610_000, -620_000], [20_000_000, 20_000_000, 20_000_000]);
     expect(result.crs).toBeNull();
     expect(result.reason).toMatch(/non reconnu.*manuellement/);
   });
@@ -93,7 +102,7 @@ describe('detectCrs', () => {
     const l93 = sample('EPSG:2154', false, 50, 2);
     const result = detectCrs([...wgs.xs, ...l93.xs], [...wgs.ys, ...l93.ys]);
     expect(result.crs).toBeNull();
-    expect(result.reason).toMatch(/ambigu/);
+    expect(result.reason).toMatch(/plus de la moitié/);
   });
 
   it('samples across a large sorted input, not just its head', () => {
@@ -117,11 +126,13 @@ describe('CRS_RANGES', () => {
   }
   const overlaps = (a: Range, b: Range) => a[0] <= b[2] && b[0] <= a[2] && a[1] <= b[3] && b[1] <= a[3];
 
-  it('never lets one point fit two hypotheses (so detection cannot be ambiguous per point)', () => {
-    for (let i = 0; i < hypotheses.length; i++) {
-      for (let j = i + 1; j < hypotheses.length; j++) {
-        const [nameA, a] = hypotheses[i]!;
-        const [nameB, b] = hypotheses[j]!;
+  it('keeps WGS84, Lambert-93, CC50 and Lambert II étendu disjoint (the common cases never need asking)', () => {
+    const common = new Set(['EPSG:4326', 'EPSG:2154', 'EPSG:3950', 'EPSG:27572']);
+    const chosen = hypotheses.filter(([name]) => common.has(name.split(' ')[0]!));
+    for (let i = 0; i < chosen.length; i++) {
+      for (let j = i + 1; j < chosen.length; j++) {
+        const [nameA, a] = chosen[i]!;
+        const [nameB, b] = chosen[j]!;
         expect(overlaps(a, b), `${nameA} vs ${nameB}`).toBe(false);
       }
     }

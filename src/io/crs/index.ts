@@ -13,9 +13,11 @@ export {
 export {
   CRS_RANGES,
   type CrsDetection,
+  type CrsHypothesis,
   DETECTION_SAMPLE_SIZE,
   detectCrs,
   FRANCE_BBOX,
+  hypothesisLabel,
   isInFrance,
   looksLike,
   type Range,

@@ -1,6 +1,7 @@
 import type { Geometry, Position } from 'geojson';
-import type { CrsCode } from '../types.ts';
-import type { ProjectedCrs } from './defs.ts';
+import type { CcCode, CrsCode } from '../types.ts';
+import { CC_ZONES } from './defs.ts';
+import { isNtf, ntfToWgs84, wgs84ToNtf } from './ntf.ts';
 
 /*
  * Lambert Conformal Conic with two standard parallels on the GRS80 ellipsoid (IGN NTG_71, Snyder §15),
@@ -63,9 +64,12 @@ function lcc(p: LccParams): Lcc {
   };
 }
 
-const PROJECTIONS: Record<ProjectedCrs, Lcc> = {
+/** The RGF93 conics (GRS80, two parallels); NTF zones go through proj4 (ntf.ts): other ellipsoid, datum shift. */
+const PROJECTIONS: Record<'EPSG:2154' | CcCode, Lcc> = {
   'EPSG:2154': lcc({ lon0: 3, lat0: 46.5, lat1: 49, lat2: 44, x0: 700000, y0: 6600000 }),
-  'EPSG:3950': lcc({ lon0: 3, lat0: 50, lat1: 49.25, lat2: 50.75, x0: 1700000, y0: 9200000 }),
+  ...(Object.fromEntries(
+    Object.entries(CC_ZONES).map(([code, z]) => [code, lcc({ lon0: 3, ...z })]),
+  ) as Record<CcCode, Lcc>),
 };
 
 /*
@@ -85,7 +89,7 @@ const C8 = (4279 * E8) / 161280;
 function inverseInto(p: Lcc, x: number, y: number, out: Float64Array | number[]): void {
   const dx = x - p.x0;
   const dy = p.rho0 - (y - p.y0);
-  // n > 0 for both cones (northern hemisphere), so ρ keeps its sign and atan2 needs no flip.
+  // n > 0 for every cone (northern hemisphere), so ρ keeps its sign and atan2 needs no flip.
   const rho = Math.sqrt(dx * dx + dy * dy);
   const lambda = p.lon0 + Math.atan2(dx, dy) / p.n;
   const L = -Math.log(rho / p.aF) / p.n;
@@ -105,11 +109,12 @@ function inverseInto(p: Lcc, x: number, y: number, out: Float64Array | number[])
 }
 
 function projection(crs: CrsCode): Lcc | null {
-  return crs === 'EPSG:4326' ? null : PROJECTIONS[crs];
+  return crs === 'EPSG:4326' || isNtf(crs) ? null : PROJECTIONS[crs];
 }
 
 /** Projected (or WGS84) coordinates → [lon, lat] in degrees. Non-finite input gives NaN, never throws. */
 export function toWgs84(crs: CrsCode, x: number, y: number): [number, number] {
+  if (isNtf(crs)) return ntfToWgs84(crs, x, y);
   const p = projection(crs);
   if (!p) return [x, y];
   const out: [number, number] = [0, 0];
@@ -119,6 +124,7 @@ export function toWgs84(crs: CrsCode, x: number, y: number): [number, number] {
 
 /** [lon, lat] in degrees → projected [x, y] in metres. */
 export function fromWgs84(crs: CrsCode, lon: number, lat: number): [number, number] {
+  if (isNtf(crs)) return wgs84ToNtf(crs, lon, lat);
   const p = projection(crs);
   if (!p) return [lon, lat];
   const rho = p.aF * Math.exp(-p.n * isometric(Math.sin(lat * DEG)));
@@ -131,9 +137,13 @@ export function fromWgs84(crs: CrsCode, lon: number, lat: number): [number, numb
  * The hot path of a million-row import: constants are hoisted and nothing is allocated per point.
  */
 export function reprojectInPlace(crs: CrsCode, xs: Float64Array, ys: Float64Array): void {
+  if (xs.length !== ys.length) throw new RangeError('reprojectInPlace: xs and ys differ in length');
+  if (isNtf(crs)) {
+    for (let i = 0; i < xs.length; i++) [xs[i], ys[i]] = ntfToWgs84(crs, xs[i]!, ys[i]!);
+    return;
+  }
   const p = projection(crs);
   if (!p) return;
-  if (xs.length !== ys.length) throw new RangeError('reprojectInPlace: xs and ys differ in length');
   const { n, aF, rho0, lon0, x0, y0 } = p;
   const invN = 1 / n;
   const minusTwoOverN = -2 / n;
@@ -188,6 +198,9 @@ export function mapPositions(geometry: Geometry, fn: PositionFn): Geometry {
 
 /** A WGS84 copy of any GeoJSON geometry given in `crs` (altitude and extra ordinates are kept). */
 export function reprojectGeometry(geometry: Geometry, crs: CrsCode): Geometry {
+  if (isNtf(crs)) {
+    return mapPositions(geometry, (pos) => [...ntfToWgs84(crs, pos[0]!, pos[1]!), ...pos.slice(2)]);
+  }
   const p = projection(crs);
   if (!p) return mapPositions(geometry, (pos) => pos.slice());
   const out = [0, 0];

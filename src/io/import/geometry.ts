@@ -1,12 +1,21 @@
 import type { Geometry, Position } from 'geojson';
 import { pointOnSurface } from '../../geo/pointOnSurface.ts';
-import { CRS_LABELS, DETECTION_SAMPLE_SIZE, detectCrs, looksLike } from '../crs/index.ts';
+import {
+  CRS_LABELS,
+  type CrsHypothesis,
+  DETECTION_SAMPLE_SIZE,
+  detectCrs,
+  looksLike,
+  type Range,
+} from '../crs/index.ts';
 import type { CrsCode } from '../types.ts';
 
 export interface CrsDecision {
   crs: CrsCode | null;
   swapped: boolean;
   warnings: string[];
+  /** See CrsDetection.candidates; empty when the user or the file chose. */
+  candidates: CrsHypothesis[];
 }
 
 /** Counts sampled points fitting `crs` as written and with axes exchanged. */
@@ -42,8 +51,9 @@ export function decideCrs(
   ys: ArrayLike<number>,
   forced: CrsCode | null,
   declared: CrsCode | null,
+  area: Range | null = null,
 ): CrsDecision {
-  const detection = detectCrs(xs, ys);
+  const detection = detectCrs(xs, ys, area);
   const warnings: string[] = [];
   const withAxes = (crs: CrsCode): CrsDecision => {
     const swapped =
@@ -54,7 +64,7 @@ export function decideCrs(
             return fit.swapped > fit.straight;
           })();
     if (swapped) warnings.push(swapWarning(crs));
-    return { crs, swapped, warnings };
+    return { crs, swapped, warnings, candidates: [] };
   };
   if (forced) {
     if (detection.crs && detection.crs !== forced) {
@@ -71,16 +81,17 @@ export function decideCrs(
         `Le fichier déclare ${CRS_LABELS[declared]} mais les valeurs sont en ${CRS_LABELS[detection.crs]} : c’est ce dernier qui est utilisé.`,
       );
       if (detection.swapped) warnings.push(swapWarning(detection.crs));
-      return { crs: detection.crs, swapped: detection.swapped, warnings };
+      return { crs: detection.crs, swapped: detection.swapped, warnings, candidates: detection.candidates };
     }
     return withAxes(declared);
   }
   if (!detection.crs) {
     warnings.push(detection.reason);
-    return { crs: null, swapped: false, warnings };
+    return { crs: null, swapped: false, warnings, candidates: detection.candidates };
   }
+  if (detection.candidates.length > 0) warnings.push(detection.reason);
   if (detection.swapped) warnings.push(swapWarning(detection.crs));
-  return { crs: detection.crs, swapped: detection.swapped, warnings };
+  return { crs: detection.crs, swapped: detection.swapped, warnings, candidates: detection.candidates };
 }
 
 /** First position of a geometry (what CRS detection samples). */

@@ -43,6 +43,7 @@ export function failedImport(
     delimiter: extra.delimiter ?? null,
     crs: null,
     swappedAxes: false,
+    crsCandidates: [],
     rows: 0,
     fields: extra.fields ?? [],
     mapping: extra.mapping ?? { ...EMPTY_MAPPING },
@@ -145,8 +146,9 @@ async function importRows(source: SourceRows, options: ImportOptions): Promise<I
 
   let located: Located | null = null;
   let codes: (string | null)[] | null = null;
-  if (source.geometries || mapping.wkt) located = locateGeometries(source, mapping, forced, errors);
-  else if (mapping.x) located = locateXY(source, mapping, forced, errors);
+  const area = communes?.bounds ?? null;
+  if (source.geometries || mapping.wkt) located = locateGeometries(source, mapping, forced, errors, area);
+  else if (mapping.x) located = locateXY(source, mapping, forced, errors, area);
   else {
     codes = locateByInsee(source, mapping, errors);
     warnings.push(
@@ -222,6 +224,7 @@ async function importRows(source: SourceRows, options: ImportOptions): Promise<I
     delimiter: source.delimiter,
     crs: located?.crs ?? null,
     swappedAxes: located?.swapped ?? false,
+    crsCandidates: located?.candidates ?? [],
     rows: n,
     fields: source.fields,
     mapping,

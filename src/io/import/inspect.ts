@@ -1,4 +1,4 @@
-import { detectCrs } from '../crs/index.ts';
+import { type CrsHypothesis, detectCrs, type Range } from '../crs/index.ts';
 import { CsvTextColumn } from '../csv/columns.ts';
 import { parseNumberFr } from '../formats/number.ts';
 import { parseGeometryText } from '../geometryText.ts';
@@ -29,13 +29,22 @@ export interface InspectResult {
   crs: CrsCode | null;
   swappedAxes: boolean;
   crsReason: string | null;
+  /** Systems to choose from when the values fit several (see CrsDetection.candidates). */
+  crsCandidates: CrsHypothesis[];
 }
 
 const SAMPLE_ROWS = 2000;
 
 export async function inspectFile(
   bytes: Uint8Array,
-  options: { fileName: string; kind: LayerKind; maxBytes?: number; previewRows?: number },
+  options: {
+    fileName: string;
+    kind: LayerKind;
+    maxBytes?: number;
+    previewRows?: number;
+    /** The territory's [minLon, minLat, maxLon, maxLat]: preferred when several systems fit. */
+    area?: Range | null;
+  },
 ): Promise<InspectResult> {
   const empty: InspectResult = {
     ok: false,
@@ -51,6 +60,7 @@ export async function inspectFile(
     crs: null,
     swappedAxes: false,
     crsReason: null,
+    crsCandidates: [],
   };
   if (bytes.length > (options.maxBytes ?? DEFAULT_MAX_BYTES)) {
     return { ...empty, reason: 'Fichier trop volumineux pour être importé.' };
@@ -93,7 +103,7 @@ export async function inspectFile(
     }
   }
   const hasGeometry = !!(source.geometries || mapping.x || mapping.wkt);
-  const detection = hasGeometry ? detectCrs(xs, ys) : null;
+  const detection = hasGeometry ? detectCrs(xs, ys, options.area ?? null) : null;
   const previewCount = Math.min(source.count, options.previewRows ?? 10);
   return {
     ok: true,
@@ -109,5 +119,6 @@ export async function inspectFile(
     crs: detection?.crs ?? null,
     swappedAxes: detection?.swapped ?? false,
     crsReason: detection?.reason ?? null,
+    crsCandidates: detection?.candidates ?? [],
   };
 }

@@ -37,3 +37,22 @@ export function countByCommune(features: ImportedFeatures): Record<string, numbe
   for (const [code, counter] of counts) out[code] = counter.n;
   return out;
 }
+
+/** [minLon, minLat, maxLon, maxLat] (WGS84) of the accepted features that have a position; null if none. */
+export function boundsOf(features: ImportedFeatures): [number, number, number, number] | null {
+  let x0 = Number.POSITIVE_INFINITY;
+  let y0 = Number.POSITIVE_INFINITY;
+  let x1 = Number.NEGATIVE_INFINITY;
+  let y1 = Number.NEGATIVE_INFINITY;
+  const { lon, lat } = features;
+  for (let i = 0; i < features.count; i++) {
+    const x = lon[i]!;
+    const y = lat[i]!;
+    if (!Number.isFinite(x) || !Number.isFinite(y)) continue;
+    if (x < x0) x0 = x;
+    if (x > x1) x1 = x;
+    if (y < y0) y0 = y;
+    if (y > y1) y1 = y;
+  }
+  return x0 <= x1 ? [x0, y0, x1, y1] : null;
+}

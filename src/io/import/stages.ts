@@ -1,8 +1,10 @@
 import type { Geometry, MultiPolygon, Polygon } from 'geojson';
 import type { CommuneIndex } from '../../geo/communeIndex.ts';
 import {
+  type CrsHypothesis,
   crsFromEpsgNumber,
   isInFrance,
+  type Range,
   reprojectGeometry,
   reprojectInPlace,
   swapGeometryAxes,
@@ -39,6 +41,7 @@ export interface Located {
   crs: CrsCode | null;
   swapped: boolean;
   warnings: string[];
+  candidates: CrsHypothesis[];
   /** WGS84 representative point per row (NaN when rejected or unknown). */
   lon: Float64Array;
   lat: Float64Array;
@@ -91,6 +94,7 @@ export function locateXY(
   mapping: ColumnMapping,
   forced: CrsCode | null,
   errors: RowErrors,
+  area: Range | null = null,
 ): Located {
   const n = source.count;
   const xCol = source.columns.get(mapping.x!)!;
@@ -113,7 +117,7 @@ export function locateXY(
     xs[i] = Number.NaN;
     ys[i] = Number.NaN;
   }
-  const decision = decideCrs(xs, ys, forced, null);
+  const decision = decideCrs(xs, ys, forced, null, area);
   if (decision.swapped) [xs, ys] = [ys, xs];
   if (decision.crs) reprojectInPlace(decision.crs, xs, ys);
   for (const i of decision.crs ? outsideFrance(xs, ys, flags) : acceptedRows(flags)) {
@@ -134,6 +138,7 @@ export function locateGeometries(
   mapping: ColumnMapping,
   forced: CrsCode | null,
   errors: RowErrors,
+  area: Range | null = null,
 ): Located {
   const n = source.count;
   let raw: (Geometry | null)[];
@@ -175,7 +180,7 @@ export function locateGeometries(
       ys[i] = p[1]!;
     }
   }
-  const decision = decideCrs(xs, ys, forced, declared);
+  const decision = decideCrs(xs, ys, forced, declared, area);
   const geometries = new Array<Geometry | null>(n).fill(null);
   for (let i = 0; i < n; i++) {
     const g = raw[i];
@@ -205,6 +210,7 @@ export function locateGeometries(
   return {
     crs: decision.crs,
     swapped: decision.swapped,
+    candidates: decision.candidates,
     warnings: [...warnings, ...decision.warnings],
     lon: xs,
     lat: ys,

@@ -70,6 +70,20 @@ export function InspectionStep({
         </div>
       </dl>
       {detection?.reason ? <p className="import-muted import-small">{detection.reason}</p> : null}
+      {detection && !detection.crs && detection.candidates.length > 0 && draft.crs === 'auto' ? (
+        <div className="import-warning" role="alert" data-testid="import-crs-candidates">
+          <p>Plusieurs systèmes de coordonnées placent ces points en France : choisissez celui du fichier.</p>
+          <ul>
+            {[...new Set(detection.candidates.map((c) => c.crs))].map((crs) => (
+              <li key={crs}>
+                <button type="button" className="import-link" onClick={() => onChange({ crs })}>
+                  {crsLabel(crs)}
+                </button>
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
       {detection?.swapped ? (
         <p className="import-warning" role="status" data-testid="import-swapped">
           Les axes semblent inversés (latitude dans la colonne X, longitude dans la colonne Y) : ils seront

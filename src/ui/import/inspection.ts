@@ -19,7 +19,12 @@ export function detectedCrs(inspection: InspectResult, mapping: ColumnMapping): 
     mapping.wkt === proposed.wkt &&
     (inspection.crs || inspection.crsReason)
   )
-    return { crs: inspection.crs, swapped: inspection.swappedAxes, reason: inspection.crsReason ?? '' };
+    return {
+      crs: inspection.crs,
+      swapped: inspection.swappedAxes,
+      reason: inspection.crsReason ?? '',
+      candidates: inspection.crsCandidates,
+    };
   if (!mapping.x || !mapping.y) return null;
   const xi = inspection.fields.indexOf(mapping.x);
   const yi = inspection.fields.indexOf(mapping.y);

@@ -1,4 +1,4 @@
-import { CRS_LABELS } from '../../io/crs/defs.ts';
+import { CRS_CODES, CRS_LABELS } from '../../io/crs/defs.ts';
 import type { FileFormat } from '../../io/import/source.ts';
 import type { ColumnMapping, CrsCode, TextEncoding } from '../../io/types.ts';
 
@@ -26,11 +26,10 @@ export const delimiterLabel = (delimiter: string) => DELIMITER_LABELS[delimiter]
 
 export type CrsChoice = 'auto' | CrsCode;
 
-export const CRS_CHOICES: readonly { value: CrsCode; label: string }[] = [
-  { value: 'EPSG:4326', label: CRS_LABELS['EPSG:4326'] },
-  { value: 'EPSG:2154', label: CRS_LABELS['EPSG:2154'] },
-  { value: 'EPSG:3950', label: CRS_LABELS['EPSG:3950'] },
-];
+export const CRS_CHOICES: readonly { value: CrsCode; label: string }[] = CRS_CODES.map((value) => ({
+  value,
+  label: CRS_LABELS[value],
+}));
 
 export const crsLabel = (crs: CrsCode) => CRS_LABELS[crs];
 
