@@ -75,9 +75,9 @@ describe('readGeoJson', () => {
 
   it('reports an unknown declared CRS and unreadable JSON in French', () => {
     const odd = readGeoJson(
-      '{"type":"FeatureCollection","crs":{"type":"name","properties":{"name":"EPSG:27572"}},"features":[]}',
+      '{"type":"FeatureCollection","crs":{"type":"name","properties":{"name":"EPSG:27575"}},"features":[]}',
     );
-    expect(odd.ok && odd.table.unknownCrs).toBe('EPSG:27572');
+    expect(odd.ok && odd.table.unknownCrs).toBe('EPSG:27575');
     const broken = readGeoJson('{"type": "FeatureCollection", "features": [');
     expect(broken.ok).toBe(false);
     if (!broken.ok) expect(broken.reason).toMatch(/^Fichier GeoJSON illisible/);

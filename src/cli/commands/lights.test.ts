@@ -90,7 +90,7 @@ describe('atlas lights', () => {
   it('fails in French on a missing file, a bad option or a file without power column', async () => {
     await expect(run([])).rejects.toThrow(CliError);
     await expect(run([join(dir, 'absent.csv')])).rejects.toThrow(/Fichier introuvable/);
-    await expect(run([inventory(), '--crs', 'EPSG:27572'])).rejects.toThrow(/Option --crs/);
+    await expect(run([inventory(), '--crs', 'EPSG:27575'])).rejects.toThrow(/Option --crs/);
     const noPower = write('sans-puissance.csv', ['id;X;Y;type_lampe', `1;${l93('62160')};SHP`]);
     await expect(run([noPower])).rejects.toThrow(/Colonne de puissance introuvable/);
   });
