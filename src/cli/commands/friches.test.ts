@@ -4,10 +4,12 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { hasShared } from '../../../test/support/shared.ts';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
 const CARTOFRICHES = '../shared/reference/cartofriches-extrait-pays-boulonnais.csv';
 const CNIG = '../shared/reference/cnig-friches/fichier-valide.csv';
+const needed = hasShared(resolve(ROOT, CARTOFRICHES), resolve(ROOT, CNIG));
 const STATIONS = 'test/fixtures/friches/gares-test.geojson';
 /** A small square around the point of site 62667_14185 (Le Portel). */
 const FLOOD = 'test/fixtures/friches/zones-test.geojson';
@@ -34,7 +36,7 @@ interface Summary {
   shortlist: string[];
 }
 
-describe('atlas friches --json', () => {
+describe.skipIf(!needed)('atlas friches --json', () => {
   it('ranks the Cartofriches extract with exactly the issue-6 and issue-13 fields', async () => {
     const { stdout, stderr } = await atlas('friches', CARTOFRICHES, '--json');
     expect(stdout.trim().split('\n')).toHaveLength(1);

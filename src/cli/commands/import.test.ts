@@ -2,18 +2,18 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { hasShared, sharedPath } from '../../../test/support/shared.ts';
 import { fromWgs84 } from '../../io/crs/project.ts';
 import type { CrsCode } from '../../io/types.ts';
 import { CliError } from '../errors.ts';
 import { run } from './import.ts';
 
+const CARTOFRICHES = sharedPath('reference/cartofriches-extrait-pays-boulonnais.csv');
+const CNIG = sharedPath('reference/cnig-friches/fichier-valide.csv');
+
 describe('atlas import', () => {
-  it('prints the contract fields for the Cartofriches extract', async () => {
-    const summary = await run([
-      '../shared/reference/cartofriches-extrait-pays-boulonnais.csv',
-      '--kind',
-      'friches',
-    ]);
+  it.skipIf(!hasShared(CARTOFRICHES))('prints the contract fields for the Cartofriches extract', async () => {
+    const summary = await run([CARTOFRICHES, '--kind', 'friches']);
     expect(Object.keys(summary)).toEqual([
       'kind',
       'encoding',
@@ -39,8 +39,8 @@ describe('atlas import', () => {
     expect(Object.values(summary.byCommune).reduce((a, b) => a + b, 0)).toBe(6);
   });
 
-  it('reports the swapped axes of the CNIG example', async () => {
-    const summary = await run(['../shared/reference/cnig-friches/fichier-valide.csv', '--kind=friches']);
+  it.skipIf(!hasShared(CNIG))('reports the swapped axes of the CNIG example', async () => {
+    const summary = await run([CNIG, '--kind=friches']);
     expect(summary).toMatchObject({
       swappedAxes: true,
       rows: 1,

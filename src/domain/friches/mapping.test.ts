@@ -2,17 +2,22 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { FeatureCollection, MultiPolygon, Polygon } from 'geojson';
 import { describe, expect, it } from 'vitest';
+import { hasShared, SHARED_DIR } from '../../../test/support/shared.ts';
 import { buildCommuneIndex } from '../../geo/communeIndex.ts';
 import { importFile } from '../../io/import/importFile.ts';
 import { brownfieldsFromImport } from './mapping.ts';
 
-const SHARED = resolve(import.meta.dirname, '../../../../shared');
+const SHARED = SHARED_DIR;
+const COMMUNES = resolve(SHARED, 'data/communes-62-pas-de-calais.geojson');
+const hasCommunes = hasShared(COMMUNES);
 
 /** The département's communes (891) from ../shared, indexed by INSEE code, as the app's territory would be. */
 const communes = (() => {
-  const raw = JSON.parse(
-    readFileSync(resolve(SHARED, 'data/communes-62-pas-de-calais.geojson'), 'utf8'),
-  ) as FeatureCollection<Polygon | MultiPolygon, { code: string }>;
+  if (!hasCommunes) return buildCommuneIndex({ type: 'FeatureCollection', features: [] });
+  const raw = JSON.parse(readFileSync(COMMUNES, 'utf8')) as FeatureCollection<
+    Polygon | MultiPolygon,
+    { code: string }
+  >;
   return buildCommuneIndex({
     type: 'FeatureCollection',
     features: raw.features.map((f) => ({ ...f, properties: { insee: f.properties.code } })),
@@ -24,7 +29,13 @@ async function importText(text: string | Uint8Array, fileName: string) {
   return brownfieldsFromImport(await importFile(bytes, { kind: 'friches', fileName, communes }));
 }
 
-describe('brownfieldsFromImport on the reference files', () => {
+describe.skipIf(
+  !hasCommunes ||
+    !hasShared(
+      resolve(SHARED, 'reference/cartofriches-extrait-pays-boulonnais.csv'),
+      resolve(SHARED, 'reference/cnig-friches/fichier-valide.csv'),
+    ),
+)('brownfieldsFromImport on the reference files', () => {
   it('imports the Cartofriches extract: 6 valid sites, typed, with the missing urba_zaer column reported', async () => {
     const path = resolve(SHARED, 'reference/cartofriches-extrait-pays-boulonnais.csv');
     const { sites, report } = await importText(readFileSync(path), path);
@@ -82,7 +93,7 @@ describe('brownfieldsFromImport on the reference files', () => {
 const HEADER =
   'site_id,site_nom,site_type,site_identif_date,site_actu_date,comm_nom,comm_insee,urba_zaer,source_nom,geompoint,geomsurf,site_statut,bati_etat';
 
-describe('brownfieldsFromImport rules', () => {
+describe.skipIf(!hasCommunes)('brownfieldsFromImport rules', () => {
   it('rejects rows missing an identity field or duplicating a site_id, with the row and French reasons', async () => {
     const csv = [
       HEADER,

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import type { MultiPolygon, Polygon } from 'geojson';
 import { describe, expect, it } from 'vitest';
 import { squareCommunes } from '../../../test/fixtures/friches/sites.ts';
+import { hasShared, sharedPath } from '../../../test/support/shared.ts';
 import { buildCommuneIndex } from '../../geo/communeIndex.ts';
 import { importFile } from '../../io/import/importFile.ts';
 import { toCnigCsv, toCnigGeoJson } from './cnigWrite.ts';
@@ -133,26 +133,27 @@ describe('CNIG export → re-import round trip', () => {
     expect(back.map(essence)).toEqual(SITES.map(essence));
   });
 
-  it('Cartofriches extract: the export is CNIG (ISO dates, urba_zaer completed) and stable on re-export', async () => {
-    const path = resolve(
-      import.meta.dirname,
-      '../../../../shared/reference/cartofriches-extrait-pays-boulonnais.csv',
-    );
-    const first = brownfieldsFromImport(
-      await importFile(readFileSync(path), { kind: 'friches', fileName: path, communes }),
-    );
-    const exported = toCnigCsv(first.sites);
-    expect(exported.warnings).toEqual([
-      'urba_zaer (obligatoire) absent pour 6 site(s) : exporté avec la valeur « inconnu ».',
-    ]);
-    expect(exported.csv).toContain(',2000-12-31,2024-02-13,');
-    expect(exported.csv).not.toMatch(/\d\d\/\d\d\/\d{4}/);
-    const second = await reimport(exported.csv, 'cnig.csv');
-    expect(toCnigCsv(second).csv).toBe(exported.csv);
-    expect(second.map((s) => ({ ...essence(s), record: { ...s.record, urba_zaer: undefined } }))).toEqual(
-      first.sites.map((s) => ({ ...essence(s), record: { ...s.record, urba_zaer: undefined } })),
-    );
-  });
+  const CARTOFRICHES = sharedPath('reference/cartofriches-extrait-pays-boulonnais.csv');
+  it.skipIf(!hasShared(CARTOFRICHES))(
+    'Cartofriches extract: the export is CNIG (ISO dates, urba_zaer completed) and stable on re-export',
+    async () => {
+      const path = CARTOFRICHES;
+      const first = brownfieldsFromImport(
+        await importFile(readFileSync(path), { kind: 'friches', fileName: path, communes }),
+      );
+      const exported = toCnigCsv(first.sites);
+      expect(exported.warnings).toEqual([
+        'urba_zaer (obligatoire) absent pour 6 site(s) : exporté avec la valeur « inconnu ».',
+      ]);
+      expect(exported.csv).toContain(',2000-12-31,2024-02-13,');
+      expect(exported.csv).not.toMatch(/\d\d\/\d\d\/\d{4}/);
+      const second = await reimport(exported.csv, 'cnig.csv');
+      expect(toCnigCsv(second).csv).toBe(exported.csv);
+      expect(second.map((s) => ({ ...essence(s), record: { ...s.record, urba_zaer: undefined } }))).toEqual(
+        first.sites.map((s) => ({ ...essence(s), record: { ...s.record, urba_zaer: undefined } })),
+      );
+    },
+  );
 
   it('neutralises spreadsheet formulas in exported cells', () => {
     const site = { ...SITES[2]!, record: { ...SITES[2]!.record, site_nom: '=HYPERLINK("x")' } };

@@ -1,8 +1,8 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { resolve } from 'node:path';
 import type { FeatureCollection } from 'geojson';
 import { describe, expect, it } from 'vitest';
+import { hasShared, sharedPath } from '../../../test/support/shared.ts';
 import { buildTerritory } from './build.ts';
 import { type EtalabCommune, type EtalabEpci, epciReferences } from './etalab.ts';
 import { summarizeTerritory } from './summary.ts';
@@ -11,7 +11,7 @@ const require = createRequire(import.meta.url);
 const epcis = require('@etalab/decoupage-administratif/data/epci.json') as EtalabEpci[];
 const communes = require('@etalab/decoupage-administratif/data/communes.json') as EtalabCommune[];
 const SIRENS = ['246200729', '200018083', '246200380'];
-const SHARED = resolve(import.meta.dirname, '../../../../shared/data/communes-62-pas-de-calais.geojson');
+const SHARED = sharedPath('data/communes-62-pas-de-calais.geojson');
 
 describe('epciReferences', () => {
   it('lists the 74 member communes of the Pays Boulonnais with legal populations', () => {
@@ -35,7 +35,7 @@ describe('epciReferences', () => {
   });
 });
 
-describe.runIf(existsSync(SHARED))('territory from the Pas-de-Calais file (891 communes)', () => {
+describe.skipIf(!hasShared(SHARED))('territory from the Pas-de-Calais file (891 communes)', () => {
   it('selects the 74 and sums populations from the reference package', () => {
     const source = JSON.parse(readFileSync(SHARED, 'utf8')) as FeatureCollection;
     expect(source.features.length).toBe(891);

@@ -8,6 +8,7 @@ import {
   latin1,
   PRJ_LAMBERT93,
 } from '../../../test/fixtures/import/shapefileBuilder.ts';
+import { hasShared, sharedPath } from '../../../test/support/shared.ts';
 import { buildCommuneIndex, type CommuneAreas, type CommuneIndex } from '../../geo/communeIndex.ts';
 import type { ImportResult } from '../types.ts';
 import { type ImportOptions, importFile } from './importFile.ts';
@@ -224,9 +225,12 @@ describe('importFile — GeoJSON and shapefile', () => {
   });
 });
 
-describe('importFile — reference files from ../shared', () => {
+const CARTOFRICHES = sharedPath('reference/cartofriches-extrait-pays-boulonnais.csv');
+const CNIG = sharedPath('reference/cnig-friches/fichier-valide.csv');
+
+describe.skipIf(!hasShared(CARTOFRICHES, CNIG))('importFile — reference files from ../shared', () => {
   it('imports the Cartofriches extract: 6 accepted, 0 rejected, all inside the territory', async () => {
-    const bytes = readFileSync(resolve(ROOT, '../shared/reference/cartofriches-extrait-pays-boulonnais.csv'));
+    const bytes = readFileSync(CARTOFRICHES);
     const r = await run(bytes, { fileName: 'cartofriches.csv', kind: 'friches' });
     expect(r).toMatchObject({
       ok: true,
@@ -246,7 +250,7 @@ describe('importFile — reference files from ../shared', () => {
   });
 
   it('detects the swapped axes of the CNIG example file and keeps its (outside) site', async () => {
-    const bytes = readFileSync(resolve(ROOT, '../shared/reference/cnig-friches/fichier-valide.csv'));
+    const bytes = readFileSync(CNIG);
     const r = await run(bytes, { fileName: 'fichier-valide.csv', kind: 'friches' });
     expect(r).toMatchObject({ ok: true, delimiter: ',', swappedAxes: true, rows: 1, outsideTerritory: 1 });
     expect(r.features.count).toBe(1);
