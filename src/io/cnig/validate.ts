@@ -1,4 +1,5 @@
 import type { Geometry } from 'geojson';
+import { isoDate } from '../formats/date.ts';
 import { parseWkt } from '../wkt.ts';
 import { CNIG_FRICHES_FIELDS, type CnigField, isMissingValue } from './schema.ts';
 
@@ -41,7 +42,11 @@ function listValues(values: readonly string[]): string {
   return values.length > MAX_LISTED ? `${shown.join(', ')}…` : shown.join(', ');
 }
 
-/** Cartofriches exports write `dd/mm/yyyy`; the standard wants ISO. Both are accepted, ISO is kept. */
+/**
+ * Cartofriches exports write `dd/mm/yyyy`; the standard wants ISO. Both are accepted, ISO is kept. Stricter
+ * than `parseDateFr` on purpose (a conformity check: two-digit fields, four-digit year, no serials); the
+ * calendar check is the shared `isoDate`.
+ */
 export function normaliseDate(text: string): string | null {
   let y: number;
   let m: number;
@@ -51,9 +56,7 @@ export function normaliseDate(text: string): string | null {
   if (iso) [y, m, d] = [Number(iso[1]), Number(iso[2]), Number(iso[3])];
   else if (fr) [y, m, d] = [Number(fr[3]), Number(fr[2]), Number(fr[1])];
   else return null;
-  const date = new Date(Date.UTC(y, m - 1, d));
-  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) return null;
-  return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+  return isoDate(y, m, d);
 }
 
 /** Returns the normalised value, or a French reason why the cell does not conform. */
