@@ -194,6 +194,54 @@ describe.skipIf(!needed)('atlas friches --json', () => {
     }
   }, 60_000);
 
+  it('reads real spellings tolerantly, counts each reading, and agrees with atlas import --kind friches', async () => {
+    const text = readFileSync(resolve(ROOT, CARTOFRICHES), 'utf8');
+    const [header, ...lines] = text.split(/\r?\n/).filter((l) => l !== '');
+    const cols = header!.split(';');
+    const edits: Record<string, string>[] = [
+      { site_type: 'mixte' },
+      { site_type: 'mixte' },
+      { site_type: 'mixte' },
+      { site_type: 'friche d’habitation' },
+      { site_type: 'agro-industrielle', proprio_personne: 'personne physique, personne morale' },
+      { site_actu_date: 'NA', site_type: 'friche loisir tourisme hotellerie' },
+    ];
+    const rows = lines.map((line, k) => {
+      const cells = line.split(';');
+      for (const [field, value] of Object.entries(edits[k] ?? {})) cells[cols.indexOf(field)] = value;
+      return cells.join(';');
+    });
+    const dir = mkdtempSync(join(tmpdir(), 'atlas-friches-'));
+    try {
+      const file = join(dir, 'orthographes.csv');
+      writeFileSync(file, [header, ...rows].join('\n'));
+      const { stdout, stderr } = await atlas('friches', file, '--json');
+      const out = JSON.parse(stdout) as Summary;
+      expect(out).toMatchObject({ sites: 6, valid: 6, invalid: 0 });
+      expect(out.ranking.filter((r) => r.rank !== null)).toHaveLength(6); // the non-conformant site is ranked
+      expect(stderr).toContain('3 valeurs « mixte » lues comme « mixte - autre » (site_type).');
+      expect(stderr).toContain(
+        "1 valeur « friche d’habitation » lue comme « friche d'habitat » (site_type).",
+      );
+      expect(stderr).toContain(
+        '1 valeur « agro-industrielle » lue comme « friche agro-industrielle » (site_type).',
+      );
+      expect(stderr).toContain(
+        '« friche loisir tourisme hotellerie » lue comme « friche loisir tourisme hôtellerie »',
+      );
+      expect(stderr).toContain('(proprio_personne)');
+      expect(stderr).toContain('1 site sans valeur obligatoire du standard');
+      const imported = JSON.parse((await atlas('import', file, '--kind', 'friches', '--json')).stdout) as {
+        accepted: number;
+        rejected: number;
+        errors: unknown[];
+      };
+      expect(imported).toMatchObject({ accepted: out.valid, rejected: 0, errors: [] });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
+
   it('explains bad arguments in French on stderr', async () => {
     await expect(atlas('friches', CARTOFRICHES, '--preset', 'parking', '--json')).rejects.toMatchObject({
       code: 2,

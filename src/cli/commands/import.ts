@@ -1,10 +1,11 @@
 import { readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { brownfieldsFromImport } from '../../domain/friches/mapping.ts';
 import { buildCommuneIndex } from '../../geo/communeIndex.ts';
 import { hypothesisLabel } from '../../io/crs/index.ts';
 import { importFile } from '../../io/import/importFile.ts';
 import { boundsOf, countByCommune } from '../../io/import/records.ts';
-import type { ColumnMapping, CrsCode, LayerKind } from '../../io/types.ts';
+import type { ColumnMapping, CrsCode, ImportResult, LayerKind } from '../../io/types.ts';
 import { crsOption, option, parseArgs } from '../args.ts';
 import { CliError } from '../errors.ts';
 import { loadTerritory } from '../territoryData.ts';
@@ -65,7 +66,10 @@ export async function run(args: string[]): Promise<ImportSummary> {
     communes,
   });
   if (!result.ok) throw new CliError(result.errors[0]?.reason ?? 'Import impossible.');
-  for (const warning of result.warnings) process.stderr.write(`Avertissement : ${warning}\n`);
+  const friches = result.kind === 'friches' ? frichesCounts(result) : null;
+  for (const warning of friches?.warnings ?? result.warnings) {
+    process.stderr.write(`Avertissement : ${warning}\n`);
+  }
   const counts = countByCommune(result.features);
   const byCommune: Record<string, number> = {};
   for (const code of Object.keys(counts).sort()) byCommune[code] = counts[code]!;
@@ -82,6 +86,7 @@ export async function run(args: string[]): Promise<ImportSummary> {
     errors: result.errors.map(({ row, reason }) => ({ row, reason })),
     byCommune,
     bbox: boundsOf(result.features),
+    ...friches?.counts,
   };
   const candidates = result.crsCandidates ?? [];
   if (candidates.length > 0) summary.crsCandidates = [...new Set(candidates.map((c) => c.crs))];
@@ -93,4 +98,25 @@ export async function run(args: string[]): Promise<ImportSummary> {
     );
   }
   return summary;
+}
+
+/**
+ * Friches go through the same validation as `atlas friches` (tolerant enumerations, non-conformant sites kept),
+ * so that both commands agree on which rows are valid.
+ */
+function frichesCounts(result: ImportResult) {
+  const { sites, report } = brownfieldsFromImport(result);
+  const byCommune: Record<string, number> = {};
+  const codes = sites.flatMap((s) => (s.territoryInsee ? [s.territoryInsee] : [])).sort();
+  for (const code of codes) byCommune[code] = (byCommune[code] ?? 0) + 1;
+  return {
+    warnings: report.warnings,
+    counts: {
+      accepted: report.valid,
+      rejected: report.rejected.length,
+      outsideTerritory: report.outsideTerritory,
+      errors: report.rejected.map(({ row, reason }) => ({ row, reason })),
+      byCommune,
+    } satisfies Partial<ImportSummary>,
+  };
 }

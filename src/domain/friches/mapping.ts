@@ -21,9 +21,19 @@ export interface FrichesImportReport {
   rejected: RowError[];
   /** Kept sites with optional fields that failed validation. */
   flagged: FlaggedSite[];
-  /** File-level findings: missing/extra columns, axis swap, coordinate system... */
+  /** File-level findings: missing/extra columns, axis swap, coordinate system, values read tolerantly... */
   warnings: string[];
+  /** Enumeration values read tolerantly, counted per (field, value as written, value read): never rejected. */
+  normalisations: { field: string; from: string; to: string; count: number }[];
+  /** Kept and scored sites missing a required value of the standard (dates...): not conformant for export. */
+  nonConformant: number;
   outsideTerritory: number;
+}
+
+/** « 50 valeurs `mixte` lues comme `mixte - autre` (site_type) ». */
+export function describeReading(n: { field: string; from: string; to: string; count: number }): string {
+  const what = n.count === 1 ? '1 valeur' : `${n.count} valeurs`;
+  return `${what} « ${n.from} » ${n.count === 1 ? 'lue' : 'lues'} comme « ${n.to} » (${n.field}).`;
 }
 
 /** Identity fields: a row without them cannot be told apart from the others, whatever the file shape. */
@@ -95,6 +105,8 @@ export function brownfieldsFromImport(result: ImportResult): {
   };
   const pointFromImporter = result.mapping.wkt === 'geompoint' || result.mapping.x !== null;
   const seen = new Map<string, number>();
+  const readings = new Map<string, { field: string; from: string; to: string; count: number }>();
+  let nonConformant = 0;
 
   for (let i = 0; i < features.count; i++) {
     const row = features.row[i]!;
@@ -131,7 +143,14 @@ export function brownfieldsFromImport(result: ImportResult): {
     if (isSurface(featureGeometry)) surface = featureGeometry;
     else if (isSurface(validation.geomsurf)) surface = toWgs84(validation.geomsurf) as Polygon | MultiPolygon;
 
-    const flags: FieldIssue[] = [...validation.nonBlocking];
+    for (const n of validation.normalised) {
+      const key = `${n.field}\u0000${n.from}\u0000${n.to}`;
+      const entry = readings.get(key) ?? { ...n, count: 0 };
+      entry.count++;
+      readings.set(key, entry);
+    }
+    if (validation.nonConformant.length > 0) nonConformant++;
+    const flags: FieldIssue[] = [...validation.nonConformant, ...validation.nonBlocking];
     const territoryInsee = features.insee[i] ?? null;
     if (record.comm_insee && territoryInsee && record.comm_insee !== territoryInsee) {
       flags.push({
@@ -149,6 +168,17 @@ export function brownfieldsFromImport(result: ImportResult): {
     sites.push(brownfieldFromRecord(record, point, surface, { territoryInsee, row, raw, flags }));
   }
   rejected.sort((a, b) => a.row - b.row);
+  const normalisations = [...readings.values()].sort(
+    (a, b) => b.count - a.count || a.field.localeCompare(b.field),
+  );
+  for (const n of normalisations) warnings.push(describeReading(n));
+  if (nonConformant > 0) {
+    warnings.push(
+      nonConformant === 1
+        ? '1 site sans valeur obligatoire du standard (date, type…) : conservé et classé, signalé non conforme pour l’export CNIG.'
+        : `${nonConformant} sites sans valeur obligatoire du standard (date, type…) : conservés et classés, signalés non conformes pour l’export CNIG.`,
+    );
+  }
   const invalidRows = new Set(rejected.filter((e) => e.row > 0).map((e) => e.row)).size;
   return {
     sites,
@@ -159,6 +189,8 @@ export function brownfieldsFromImport(result: ImportResult): {
       rejected,
       flagged,
       warnings,
+      normalisations,
+      nonConformant,
       outsideTerritory: sites.filter((s) => s.territoryInsee === null).length,
     },
   };

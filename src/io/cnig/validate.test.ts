@@ -91,13 +91,15 @@ describe('validateRecord rules', () => {
     expect(result.blocking[2]!.message).toMatch(/^geompoint \(coordonnées du centroïde\) : WKT invalide/);
   });
 
-  it('blocks a geompoint that is not a POINT and an impossible required date', () => {
+  it('blocks a geompoint that is not a POINT; an impossible required date makes the site non-conformant', () => {
     const result = validateRecord(
       cells({ geompoint: 'POLYGON((1 50, 2 50, 2 51, 1 50))', site_actu_date: '31/02/2024' }),
     );
     expect(result.blocking.map((i) => i.message)).toEqual([
-      "site_actu_date (date de dernière actualisation) : « 31/02/2024 » n'est pas une date valide (attendu AAAA-MM-JJ ou JJ/MM/AAAA)",
       'geompoint (coordonnées du centroïde) : géométrie POLYGON au lieu de un POINT',
+    ]);
+    expect(result.nonConformant.map((i) => i.message)).toEqual([
+      "site_actu_date (date de dernière actualisation) : « 31/02/2024 » n'est pas une date valide (attendu AAAA-MM-JJ ou JJ/MM/AAAA) — site conservé et classé, non conforme pour l’export CNIG",
     ]);
   });
 
@@ -136,7 +138,8 @@ describe('validateRecord rules', () => {
     for (const missing of ['', 'NA', 'NaN', 'N/A', null]) {
       const result = validateRecord(cells({ site_statut: missing, source_nom: missing }));
       expect(result.record.site_statut).toBeUndefined();
-      expect(result.blocking.map((i) => i.field)).toEqual(['source_nom']);
+      expect(result.blocking).toEqual([]);
+      expect(result.nonConformant.map((i) => i.field)).toEqual(['source_nom']);
     }
   });
 });

@@ -1,6 +1,7 @@
 import type { Geometry } from 'geojson';
 import { isoDate } from '../formats/date.ts';
 import { parseWkt } from '../wkt.ts';
+import { readEnumItem, splitMultiple } from './enumerations.ts';
 import { CNIG_FRICHES_FIELDS, type CnigField, isMissingValue } from './schema.ts';
 
 /** CNIG values of one site, normalised: only valid cells, dates in ISO form, trimmed. */
@@ -21,6 +22,13 @@ export interface RecordValidation {
   blocking: FieldIssue[];
   /** Optional field invalid: the row is kept, the value ignored, the site flagged. */
   nonBlocking: FieldIssue[];
+  /**
+   * Required field missing or invalid that scoring does not need (dates, type, source...): the site is kept,
+   * scored and flagged as not conformant for a CNIG export.
+   */
+  nonConformant: FieldIssue[];
+  /** Enumeration cells read tolerantly (apostrophe, accent, case, legacy value, separator): for the report. */
+  normalised: { field: string; from: string; to: string }[];
   /** Parsed geometries when valid (in file coordinates: no reprojection or axis swap here). */
   geompoint: Geometry | null;
   geomsurf: Geometry | null;
@@ -35,12 +43,15 @@ export interface ColumnCheck {
   warnings: string[];
 }
 
-const MAX_LISTED = 6;
-
+/** Every allowed value, never cut: the right spelling must be visible in the message. */
 function listValues(values: readonly string[]): string {
-  const shown = values.slice(0, MAX_LISTED).map((v) => `« ${v} »`);
-  return values.length > MAX_LISTED ? `${shown.join(', ')}…` : shown.join(', ');
+  return values.map((v) => `« ${v} »`).join(', ');
 }
+
+/** Required fields without which a row cannot become a site (identity and position). */
+const IDENTITY_FIELDS = new Set(['site_id', 'site_nom', 'geompoint']);
+
+type Normalised = RecordValidation['normalised'];
 
 /**
  * Cartofriches exports write `dd/mm/yyyy`; the standard wants ISO. Both are accepted, ISO is kept. Stricter
@@ -63,6 +74,7 @@ export function normaliseDate(text: string): string | null {
 function checkValue(
   field: CnigField,
   text: string,
+  normalised: Normalised = [],
 ): { ok: true; value: string; geometry?: Geometry } | { ok: false; reason: string } {
   switch (field.type) {
     case 'integer':
@@ -94,19 +106,39 @@ function checkValue(
     case 'string':
       break;
   }
-  const items = field.multiple ? text.split('|').map((s) => s.trim()) : [text];
-  for (const item of items) {
-    if (field.enum && !field.enum.includes(item)) {
-      return {
-        ok: false,
-        reason: `« ${item} » n'est pas une valeur autorisée (valeurs possibles : ${listValues(field.enum)})`,
-      };
+  // Free-text lists (activity labels) keep their commas: only coded lists get the tolerant separators.
+  const coded = field.enum !== undefined || field.itemPattern !== undefined;
+  const items = !field.multiple
+    ? [text]
+    : coded
+      ? splitMultiple(field.name, text, field.enum)
+      : text.split('|').map((s) => s.trim());
+  const found: Normalised = [];
+  for (let k = 0; k < items.length; k++) {
+    const item = items[k]!;
+    if (field.enum) {
+      const reading = readEnumItem(field.name, item, field.enum);
+      if (!reading) {
+        return {
+          ok: false,
+          reason: `« ${item} » n'est pas une valeur autorisée (valeurs possibles : ${listValues(field.enum)})`,
+        };
+      }
+      if (reading.from !== undefined)
+        found.push({ field: field.name, from: reading.from, to: reading.value });
+      items[k] = reading.value;
+      continue;
     }
     if (field.itemPattern && !field.itemPattern.test(item)) {
       return { ok: false, reason: `« ${item} » ne respecte pas le format attendu (${field.patternHint})` };
     }
   }
-  return { ok: true, value: field.multiple ? items.join('|') : text };
+  const value = field.multiple ? items.join('|') : items[0]!;
+  if (field.multiple && coded && items.length > 1 && !text.includes('|')) {
+    found.push({ field: field.name, from: text, to: value });
+  }
+  normalised.push(...found);
+  return { ok: true, value };
 }
 
 /**
@@ -119,6 +151,8 @@ export function validateRecord(cell: (field: string) => string | null | undefine
   const record: CnigRecord = {};
   const blocking: FieldIssue[] = [];
   const nonBlocking: FieldIssue[] = [];
+  const nonConformant: FieldIssue[] = [];
+  const normalised: Normalised = [];
   let geompoint: Geometry | null = null;
   let geomsurf: Geometry | null = null;
   for (const field of CNIG_FRICHES_FIELDS) {
@@ -126,12 +160,20 @@ export function validateRecord(cell: (field: string) => string | null | undefine
     if (raw === undefined) continue;
     const text = raw?.trim() ?? null;
     const label = `${field.name} (${field.title})`;
+    const required = field.required ? (IDENTITY_FIELDS.has(field.name) ? blocking : nonConformant) : null;
+    const suffix =
+      required === nonConformant ? ' — site conservé et classé, non conforme pour l’export CNIG' : '';
     if (text === null || isMissingValue(text)) {
-      if (field.required)
-        blocking.push({ field: field.name, value: raw, message: `${label} : valeur obligatoire manquante` });
+      if (required) {
+        required.push({
+          field: field.name,
+          value: raw,
+          message: `${label} : valeur obligatoire manquante${suffix}`,
+        });
+      }
       continue;
     }
-    const checked = checkValue(field, text);
+    const checked = checkValue(field, text, normalised);
     if (checked.ok) {
       record[field.name] = checked.value;
       if (field.name === 'geompoint') geompoint = checked.geometry ?? null;
@@ -139,11 +181,11 @@ export function validateRecord(cell: (field: string) => string | null | undefine
       continue;
     }
     const issue = { field: field.name, value: raw };
-    if (field.required) blocking.push({ ...issue, message: `${label} : ${checked.reason}` });
+    if (required) required.push({ ...issue, message: `${label} : ${checked.reason}${suffix}` });
     else
       nonBlocking.push({ ...issue, message: `${label} : ${checked.reason} — valeur ignorée, site conservé` });
   }
-  return { record, blocking, nonBlocking, geompoint, geomsurf };
+  return { record, blocking, nonBlocking, nonConformant, normalised, geompoint, geomsurf };
 }
 
 /** Compares a file's header with the standard (names compared exactly, as the standard requires). */

@@ -84,8 +84,12 @@ export function siteFromForm(
   if (surface) record.geomsurf = toWkt(surface);
   // Required fields left empty must be reported: "absent column" (undefined) would skip them.
   const validation = validateRecord((name) => record[name] ?? (REQUIRED.has(name) ? null : undefined));
-  const errors = [...validation.blocking, ...validation.nonBlocking].map((i) =>
-    i.message.replace(/ — valeur ignorée, site conservé$/, ''),
+  // The form is stricter than an import: what the user types must conform to the standard.
+  const errors = [...validation.blocking, ...validation.nonConformant, ...validation.nonBlocking].map((i) =>
+    i.message.replace(
+      / — (valeur ignorée, site conservé|site conservé et classé, non conforme pour l’export CNIG)$/,
+      '',
+    ),
   );
   if (errors.length > 0) return { ok: false, errors };
   const site = brownfieldFromRecord(validation.record, point, surface, { territoryInsee });
