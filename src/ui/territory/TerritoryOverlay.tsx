@@ -9,9 +9,6 @@ import { MapExportButtons } from '../export/MapExportButtons.tsx';
 import { formatInt } from '../format.ts';
 import { TerritoryLegend } from './TerritoryLegend.tsx';
 
-const SOURCES =
-  'contours IGN Admin Express, COG INSEE (Licence Ouverte) ; populations légales INSEE via Etalab';
-
 /** Legend, drawing tools (zone → communes counted by their label point) and map export. */
 export function TerritoryOverlay() {
   const territory = useAppStore((s) => s.territory);
@@ -65,7 +62,7 @@ export function TerritoryOverlay() {
           title={`${meta.name} — communes et intercommunalités`}
           subtitle={`${formatInt(meta.communes)} communes, ${formatInt(meta.population)} habitants (population municipale légale)`}
           legend={legend}
-          sources={SOURCES}
+          sources={meta.licence}
           date={meta.builtAt}
           fileName={`carte-${meta.name}`}
         />
