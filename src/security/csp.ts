@@ -12,6 +12,9 @@
  * - A <meta> policy cannot carry frame-ancestors/report-uri and does not apply to workers loaded from a URL
  *   (they take the policy of their own HTTP response): hosts should also send `contentSecurityPolicy` as an
  *   HTTP header.
+ * - GeoPackage import runs SQLite compiled to WebAssembly (sql.js) in the import worker only: the page's policy
+ *   needs nothing for it, but a host sending the policy as an HTTP header to the worker script too must add
+ *   'wasm-unsafe-eval' to that response's script-src (WebAssembly compilation, not JavaScript eval).
  */
 export const CSP_DIRECTIVES: Readonly<Record<string, readonly string[]>> = {
   'default-src': ["'self'"],

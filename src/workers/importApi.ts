@@ -26,11 +26,17 @@ export function createImportApi() {
       return communes.codes.length;
     },
 
-    inspect(payload: { bytes: Uint8Array; fileName: string; kind: LayerKind }): Promise<InspectResult> {
+    inspect(payload: {
+      bytes: Uint8Array;
+      fileName: string;
+      kind: LayerKind;
+      layer?: string | null;
+    }): Promise<InspectResult> {
       return inspectFile(payload.bytes, {
         fileName: payload.fileName,
         kind: payload.kind,
         area: communes?.bounds ?? null,
+        layer: payload.layer ?? null,
       });
     },
 

@@ -32,7 +32,7 @@ export interface ImportSummary {
 
 /**
  * `atlas import <file> --kind lights|advice|friches|context [--crs auto|EPSG:…]
- *  [--id COL] [--x COL] [--y COL] [--wkt COL] [--insee COL] --json`
+ *  [--layer NAME] [--id COL] [--x COL] [--y COL] [--wkt COL] [--insee COL] --json`
  */
 export async function run(args: string[]): Promise<ImportSummary> {
   const { positional, options } = parseArgs(args);
@@ -58,7 +58,9 @@ export async function run(args: string[]): Promise<ImportSummary> {
     throw new CliError(`Fichier introuvable ou illisible : ${file}`);
   }
   const communes = buildCommuneIndex(loadTerritory().communes);
+  const layer = option(options, 'layer') ?? null;
   const result = await importFile(bytes, {
+    layer,
     kind: kind as LayerKind,
     fileName: path,
     crs,

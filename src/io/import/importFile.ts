@@ -24,6 +24,8 @@ export interface ImportOptions {
   onProgress?: (rowsRead: number, totalEstimate: number) => void;
   signal?: AbortSignal;
   maxBytes?: number;
+  /** GeoPackage layer (see SourceOptions.layer). */
+  layer?: string | null;
 }
 
 export const DEFAULT_MAX_BYTES = 300 * 1024 * 1024;
@@ -95,7 +97,10 @@ export async function importFile(bytes: Uint8Array, options: ImportOptions): Pro
   }
   if (bytes.length === 0) return failedImport(kind, 'Fichier vide.');
   try {
-    const read = await readSource(bytes, options.fileName, { checkpoint: checkpointFor(options) });
+    const read = await readSource(bytes, options.fileName, {
+      checkpoint: checkpointFor(options),
+      layer: options.layer,
+    });
     if (!read.ok) return failedImport(kind, read.reason);
     return await importRows(read.source, options);
   } catch (error) {

@@ -2,6 +2,7 @@ import { type CrsHypothesis, detectCrs, type Range } from '../crs/index.ts';
 import { CsvTextColumn } from '../csv/columns.ts';
 import { parseNumberFr } from '../formats/number.ts';
 import { parseGeometryText } from '../geometryText.ts';
+import type { GpkgLayer } from '../gpkg/read.ts';
 import { EMPTY_MAPPING, fileShapeKey, guessMapping } from '../mapping.ts';
 import type { ColumnMapping, CrsCode, LayerKind, TextEncoding } from '../types.ts';
 import { firstPosition } from './geometry.ts';
@@ -31,6 +32,9 @@ export interface InspectResult {
   crsReason: string | null;
   /** Systems to choose from when the values fit several (see CrsDetection.candidates). */
   crsCandidates: CrsHypothesis[];
+  /** GeoPackage: its layers (the user picks one when there are several) and the one inspected. */
+  layers: GpkgLayer[];
+  layer: string | null;
 }
 
 const SAMPLE_ROWS = 2000;
@@ -44,6 +48,7 @@ export async function inspectFile(
     previewRows?: number;
     /** The territory's [minLon, minLat, maxLon, maxLat]: preferred when several systems fit. */
     area?: Range | null;
+    layer?: string | null;
   },
 ): Promise<InspectResult> {
   const empty: InspectResult = {
@@ -61,12 +66,14 @@ export async function inspectFile(
     swappedAxes: false,
     crsReason: null,
     crsCandidates: [],
+    layers: [],
+    layer: null,
   };
   if (bytes.length > (options.maxBytes ?? DEFAULT_MAX_BYTES)) {
     return { ...empty, reason: 'Fichier trop volumineux pour être importé.' };
   }
   if (bytes.length === 0) return { ...empty, reason: 'Fichier vide.' };
-  const read = await readSource(bytes, options.fileName);
+  const read = await readSource(bytes, options.fileName, { layer: options.layer });
   if (!read.ok) return { ...empty, reason: read.reason };
   const { source } = read;
   const columns = source.fields.map((name) => source.columns.get(name)!);
@@ -120,5 +127,7 @@ export async function inspectFile(
     swappedAxes: detection?.swapped ?? false,
     crsReason: detection?.reason ?? null,
     crsCandidates: detection?.candidates ?? [],
+    layers: source.layers ?? [],
+    layer: source.layer ?? null,
   };
 }

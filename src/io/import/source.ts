@@ -3,11 +3,12 @@ import type { ArrayColumn, CsvTextColumn } from '../csv/columns.ts';
 import { readCsv } from '../csv/parse.ts';
 import { decodeText } from '../encoding.ts';
 import { type FeatureTable, readGeoJson } from '../geojson.ts';
+import { type GpkgLayer, isSqlite, readGeoPackage } from '../gpkg/read.ts';
 import { readShapefileZip } from '../shapefile.ts';
 import type { CrsCode, TextEncoding } from '../types.ts';
 import { isZip } from '../zip.ts';
 
-export type FileFormat = 'csv' | 'geojson' | 'shapefile';
+export type FileFormat = 'csv' | 'geojson' | 'shapefile' | 'geopackage';
 
 /** A column as the pipeline reads it: CSV columns add byte-level fast paths. */
 export type SourceColumn = CsvTextColumn | ArrayColumn;
@@ -30,6 +31,9 @@ export interface SourceRows {
   delimiter: string | null;
   declaredCrs: CrsCode | null;
   warnings: string[];
+  /** GeoPackage: every layer of the file, and the one read. */
+  layers?: GpkgLayer[];
+  layer?: string;
 }
 
 export type SourceResult = { ok: true; source: SourceRows } | { ok: false; reason: string };
@@ -38,6 +42,7 @@ const EXCEL = /\.(xlsx|xlsm|xls|ods)$/i;
 
 /** Format from the content first (a .csv that is really a zip is still a zip), then from the extension. */
 export function detectFormat(fileName: string, bytes: Uint8Array): FileFormat | { unsupported: string } {
+  if (isSqlite(bytes)) return 'geopackage';
   if (isZip(bytes)) {
     return EXCEL.test(fileName) ? { unsupported: excelMessage } : 'shapefile';
   }
@@ -96,6 +101,8 @@ function fromFeatures(
 
 export interface SourceOptions {
   checkpoint?: (rowsRead: number, totalEstimate: number) => void | Promise<void>;
+  /** GeoPackage layer to read (default: the first feature layer, with a warning when there are several). */
+  layer?: string | null;
 }
 
 /** Reads any supported file into SourceRows; a French reason when the file as a whole is unreadable. */
@@ -125,6 +132,12 @@ function fromUtf16(bytes: Uint8Array): Uint8Array | null {
 async function readBytes(bytes: Uint8Array, fileName: string, options: SourceOptions): Promise<SourceResult> {
   const format = detectFormat(fileName, bytes);
   if (typeof format !== 'string') return { ok: false, reason: format.unsupported };
+  if (format === 'geopackage') {
+    const result = await readGeoPackage(bytes, options.layer);
+    if (!result.ok) return result;
+    const source = fromFeatures('geopackage', result.table, 'utf-8', result.warnings);
+    return { ok: true, source: { ...source, layers: result.layers, layer: result.layer } };
+  }
   if (format === 'shapefile') {
     const result = await readShapefileZip(bytes);
     if (!result.ok) return result;

@@ -5,7 +5,7 @@ import type { ColumnMapping } from '../../io/types.ts';
 
 /** GeoJSON and shapefile features carry their geometry: only the id and INSEE columns can be chosen. */
 export const geometryInFeatures = (inspection: InspectResult) =>
-  inspection.format === 'geojson' || inspection.format === 'shapefile';
+  inspection.format === 'geojson' || inspection.format === 'shapefile' || inspection.format === 'geopackage';
 
 /**
  * The CRS to announce for the chosen columns: the engine's detection (on up to 2,000 rows) while the user

@@ -2,12 +2,13 @@ import { CRS_CODES, CRS_LABELS } from '../../io/crs/defs.ts';
 import type { FileFormat } from '../../io/import/source.ts';
 import type { ColumnMapping, CrsCode, TextEncoding } from '../../io/types.ts';
 
-export const ACCEPTED_FILES = '.csv,.txt,.tsv,.json,.geojson,.zip';
+export const ACCEPTED_FILES = '.csv,.txt,.tsv,.json,.geojson,.zip,.gpkg';
 
 export const FORMAT_LABELS: Record<FileFormat, string> = {
   csv: 'CSV (texte délimité)',
   geojson: 'GeoJSON',
   shapefile: 'Shapefile zippé',
+  geopackage: 'GeoPackage (QGIS)',
 };
 
 export const ENCODING_LABELS: Record<TextEncoding, string> = {
