@@ -22,8 +22,11 @@ interface Summary {
   indicator: string;
   method: string;
   breaks: number[];
-  classes: { min: number; max: number; color: string; count: number }[];
+  classes: { min: number; max: number; color: string; count: number; label: string }[];
   noData: number;
+  communes: { insee: string; value: number | null; class: number | null }[];
+  territoryValue: number | null;
+  period: string;
 }
 
 describe('atlas choropleth --json', () => {
@@ -38,20 +41,40 @@ describe('atlas choropleth --json', () => {
       '5',
       '--json',
     );
-    expect(Object.keys(json)).toEqual(['indicator', 'method', 'breaks', 'classes', 'noData']);
+    expect(Object.keys(json)).toEqual([
+      'indicator',
+      'method',
+      'breaks',
+      'classes',
+      'noData',
+      'communes',
+      'territoryValue',
+      'period',
+    ]);
     const s = json as unknown as Summary;
     expect(s.indicator).toBe('adviceSessions');
     expect(s.method).toBe('jenks');
     expect(s.breaks).toHaveLength(s.classes.length + 1);
     for (let i = 1; i < s.breaks.length; i++) expect(s.breaks[i]!).toBeGreaterThanOrEqual(s.breaks[i - 1]!);
     s.classes.forEach((c, i) => {
-      expect(Object.keys(c)).toEqual(['min', 'max', 'color', 'count']);
+      expect(Object.keys(c)).toEqual(['min', 'max', 'color', 'count', 'label']);
       expect([c.min, c.max]).toEqual([s.breaks[i], s.breaks[i + 1]]);
       expect(c.color).toMatch(/^#[0-9a-f]{6}$/);
     });
     // A count has no small samples: classes + no data = the 74 communes of the territory.
     expect(s.classes.reduce((sum, c) => sum + c.count, 0) + s.noData).toBe(74);
-    expect(stderr).toMatch(/Données du \d{4}-\d{2}-\d{2}/);
+    // Each commune's class is the one its value falls in, as printed in that class's label.
+    expect(s.communes).toHaveLength(74);
+    for (const c of s.communes) {
+      if (c.class === null) continue;
+      expect(c.value).toBeGreaterThanOrEqual(s.breaks[c.class]!);
+      expect(c.value).toBeLessThanOrEqual(s.breaks[c.class + 1]!);
+    }
+    expect(new Set(s.classes.map((c) => c.label)).size).toBe(s.classes.length);
+    // A count: the territory's value is the sum of the communes'.
+    expect(s.territoryValue).toBe(s.communes.reduce((sum, c) => sum + (c.value ?? 0), 0));
+    expect(s.period).toBe('dans la période du contrat');
+    expect(stderr).toMatch(/Données au \d{2}\/\d{2}\/\d{4}\./);
   });
 
   it('aggregates to EPCI on request', async () => {

@@ -3,9 +3,14 @@
  * Options: `--breaks 0,25,50,75,100` (manual), `--level commune|epci`, `--palette <id>`, `--as-of yyyy-mm-dd`,
  * `--lights|--advice|--friches <file>` (default: the sample datasets).
  *
- * Prints exactly `{"indicator","method","breaks","classes":[{"min","max","color","count"}],"noData"}`
- * (the issue's public contract); small samples and warnings go to stderr.
+ * Prints `{"indicator","method","breaks","classes":[{"min","max","color","count","label"}],"noData",
+ * "communes":[{"insee","value","class"}],"territoryValue","period"}` (public contract of issues 7 and 16):
+ * `label` is the legend's exact label, `class` the 0-based class index (null without data or for a small
+ * sample), `territoryValue` the territory's figure aggregated from its communes, `period` the period rule
+ * (`--period contract|all`, default the contract period). Small samples and warnings go to stderr.
  */
+
+import { formatFrenchDate } from '../../domain/advice/dates.ts';
 import type { Choropleth } from '../../domain/choropleth/choropleth.ts';
 import {
   ClassificationError,
@@ -15,11 +20,15 @@ import {
 import { PaletteError, type PaletteId, paletteInfo } from '../../domain/choropleth/palettes.ts';
 import { indicatorChoropleth } from '../../domain/indicators/map.ts';
 import {
+  computeIndicator,
   indicatorById,
   indicatorListMessage,
+  indicatorPeriodLabel,
   type Level,
+  territoryValue,
   unknownIndicatorMessage,
 } from '../../domain/indicators/registry.ts';
+import { parsePeriodScope } from '../../domain/period.ts';
 import { parseNumberFr } from '../../io/formats/number.ts';
 import { option, parseArgs } from '../args.ts';
 import { loadIndicatorData } from '../dashboardData.ts';
@@ -29,8 +38,11 @@ export interface ChoroplethSummary {
   indicator: string;
   method: string;
   breaks: number[];
-  classes: { min: number; max: number; color: string; count: number }[];
+  classes: { min: number; max: number; color: string; count: number; label: string }[];
   noData: number;
+  communes: { insee: string; value: number | null; class: number | null }[];
+  territoryValue: number | null;
+  period: string;
 }
 
 const METHODS: Record<string, ClassificationMethod> = {
@@ -87,8 +99,13 @@ export async function run(args: string[]): Promise<ChoroplethSummary> {
     throw new CliError(`Option --as-of : date attendue au format AAAA-MM-JJ (reçu « ${asOf} »).`, 2);
   }
 
+  const periodText = option(options, 'period') ?? 'contract';
+  const scope = parsePeriodScope(periodText);
+  if (!scope) throw new CliError(`Option --period : contract ou all (reçu « ${periodText} »).`, 2);
+
   const data = await loadIndicatorData({
     datasets: indicator.requires,
+    scope,
     ...(asOf ? { asOf } : {}),
     ...(option(options, 'lights') ? { lights: option(options, 'lights') } : {}),
     ...(option(options, 'advice') ? { advice: option(options, 'advice') } : {}),
@@ -111,15 +128,33 @@ export async function run(args: string[]): Promise<ChoroplethSummary> {
   for (const warning of choropleth.warnings) process.stderr.write(`Avertissement : ${warning}\n`);
   if (choropleth.smallSample.count > 0) {
     process.stderr.write(
-      `Note : ${choropleth.smallSample.count} territoire(s) à effectif trop faible, non classé(s) (${choropleth.smallSample.label}).\n`,
+      `Note : effectif trop faible, non classé : ${choropleth.smallSample.count} sur ${data.communes.length} (${choropleth.smallSample.label}).\n`,
     );
   }
-  process.stderr.write(`Données du ${data.asOf}.\n`);
+  process.stderr.write(`Données au ${formatFrenchDate(data.asOf)}.\n`);
+  const values = computeIndicator(indicator, data, level);
   return {
     indicator: indicator.id,
     method: methodName,
     breaks: choropleth.breaks,
-    classes: choropleth.classes.map(({ min, max, color, count }) => ({ min, max, color, count })),
+    classes: choropleth.classes.map(({ min, max, color, count, label }) => ({
+      min,
+      max,
+      color,
+      count,
+      label,
+    })),
     noData: choropleth.noData.count,
+    communes: data.communes.map((c) => {
+      const place = level === 'epci' ? c.epciSiren : c.insee;
+      const assignment = choropleth.classOf(place);
+      return {
+        insee: c.insee,
+        value: values.get(place)?.value ?? null,
+        class: assignment.kind === 'class' ? assignment.index : null,
+      };
+    }),
+    territoryValue: territoryValue(indicator, data).value,
+    period: indicatorPeriodLabel(indicator, data),
   };
 }

@@ -175,9 +175,9 @@ describe('buildChoropleth', () => {
     // Type-1 tertiles of [0, 10, 20, 30, 40]: the 2nd and 4th values (ceil(5·j/3)).
     expect(choropleth.breaks).toEqual([0, 10, 30, 40]);
     expect(choropleth.classes.map((c) => c.label)).toEqual([
-      '0 – 10\u202F%',
-      '10 – 30\u202F%',
-      '30 – 40\u202F%',
+      '0 à 10\u202F%',
+      'plus de 10 à 30\u202F%',
+      'plus de 30 à 40\u202F%',
     ]);
     expect(choropleth.classes.map((c) => c.count)).toEqual([2, 2, 1]);
     // 62006 has no value at all: no data wins over small sample. 62008 is absent from the values.

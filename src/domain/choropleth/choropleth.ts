@@ -15,7 +15,7 @@ import {
   classIndex,
   classifyNumbers,
 } from './classify.ts';
-import { formatRange, legendDecimals } from './format.ts';
+import { classLabels, exactDecimals, printedBreaks } from './labels.ts';
 import {
   type DivergingPaletteId,
   divergingColors,
@@ -132,7 +132,15 @@ export function buildChoropleth(input: ChoroplethInput): Choropleth {
     classifiable.map(([, v]) => v),
     options,
   );
-  const { breaks } = classification;
+  // The bounds as the legend prints them are the bounds the classes use (labels.ts): a value's class can
+  // always be read from its label. Manual bounds are the user's own and stay as typed.
+  const breaks =
+    input.method === 'manual'
+      ? classification.breaks
+      : printedBreaks(
+          classification.breaks,
+          classifiable.map(([, v]) => v),
+        );
   const bounds = breaks.slice(0, -1).map((min, i) => ({ min, max: breaks[i + 1]! }));
   const colors = paletteColors(input.palette, bounds, classifiable);
 
@@ -145,13 +153,14 @@ export function buildChoropleth(input: ChoroplethInput): Choropleth {
   }
   for (const id of smallSampleIds) assignment.set(id, { kind: 'smallSample', color: SMALL_SAMPLE_COLOR });
 
-  const decimals = legendDecimals(breaks);
+  const decimals = exactDecimals(breaks);
+  const labels = classLabels(breaks, input.indicator.unit);
   const classes = bounds.map(({ min, max }, i) => ({
     min,
     max,
     color: colors[i]!,
     count: members[i]!.length,
-    label: formatRange(min, max, input.indicator.unit, decimals),
+    label: labels[i]!,
   }));
 
   return {

@@ -23,14 +23,15 @@ describe('indicatorChoropleth', () => {
       level: 'epci',
     });
     expect(map.idProperty).toBe('siren');
-    expect(map.breaks).toEqual([30, 30 + 10 / 3, 30 + 20 / 3, 40]);
+    // Equal intervals 30 / 33,3 / 36,7 / 40, as printed (no value changes class): 30, 33, 37, 40.
+    expect(map.breaks).toEqual([30, 33, 37, 40]);
     expect(map.classOf('A')).toMatchObject({ kind: 'class', index: 2 });
     expect(map.classOf('B')).toMatchObject({ kind: 'class', index: 0 });
-    // Fewest decimals that keep the bounds distinct: 30, 33, 37, 40.
+    // Fewest decimals that keep the bounds distinct and every value in its printed class: 30, 33, 37, 40.
     expect(map.classes.map((c) => c.label)).toEqual([
-      '30 – 33\u202Fpoints',
-      '33 – 37\u202Fpoints',
-      '37 – 40\u202Fpoints',
+      '30 à 33\u202Fpoints',
+      'plus de 33 à 37\u202Fpoints',
+      'plus de 37 à 40\u202Fpoints',
     ]);
   });
 });
