@@ -1,7 +1,8 @@
-import { area, booleanPointInPolygon, centroid, pointOnFeature } from '@turf/turf';
+import { area, booleanPointInPolygon } from '@turf/turf';
 import type { MultiPolygon, Point, Polygon } from 'geojson';
 import { type Brownfield, brownfieldFromRecord } from '../../domain/friches/index.ts';
 import type { CommuneCollection } from '../../domain/territory/types.ts';
+import { pointOnSurface } from '../../geo/pointOnSurface.ts';
 import { CNIG_FRICHES_FIELDS } from '../../io/cnig/schema.ts';
 import { type CnigRecord, validateRecord } from '../../io/cnig/validate.ts';
 import { toWkt } from '../../io/wkt.ts';
@@ -35,10 +36,15 @@ const REQUIRED = new Set(CNIG_FRICHES_FIELDS.filter((f) => f.required).map((f) =
 
 export const today = () => new Date().toISOString().slice(0, 10);
 
-/** Representative point of a drawn perimeter: its centroid, or a point on it when the centroid falls outside. */
+/**
+ * Representative point of a drawn perimeter: the same kernel as the import (geo/pointOnSurface), so a drawn
+ * and an imported copy of one site get the same point, hence the same distances and score.
+ */
 export function representativePoint(surface: Polygon | MultiPolygon): Point {
-  const c = centroid(surface).geometry;
-  return booleanPointInPolygon(c, surface) ? c : pointOnFeature(surface).geometry;
+  // A degenerate (flat) perimeter has no inside: its first vertex is then the only honest point.
+  const first = surface.type === 'Polygon' ? surface.coordinates[0]?.[0] : surface.coordinates[0]?.[0]?.[0];
+  const p = pointOnSurface(surface) ?? (first ? [first[0]!, first[1]!] : [Number.NaN, Number.NaN]);
+  return { type: 'Point', coordinates: p };
 }
 
 export function communeAt(point: Point, communes: CommuneCollection): { insee: string; name: string } | null {
