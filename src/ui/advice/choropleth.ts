@@ -5,8 +5,8 @@
  */
 import type { CommuneIndicatorRow } from '../../domain/advice/indicators.ts';
 import { buildChoropleth, type Choropleth } from '../../domain/choropleth/choropleth.ts';
+import { memoLast } from '../../lib/memo.ts';
 import type { AdviceMapIndicator } from '../../state/adviceSlice.ts';
-import { memoLast } from './derived.ts';
 
 export const MAP_INDICATOR_LABELS: Record<AdviceMapIndicator, string> = {
   sessionsPer1000: 'Conseils pour 1 000 habitants',

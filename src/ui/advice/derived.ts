@@ -8,21 +8,10 @@ import { type AdviceDashboard, adviceDashboard } from '../../domain/advice/dashb
 import { localToday } from '../../domain/advice/dates.ts';
 import type { CommuneIndicatorRow } from '../../domain/advice/indicators.ts';
 import type { PeriodScope } from '../../domain/period.ts';
+import { memoLast } from '../../lib/memo.ts';
 import type { AdviceSettings } from '../../state/adviceSlice.ts';
 import { useAppStore } from '../../state/store.ts';
 import type { TerritoryData } from '../../state/territorySlice.ts';
-
-/** Remembers the last result: recomputes only when an argument changes (compared by reference). */
-export function memoLast<A extends unknown[], R>(fn: (...args: A) => R): (...args: A) => R {
-  let last: { args: A; result: R } | null = null;
-  return (...args: A) => {
-    if (last && last.args.length === args.length && last.args.every((a, i) => Object.is(a, args[i])))
-      return last.result;
-    const result = fn(...args);
-    last = { args, result };
-    return result;
-  };
-}
 
 /** The user's calendar day; read once per render tree (a session typed at 23:59 still belongs to that day). */
 export function useToday(): string {

@@ -19,10 +19,10 @@ import type { LightingSettings } from '../../domain/lights/energy.ts';
 import type { LightPoint } from '../../domain/lights/types.ts';
 import type { PeriodScope } from '../../domain/period.ts';
 import type { ContractConfig } from '../../domain/territory/types.ts';
+import { memoLast } from '../../lib/memo.ts';
 import type { DataSource } from '../../state/persist.ts';
 import { useAppStore } from '../../state/store.ts';
 import type { TerritoryData } from '../../state/territorySlice.ts';
-import { memoLast } from './memo.ts';
 import { useBrownfieldsInput } from './sources.ts';
 
 export interface DatasetStatus {

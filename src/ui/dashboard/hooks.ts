@@ -7,12 +7,12 @@ import type { ClassificationMethod } from '../../domain/choropleth/classify.ts';
 import type { PaletteId } from '../../domain/choropleth/palettes.ts';
 import type { Dataset, IndicatorData } from '../../domain/indicators/types.ts';
 import type { PcaetIndicator, PcaetValue } from '../../domain/pcaet/types.ts';
+import { memoLast } from '../../lib/memo.ts';
 import type { DashboardLevel, DashboardMapChoice } from '../../state/dashboardSlice.ts';
 import { useAppStore } from '../../state/store.ts';
 import type { TerritoryData } from '../../state/territorySlice.ts';
 import { type DatasetStatus, useDashboardData } from './data.ts';
 import { buildDashboardChoropleth, type DashboardChoropleth } from './mapModel.ts';
-import { memoLast } from './memo.ts';
 import { PRESENTATION_VIEWS, viewChoice } from './presentation/views.ts';
 
 const sirensOf = memoLast((territory: TerritoryData): string[] => territory.meta.epci.map((e) => e.siren));

@@ -1,11 +1,11 @@
 /** Map layers of the dashboard: the numbered shortlist sites in the presentation's last view. */
 import type { Brownfield } from '../../domain/friches/types.ts';
 import type { BrownfieldsInput } from '../../domain/indicators/types.ts';
+import { memoLast } from '../../lib/memo.ts';
 import { type NumberedSite, numberedSiteLayers } from '../../map/layers/dashboard.ts';
 import type { MapSpec } from '../../map/spec.ts';
 import { useAppStore } from '../../state/store.ts';
 import { useDashboardData } from './data.ts';
-import { memoLast } from './memo.ts';
 import { shortlistSites } from './presentation/figures.ts';
 import { PRESENTATION_VIEWS } from './presentation/views.ts';
 

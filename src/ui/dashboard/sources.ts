@@ -9,6 +9,7 @@ import { rankSites } from '../../domain/friches/scoring.ts';
 import type { Pin } from '../../domain/friches/shortlist.ts';
 import { brownfieldsInput } from '../../domain/indicators/adapters.ts';
 import type { BrownfieldsInput } from '../../domain/indicators/types.ts';
+import { memoLast } from '../../lib/memo.ts';
 import type { FrichesWeights } from '../../state/frichesSlice.ts';
 import type { DataSource } from '../../state/persist.ts';
 import { useAppStore } from '../../state/store.ts';
@@ -16,7 +17,6 @@ import { ensureAdviceSample } from '../advice/importAdvice.ts';
 import { ensureFrichesSample } from '../friches/loadFriches.ts';
 import { useMatrixState } from '../friches/useFrichesAnalysis.ts';
 import { ensureLightsSample } from '../lights/loadLights.ts';
-import { memoLast } from './memo.ts';
 
 export interface BrownfieldsState {
   /** null when the friches module has no data. */

@@ -17,22 +17,11 @@ import {
   sortByConsumption,
 } from '../../domain/lights/index.ts';
 import type { CommuneCollection, ContractConfig } from '../../domain/territory/types.ts';
+import { memoLast } from '../../lib/memo.ts';
 import { type LightMapFeature, lightFeatures, pickFeatures } from '../../map/layers/lights.ts';
 import { type LightsFilterChoice, toLightFilter } from '../../state/lightsSlice.ts';
 import { useAppStore } from '../../state/store.ts';
 import { firstInOrder } from './ranking.ts';
-
-/** Remembers the last result of `fn`, recomputed when any argument changes (compared by reference). */
-function memoLast<A extends unknown[], R>(fn: (...args: A) => R): (...args: A) => R {
-  let last: { args: A; result: R } | null = null;
-  return (...args: A) => {
-    if (last && last.args.length === args.length && last.args.every((a, i) => a === args[i]))
-      return last.result;
-    const result = fn(...args);
-    last = { args, result };
-    return result;
-  };
-}
 
 const EMPTY_COMMUNES: CommuneCollection = { type: 'FeatureCollection', features: [] };
 

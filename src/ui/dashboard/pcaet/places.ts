@@ -1,7 +1,7 @@
 import type { PcaetLevel } from '../../../domain/pcaet/types.ts';
 import type { PcaetPlaces } from '../../../domain/pcaet/validate.ts';
+import { memoLast } from '../../../lib/memo.ts';
 import type { TerritoryData } from '../../../state/territorySlice.ts';
-import { memoLast } from '../memo.ts';
 
 export interface PlaceOption {
   id: string;
