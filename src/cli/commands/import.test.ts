@@ -102,4 +102,31 @@ describe('atlas import', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it('--mode with --base previews added / updated / unchanged as the app plans them', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'atlas-mode-'));
+    try {
+      const base = join(dir, 'inventaire.csv');
+      const monthly = join(dir, 'mise-a-jour.csv');
+      writeFileSync(
+        base,
+        'id;lon;lat;etat\nPL1;1,61;50,72;a renover\nPL2;1,62;50,72;a renover\nPL3;1,63;50,72;a renover\n',
+      );
+      writeFileSync(
+        monthly,
+        'id;lon;lat;etat\nPL1;1,61;50,72;renove\nPL2;1,62;50,72;a renover\nPL4;1,64;50,72;renove\n',
+      );
+      const merge = await run([monthly, '--kind', 'lights', '--mode', 'merge', '--base', base]);
+      expect(merge).toMatchObject({ accepted: 3, added: 1, updated: 1, unchanged: 1 });
+      const add = await run([monthly, '--kind', 'lights', '--mode', 'add', '--base', base]);
+      expect(add).toMatchObject({ added: 1, updated: 0, unchanged: 0 });
+      const replace = await run([monthly, '--kind', 'lights', '--mode=replace', `--base=${base}`]);
+      expect(replace).toMatchObject({ added: 3, updated: 0, unchanged: 0 });
+      const plain = await run([monthly, '--kind', 'lights']);
+      expect(plain.added).toBeUndefined();
+      await expect(run([monthly, '--kind', 'lights', '--mode', 'upsert'])).rejects.toThrow(/--mode/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });

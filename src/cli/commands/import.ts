@@ -1,6 +1,12 @@
 import { readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { brownfieldsFromImport } from '../../domain/friches/mapping.ts';
+import {
+  IMPORT_MODE_LABELS,
+  type ImportMode,
+  importedRecords,
+  planImport,
+} from '../../domain/importModes.ts';
 import { buildCommuneIndex } from '../../geo/communeIndex.ts';
 import { hypothesisLabel } from '../../io/crs/index.ts';
 import { importFile } from '../../io/import/importFile.ts';
@@ -28,11 +34,15 @@ export interface ImportSummary {
   bbox: [number, number, number, number] | null;
   /** Only when several systems fit the values: the codes the user could pass as --crs. */
   crsCandidates?: CrsCode[];
+  /** With --base: what --mode would do to the base file's records (see domain/importModes.ts). */
+  added?: number;
+  updated?: number;
+  unchanged?: number;
 }
 
 /**
  * `atlas import <file> --kind lights|advice|friches|context [--crs auto|EPSG:…]
- *  [--layer NAME] [--id COL] [--x COL] [--y COL] [--wkt COL] [--insee COL] --json`
+ *  [--layer NAME] [--mode replace|add|merge --base FILE] [--id COL] [--x COL] [--y COL] [--wkt COL] [--insee COL] --json`
  */
 export async function run(args: string[]): Promise<ImportSummary> {
   const { positional, options } = parseArgs(args);
@@ -49,24 +59,24 @@ export async function run(args: string[]): Promise<ImportSummary> {
     if (value !== undefined) mapping[key] = value === '' ? null : value;
   }
 
-  const path = resolve(process.cwd(), file);
-  let bytes: Uint8Array;
-  try {
-    if (!statSync(path).isFile()) throw new Error('not a file');
-    bytes = readFileSync(path);
-  } catch {
-    throw new CliError(`Fichier introuvable ou illisible : ${file}`);
-  }
+  const mode = option(options, 'mode') ?? 'merge';
+  if (!(mode in IMPORT_MODE_LABELS)) throw new CliError('Option --mode : replace, add ou merge.', 2);
+  const baseFile = option(options, 'base');
+
   const communes = buildCommuneIndex(loadTerritory().communes);
   const layer = option(options, 'layer') ?? null;
-  const result = await importFile(bytes, {
-    layer,
-    kind: kind as LayerKind,
-    fileName: path,
-    crs,
-    mapping,
-    communes,
-  });
+  const load = (name: string) => {
+    const path = resolve(process.cwd(), name);
+    let bytes: Uint8Array;
+    try {
+      if (!statSync(path).isFile()) throw new Error('not a file');
+      bytes = readFileSync(path);
+    } catch {
+      throw new CliError(`Fichier introuvable ou illisible : ${name}`);
+    }
+    return importFile(bytes, { layer, kind: kind as LayerKind, fileName: path, crs, mapping, communes });
+  };
+  const result = await load(file);
   if (!result.ok) throw new CliError(result.errors[0]?.reason ?? 'Import impossible.');
   const friches = result.kind === 'friches' ? frichesCounts(result) : null;
   for (const warning of friches?.warnings ?? result.warnings) {
@@ -90,6 +100,21 @@ export async function run(args: string[]): Promise<ImportSummary> {
     bbox: boundsOf(result.features),
     ...friches?.counts,
   };
+  if (baseFile !== undefined) {
+    // The base file stands for the data already there: the same plan the app previews before validation.
+    const base = await load(baseFile);
+    if (!base.ok) throw new CliError(`Fichier de base : ${base.errors[0]?.reason ?? 'import impossible.'}`);
+    const plan = planImport({
+      mode: mode as ImportMode,
+      current: importedRecords(base),
+      incoming: importedRecords(result),
+      idOf: (r) => r.id,
+      fingerprintOf: (r) => r.fingerprint,
+    });
+    summary.added = plan.added;
+    summary.updated = plan.updated;
+    summary.unchanged = plan.unchanged;
+  }
   const candidates = result.crsCandidates ?? [];
   if (candidates.length > 0) summary.crsCandidates = [...new Set(candidates.map((c) => c.crs))];
   if (!result.crs && candidates.length > 0) {

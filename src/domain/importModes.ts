@@ -1,0 +1,153 @@
+import { recordAt } from '../io/import/records.ts';
+import type { ImportResult } from '../io/types.ts';
+
+/**
+ * What an import does to the records already in the app, for every module:
+ * - « Remplacer » (`replace`): the file's records replace the current ones;
+ * - « Ajouter » (`add`): the file's records are appended (a record whose identifier is already present is
+ *   not added twice: it is counted in `skipped`);
+ * - « Mettre à jour par identifiant » (`merge`): records are matched by identifier; new ones are added,
+ *   changed ones updated, the others left alone; records absent from the file are kept.
+ *
+ * A conflict is a record changed both in the app and in the file since the last import of that file: the
+ * `base` snapshot (identifier → fingerprint at that import) tells which side changed. Conflicts keep the
+ * app's version, so that nothing typed in the app is lost silently; the preview lists them.
+ */
+export type ImportMode = 'replace' | 'add' | 'merge';
+
+export const IMPORT_MODE_LABELS: Record<ImportMode, string> = {
+  replace: 'Remplacer',
+  add: 'Ajouter',
+  merge: 'Mettre à jour par identifiant',
+};
+
+export interface PlanOptions<R> {
+  mode: ImportMode;
+  current: readonly R[];
+  incoming: readonly R[];
+  idOf: (record: R) => string | null;
+  /** Equal fingerprints = same content (e.g. a stable serialisation of the editable fields). */
+  fingerprintOf: (record: R) => string;
+  /** Identifier → fingerprint of each record of this file at its last import; null for a first import. */
+  base?: ReadonlyMap<string, string> | null;
+}
+
+export interface ImportConflict<R> {
+  id: string;
+  app: R;
+  file: R;
+}
+
+export interface ImportPlan<R> {
+  mode: ImportMode;
+  added: number;
+  updated: number;
+  unchanged: number;
+  conflicting: number;
+  /** `replace`: current records dropped; `add`: file records whose identifier was already present. */
+  removed: number;
+  skipped: number;
+  conflicts: ImportConflict<R>[];
+  /** The records once validated: exactly what the preview announced, applied all at once. */
+  result: R[];
+  /** Snapshot to keep as `base` for the next import of the same file. */
+  snapshot: Map<string, string>;
+}
+
+/** Computes the preview and the outcome of an import; pure, so that validation applies exactly this. */
+export function planImport<R>(options: PlanOptions<R>): ImportPlan<R> {
+  const { mode, current, incoming, idOf, fingerprintOf } = options;
+  const base = options.base ?? null;
+  const snapshot = new Map<string, string>();
+  for (const record of incoming) {
+    const id = idOf(record);
+    if (id !== null) snapshot.set(id, fingerprintOf(record));
+  }
+  const plan: ImportPlan<R> = {
+    mode,
+    added: 0,
+    updated: 0,
+    unchanged: 0,
+    conflicting: 0,
+    removed: 0,
+    skipped: 0,
+    conflicts: [],
+    result: [],
+    snapshot,
+  };
+  if (mode === 'replace') {
+    plan.added = incoming.length;
+    plan.removed = current.length;
+    plan.result = [...incoming];
+    return plan;
+  }
+  const position = new Map<string, number>();
+  current.forEach((record, i) => {
+    const id = idOf(record);
+    if (id !== null && !position.has(id)) position.set(id, i);
+  });
+  const result = [...current];
+  for (const record of incoming) {
+    const id = idOf(record);
+    const at = id === null ? undefined : position.get(id);
+    if (at === undefined) {
+      result.push(record);
+      plan.added++;
+      if (id !== null) position.set(id, result.length - 1);
+      continue;
+    }
+    if (mode === 'add') {
+      plan.skipped++;
+      continue;
+    }
+    const app = result[at]!;
+    const appPrint = fingerprintOf(app);
+    const filePrint = fingerprintOf(record);
+    if (appPrint === filePrint) {
+      plan.unchanged++;
+      continue;
+    }
+    const before = base?.get(id!);
+    if (before !== undefined && filePrint === before) {
+      // The file did not change this record since its last import: the app's edit stands.
+      plan.unchanged++;
+    } else if (before !== undefined && appPrint !== before) {
+      plan.conflicting++;
+      plan.conflicts.push({ id: id!, app, file: record });
+    } else {
+      result[at] = record;
+      plan.updated++;
+    }
+  }
+  plan.result = result;
+  return plan;
+}
+
+/** One imported row as a record: its identifier (mapping.id column) and everything the file says about it. */
+export interface ImportedRecord {
+  id: string | null;
+  fingerprint: string;
+}
+
+/** Records of a generic import (the CLI's view; each module has its own records in the app). */
+export function importedRecords(result: ImportResult): ImportedRecord[] {
+  const { features, mapping } = result;
+  const out: ImportedRecord[] = [];
+  for (let i = 0; i < features.count; i++) {
+    const attributes = recordAt(features, i);
+    const lon = features.lon[i]!;
+    const lat = features.lat[i]!;
+    // Positions rounded to ~1 cm so that a round trip through another CRS does not count as a change.
+    const position = Number.isFinite(lon) ? [Math.round(lon * 1e7), Math.round(lat * 1e7)] : null;
+    out.push({
+      id: mapping.id ? (attributes[mapping.id] ?? null) : null,
+      fingerprint: JSON.stringify([
+        position,
+        Object.keys(attributes)
+          .sort()
+          .map((k) => [k, attributes[k]]),
+      ]),
+    });
+  }
+  return out;
+}
