@@ -5,11 +5,15 @@
  * 1,000,000 rows in a temp folder (in a child process; reused while the territory is unchanged), then
  * measures, after warm-up runs, the median of N runs (default 5; 15 for the short 100k pipeline runs) of
  *   - the app's pipeline: read bytes → importFile (parse, reproject, validate ids, join) → per-commune counts;
- *   - the naive reference on the 100k file: PapaParse header:true + proj4 + turf over all communes.
- * The fast counts must equal the naive ones (exit code 1 otherwise). The 1M measurement runs in a child
+ *   - the naive reference on the 100k file: PapaParse header:true + proj4 + turf over all communes;
+ *   - the "sensible libraries" reference on the 100k file: PapaParse rows as arrays, one reused proj4
+ *     converter, a Flatbush bounding-box prefilter, turf.booleanPointInPolygon on the candidates.
+ * All three sides have the same warm-up and report per-stage medians (parse, reproject, join). The fast counts
+ * must equal both references' (exit code 1 otherwise). The 1M measurement runs in a child
  * process so that its peak RSS (`process.resourceUsage().maxRSS`) is its own, not the generator's.
  * The commune index is built once, before timing, as the app does when it sends the communes to the worker.
- * stdout: only `{"rows100k":{"medianMs","naiveMedianMs","ratio"},"rows1M":{"medianMs","peakRssMb"}}`;
+ * stdout: only `{"rows100k":{"medianMs","naiveMedianMs","ratio","sensibleMedianMs","ratioSensible",
+ * "stages":{"fast"|"naive"|"sensible":{"parseMs","reprojectMs","joinMs"}}},"rows1M":{"medianMs","peakRssMb"}}`;
  * progress on stderr.
  */
 import { spawnSync } from 'node:child_process';
@@ -20,21 +24,19 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { CommuneCentreCollection, CommuneCollection } from '../../src/domain/territory/types.ts';
 import { buildCommuneIndex } from '../../src/geo/communeIndex.ts';
+import type { ImportStageTimes } from '../../src/io/import/importFile.ts';
 import { GENERATED_DIR } from '../lib/paths.ts';
 import { canonical, fastCountsByCommune } from './import/fast.ts';
 import { generateLightsCsv } from './import/generate.ts';
 import { naiveCountsByCommune } from './import/naive.ts';
+import { communeBoxes, sensibleCountsByCommune } from './import/sensible.ts';
+import type { ReferenceResult } from './import/stages.ts';
+import { median } from './lib/timing.ts';
 
 const SEED = 20250101;
+const ratio = (reference: number, fast: number) => Math.round((reference / Math.max(1, fast)) * 10) / 10;
 const SCRIPT = fileURLToPath(import.meta.url);
 const log = (message: string) => process.stderr.write(`${message}\n`);
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  const m = sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-  return Math.round(m);
-}
 
 /** Full GC, then a pause so that freed ArrayBuffers are really released before the next (timed) run. */
 async function settle(): Promise<void> {
@@ -84,63 +86,70 @@ function generate(rows: number, path: string): void {
   renameSync(`${path}.tmp`, path);
 }
 
-async function timeFast(path: string, communes: CommuneCollection, runs: number) {
-  const index = buildCommuneIndex(communes);
-  const times: number[] = [];
-  const cpuTimes: number[] = [];
-  let last: Awaited<ReturnType<typeof fastCountsByCommune>> | null = null;
-  // Warm-up runs (at least 3 and 1.5 s) so that every measured run uses optimised code, as in a long-lived
-  // worker: V8 needs several calls of the per-import functions before it settles on optimised code.
+interface Timed {
+  medianMs: number;
+  stages: ImportStageTimes;
+  result: ReferenceResult;
+}
+
+/**
+ * The same protocol for every side: warm-up runs (at least 3 and 1.5 s) so that every measured run uses
+ * optimised code, as in a long-lived worker, then `runs` measured runs, each after a full GC. Medians of the
+ * total and of each stage (the stage medians need not add up to the total median).
+ */
+async function timeSide(
+  label: string,
+  path: string,
+  runs: number,
+  run: (bytes: Uint8Array) => Promise<ReferenceResult> | ReferenceResult,
+): Promise<Timed> {
   let warmUp = 0;
   for (const started = performance.now(); warmUp < 3 || performance.now() - started < 1500; warmUp++) {
     await settle();
-    await fastCountsByCommune(readFileSync(path), index);
+    await run(readFileSync(path));
   }
   log(`  ${warmUp} exécutions d’échauffement`);
+  const times: number[] = [];
+  const stages: ImportStageTimes[] = [];
+  let last: ReferenceResult | null = null;
   for (let r = 0; r < runs; r++) {
     await settle();
-    const cpuStart = process.cpuUsage();
     const start = performance.now();
-    const bytes = readFileSync(path);
-    last = await fastCountsByCommune(bytes, index);
+    last = await run(readFileSync(path));
     const elapsed = performance.now() - start;
-    const cpu = process.cpuUsage(cpuStart);
-    const cpuMs = (cpu.user + cpu.system) / 1000;
-    if (r >= 0) {
-      times.push(elapsed);
-      cpuTimes.push(cpuMs);
-    }
+    times.push(elapsed);
+    stages.push(last.stages);
+    const s = last.stages;
     log(
-      `  pipeline ${r < 0 ? 'échauffement' : `essai ${r + 1}`} : ${Math.round(elapsed)} ms (CPU ${Math.round(cpuMs)} ms)`,
+      `  ${label} essai ${r + 1} : ${Math.round(elapsed)} ms (lecture ${Math.round(s.parseMs)}, reprojection ${Math.round(s.reprojectMs)}, rattachement ${Math.round(s.joinMs)})`,
     );
   }
-  log(`  médiane ${median(times)} ms, médiane CPU ${median(cpuTimes)} ms`);
-  return { medianMs: median(times), result: last! };
+  const stageMedian = (key: keyof ImportStageTimes) => Math.round(median(stages.map((s) => s[key])));
+  const timed = {
+    medianMs: Math.round(median(times)),
+    stages: {
+      parseMs: stageMedian('parseMs'),
+      reprojectMs: stageMedian('reprojectMs'),
+      joinMs: stageMedian('joinMs'),
+    },
+    result: last!,
+  };
+  log(`  médiane ${timed.medianMs} ms ${JSON.stringify(timed.stages)}`);
+  return timed;
 }
 
-async function timeNaive(path: string, communes: CommuneCollection, runs: number) {
-  const times: number[] = [];
-  let counts: Record<string, number> = {};
-  // One warm-up run too, so that both sides are measured with optimised code.
-  for (let r = -1; r < runs; r++) {
-    await settle();
-    const start = performance.now();
-    counts = naiveCountsByCommune(readFileSync(path), communes);
-    const elapsed = performance.now() - start;
-    if (r >= 0) times.push(elapsed);
-    log(`  référence naïve ${r < 0 ? 'échauffement' : `essai ${r + 1}`} : ${Math.round(elapsed)} ms`);
-  }
-  return { medianMs: median(times), counts };
-}
+const timeFast = (path: string, communes: CommuneCollection, runs: number) => {
+  // The commune index is built once, before timing, as the app does when it sends the communes to the worker.
+  const index = buildCommuneIndex(communes);
+  return timeSide('pipeline', path, runs, (bytes) => fastCountsByCommune(bytes, index));
+};
 
 /** Child mode: the 1M-row measurement, reporting its own peak RSS. */
 async function child(path: string, runs: number): Promise<void> {
   const { communes } = readTerritory();
   const fast = await timeFast(path, communes, runs);
   const peakRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
-  process.stdout.write(
-    `${JSON.stringify({ medianMs: fast.medianMs, peakRssMb, rows: fast.result.rows, accepted: fast.result.accepted })}\n`,
-  );
+  process.stdout.write(`${JSON.stringify({ medianMs: fast.medianMs, peakRssMb, rows: fast.result.rows })}\n`);
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -169,16 +178,29 @@ async function main(argv: string[]): Promise<number> {
   log('100 000 lignes — pipeline de l’application :');
   // Short runs are the most exposed to other processes' bursts: more of them for a stable median.
   const fast = await timeFast(file100k, territory.communes, Math.max(runs, 15));
-  log('100 000 lignes — référence naïve (PapaParse + proj4 + turf) :');
-  const naive = await timeNaive(file100k, territory.communes, runs);
-  const same = canonical(fast.result.counts) === canonical(naive.counts);
-  if (!same || fast.result.rows !== 100_000) {
-    log('ÉCHEC : les comptages par commune diffèrent entre le pipeline et la référence naïve.');
-    log(`  pipeline : ${canonical(fast.result.counts)}`);
-    log(`  naïve    : ${canonical(naive.counts)}`);
-    return 1;
+  log('100 000 lignes — référence naïve (PapaParse header:true + proj4 + turf sur toutes les communes) :');
+  const naive = await timeSide('naïve', file100k, runs, (bytes) =>
+    naiveCountsByCommune(bytes, territory.communes),
+  );
+  log(
+    '100 000 lignes — référence « bibliothèques raisonnables » (PapaParse + un convertisseur proj4 + Flatbush + turf) :',
+  );
+  const boxes = communeBoxes(territory.communes);
+  const sensible = await timeSide('raisonnable', file100k, runs, (bytes) =>
+    sensibleCountsByCommune(bytes, territory.communes, boxes),
+  );
+  for (const [name, side] of [
+    ['naïve', naive],
+    ['raisonnable', sensible],
+  ] as const) {
+    if (canonical(fast.result.counts) !== canonical(side.result.counts) || fast.result.rows !== 100_000) {
+      log(`ÉCHEC : les comptages par commune diffèrent entre le pipeline et la référence ${name}.`);
+      log(`  pipeline : ${canonical(fast.result.counts)}`);
+      log(`  ${name} : ${canonical(side.result.counts)}`);
+      return 1;
+    }
   }
-  log('  comptages par commune identiques.');
+  log('  comptages par commune identiques des trois côtés.');
 
   log('1 000 000 lignes — pipeline (processus séparé pour mesurer sa mémoire) :');
   const spawned = spawnSync(
@@ -194,7 +216,6 @@ async function main(argv: string[]): Promise<number> {
     medianMs: number;
     peakRssMb: number;
     rows: number;
-    accepted: number;
   };
   if (million.rows !== 1_000_000) {
     log(`ÉCHEC : ${million.rows} lignes lues au lieu de 1 000 000.`);
@@ -204,7 +225,10 @@ async function main(argv: string[]): Promise<number> {
     rows100k: {
       medianMs: fast.medianMs,
       naiveMedianMs: naive.medianMs,
-      ratio: Math.round((naive.medianMs / Math.max(1, fast.medianMs)) * 10) / 10,
+      ratio: ratio(naive.medianMs, fast.medianMs),
+      sensibleMedianMs: sensible.medianMs,
+      ratioSensible: ratio(sensible.medianMs, fast.medianMs),
+      stages: { fast: fast.stages, naive: naive.stages, sensible: sensible.stages },
     },
     rows1M: { medianMs: million.medianMs, peakRssMb: million.peakRssMb },
   };

@@ -7,6 +7,7 @@ import { GENERATED_DIR } from '../../lib/paths.ts';
 import { canonical, fastCountsByCommune } from './fast.ts';
 import { BENCH_HEADER, generateLightsCsv } from './generate.ts';
 import { naiveCountsByCommune } from './naive.ts';
+import { communeBoxes, sensibleCountsByCommune } from './sensible.ts';
 
 const read = <T>(name: string) => JSON.parse(readFileSync(resolve(GENERATED_DIR, name), 'utf8')) as T;
 
@@ -25,12 +26,19 @@ describe('import benchmark: fast pipeline vs naive reference', () => {
     expect(a.length / 500).toBeLessThan(75);
   });
 
-  it('gives the same per-commune counts as PapaParse + proj4 + turf on 2,000 rows', async () => {
+  it('gives the same per-commune counts as both references (naive, sensible libraries) on 2,000 rows', async () => {
     const bytes = generateLightsCsv(communes, centres, 2000, 42);
     const fast = await fastCountsByCommune(bytes, buildCommuneIndex(communes));
-    const naive = naiveCountsByCommune(bytes, communes);
+    const naive = naiveCountsByCommune(bytes, communes).counts;
+    const sensible = sensibleCountsByCommune(bytes, communes, communeBoxes(communes));
     expect(fast.rows).toBe(2000);
+    expect(sensible.rows).toBe(2000);
     expect(Object.values(naive).reduce((a, b) => a + b, 0)).toBeGreaterThan(1990);
     expect(canonical(fast.counts)).toBe(canonical(naive));
+    expect(canonical(sensible.counts)).toBe(canonical(naive));
+    for (const side of [fast, sensible]) {
+      expect(side.stages.parseMs).toBeGreaterThan(0);
+      expect(side.stages.joinMs).toBeGreaterThan(0);
+    }
   });
 });
