@@ -283,3 +283,32 @@ describe('engine column choices', () => {
     expect(result.sessions[0]).toMatchObject({ id: 'D-77', insee: '62160', date: '2026-03-14' });
   });
 });
+
+describe('free-text columns (RGPD)', () => {
+  it('never keeps a phone number, an e-mail or an address from an unmapped column, and says how many', () => {
+    const result = mapAdviceImport(
+      imported(
+        ['date_conseil', 'code_insee', 'statut_suivi', 'commentaire'],
+        [
+          ['2025-03-01', '62160', 'à relancer', 'Rappeler au 03 21 00 00 00'],
+          ['2025-03-02', '62160', 'à relancer', 'Isolation des combles'],
+          ['2025-03-03', '62160', 'à relancer', 'm.dupont@orange.fr'],
+          ['2025-03-04', '62160', 'à relancer', '12 rue de la Paix 62200 Boulogne-sur-Mer'],
+        ],
+      ),
+      { communes },
+    );
+    expect(result.sessions).toHaveLength(4);
+    expect(result.sessions.map((s) => s.extra?.commentaire ?? null)).toEqual([
+      null,
+      'Isolation des combles',
+      null,
+      null,
+    ]);
+    expect(JSON.stringify(result.sessions)).not.toMatch(/03 21|orange\.fr|rue de la Paix/);
+    expect(result.personalValuesDropped).toBe(3);
+    expect(result.warnings).toContain(
+      'Colonne « commentaire » : 3 valeurs retirées car elles contenaient une adresse e-mail, un numéro de téléphone ou une adresse postale (RGPD).',
+    );
+  });
+});

@@ -14,7 +14,7 @@ import {
 } from './columns.ts';
 import { type CommuneRef, createCommuneResolver } from './communes.ts';
 import { formatFrenchDate, readAdviceDate } from './dates.ts';
-import { decidePersonalColumns, opaqueHouseholdId, personalDataInText } from './privacy.ts';
+import { decidePersonalColumns, freeTextScan, opaqueHouseholdId, personalDataInText } from './privacy.ts';
 import { readAdviceNumber } from './text.ts';
 import {
   type AdviceSession,
@@ -59,6 +59,8 @@ export interface AdviceMappingResult {
   columns: AdviceColumnMapping;
   personalColumns: string[];
   personalColumnsKept: boolean;
+  /** Free-text values dropped because they held an e-mail, a phone number or a postal address. */
+  personalValuesDropped?: number;
 }
 
 /** The generic import table (see src/io/import/table.ts). */
@@ -79,6 +81,8 @@ export function mapAdviceTable(table: AdviceTable, options: AdviceMappingOptions
   const errors: RowError[] = [];
   const sessions: AdviceSession[] = [];
   const notes = new Notes();
+  // Unmapped columns are kept as free text: scanned so no phone, e-mail or address is stored.
+  const freeText = freeTextScan();
   const seenIds = new Map<string, number>();
   const mapped = new Set(Object.values(columns));
   const extraFields = readable.filter((f) => !mapped.has(f));
@@ -225,7 +229,7 @@ export function mapAdviceTable(table: AdviceTable, options: AdviceMappingOptions
     const extra: Record<string, string> = {};
     for (const f of extraFields) {
       const v = table.get(i, f);
-      if (v !== null && v !== '') extra[f] = v;
+      if (v !== null && v !== '' && freeText.keep(f, v)) extra[f] = v;
     }
     if (Object.keys(extra).length > 0) session.extra = extra;
     sessions.push(session);
@@ -237,10 +241,11 @@ export function mapAdviceTable(table: AdviceTable, options: AdviceMappingOptions
     rows: table.count,
     sessions,
     errors,
-    warnings: [...warnings, ...notes.list()],
+    warnings: [...warnings, ...freeText.report(), ...notes.list()],
     columns,
     personalColumns: privacy.personal,
     personalColumnsKept: privacy.kept,
+    personalValuesDropped: freeText.dropped(),
   };
 }
 

@@ -107,11 +107,18 @@ export function decidePersonalColumns(
   };
 }
 
-const EMAIL = /[a-z0-9._%+-]+@[a-z0-9.-]+\.[a-z]{2,}/i;
-/** French numbers: 0X XX XX XX XX with spaces, dots or dashes, or +33 X…; 10 digits in a row. */
-const PHONE = /(?:\+33\s?|0033\s?|\b0)[1-9](?:[\s.-]?\d{2}){4}\b/;
-const STREET =
-  /\b\d{1,4}\s*(?:bis|ter)?,?\s+(?:rue|avenue|av|bd|boulevard|chemin|impasse|allee|place|route|quai)\b/i;
+const EMAIL = /[a-z0-9._%+-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}/i;
+/**
+ * French numbers: 0X XX XX XX XX with spaces, dots or dashes, 10 digits in a row, or +33 / 0033 (with an
+ * optional « (0) ») followed by the 9 digits.
+ */
+const PHONE = /(?:(?:\+|00)33\s?(?:\(0\)\s?)?|\b0)[1-9](?:[\s.-]?\d{2}){4}(?!\d)/;
+const STREET_WORDS =
+  'rue|avenue|av|bd|boulevard|chemin|impasse|allee|place|route|rte|quai|chaussee|cours|square|residence|lotissement|hameau|sentier|passage|ruelle|voie|cite';
+/** « 12 rue … », « 12 bis, avenue … ». */
+const STREET = new RegExp(`\\b\\d{1,4}\\s*(?:bis|ter)?,?\\s+(?:${STREET_WORDS})\\b`, 'i');
+/** A postcode followed by a town name: « 62200 Boulogne-sur-Mer ». */
+const POSTCODE_TOWN = /\b\d{5}\s+[a-z][a-z' -]{2,}/i;
 
 /**
  * Free-text notes are where personal data slips in: returns the kinds found (French), empty when clean.
@@ -122,7 +129,7 @@ export function personalDataInText(text: string): string[] {
   const found: string[] = [];
   if (EMAIL.test(folded)) found.push('une adresse e-mail');
   if (PHONE.test(folded)) found.push('un numéro de téléphone');
-  if (STREET.test(folded)) found.push('une adresse postale');
+  if (STREET.test(folded) || POSTCODE_TOWN.test(folded)) found.push('une adresse postale');
   return found;
 }
 
@@ -148,4 +155,35 @@ function fnv1a64(text: string): string {
 export function opaqueHouseholdId(values: readonly string[], salt = ''): string {
   const normalised = values.map((v) => foldText(v).replace(/\s+/g, ' ').trim());
   return `M-${fnv1a64(`${salt}\u0000${normalised.join('\u0000')}`).slice(0, 12)}`;
+}
+
+export interface FreeTextScan {
+  /** Values kept (personal ones removed), by column. */
+  keep(column: string, value: string): boolean;
+  /** French report lines, one per column where values were dropped; empty when nothing was found. */
+  report(): string[];
+  /** Values dropped, all columns. */
+  dropped(): number;
+}
+
+/**
+ * Free-text columns kept by an import (unmapped `commentaire`, notes…) are scanned value by value: a value
+ * holding an e-mail, a phone number or a postal address is dropped, and counted for the import report, so
+ * it never reaches IndexedDB or the project file.
+ */
+export function freeTextScan(): FreeTextScan {
+  const counts = new Map<string, number>();
+  return {
+    keep(column, value) {
+      if (personalDataInText(value).length === 0) return true;
+      counts.set(column, (counts.get(column) ?? 0) + 1);
+      return false;
+    },
+    report: () =>
+      [...counts].map(
+        ([column, n]) =>
+          `Colonne « ${column} » : ${n} ${n >= 2 ? 'valeurs retirées car elles contenaient' : 'valeur retirée car elle contenait'} une adresse e-mail, un numéro de téléphone ou une adresse postale (RGPD).`,
+      ),
+    dropped: () => [...counts.values()].reduce((s, n) => s + n, 0),
+  };
 }
