@@ -1,5 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type pg from 'pg';
+import { EventHub, registerEvents } from './events.ts';
+import { registerImports } from './imports.ts';
+import { registerTiles } from './tiles.ts';
 
 export interface ServerPlugins {
   register: ((app: FastifyInstance) => void | Promise<void>)[];
@@ -8,6 +11,15 @@ export interface ServerPlugins {
 }
 
 /** The routes beyond records and sessions: imports, live events, vector tiles. */
-export async function serverPlugins(_pool: pg.Pool, _url: string): Promise<ServerPlugins> {
-  return { register: [], close: async () => {} };
+export async function serverPlugins(pool: pg.Pool, url: string): Promise<ServerPlugins> {
+  const hub = new EventHub(url);
+  await hub.start();
+  return {
+    register: [
+      (app) => registerImports(app, pool),
+      (app) => registerEvents(app, hub),
+      (app) => registerTiles(app, pool),
+    ],
+    close: () => hub.close(),
+  };
 }

@@ -78,10 +78,25 @@ export async function run(args: string[]): Promise<ImportSummary> {
   };
   const result = await load(file);
   if (!result.ok) throw new CliError(result.errors[0]?.reason ?? 'Import impossible.');
-  const friches = result.kind === 'friches' ? frichesCounts(result) : null;
-  for (const warning of friches?.warnings ?? result.warnings) {
-    process.stderr.write(`Avertissement : ${warning}\n`);
+  const { summary, warnings } = summarizeImport(result);
+  for (const warning of warnings) process.stderr.write(`Avertissement : ${warning}\n`);
+  const candidates = result.crsCandidates ?? [];
+  if (!result.crs && candidates.length > 0) {
+    throw new CliError(
+      `Système de coordonnées ambigu : les valeurs conviennent à ${candidates.map(hypothesisLabel).join(', ')}. Relancez avec --crs ${summary.crsCandidates!.join(' | ')}.`,
+      3,
+      summary,
+    );
   }
+  return summary;
+}
+
+/**
+ * The report JSON of an accepted engine result, shared by `atlas import` and the server's POST /api/imports
+ * (one implementation, so both print the same figures for the same file).
+ */
+export function summarizeImport(result: ImportResult): { summary: ImportSummary; warnings: string[] } {
+  const friches = result.kind === 'friches' ? frichesCounts(result) : null;
   const counts = countByCommune(result.features);
   const byCommune: Record<string, number> = {};
   for (const code of Object.keys(counts).sort()) byCommune[code] = counts[code]!;
@@ -117,14 +132,7 @@ export async function run(args: string[]): Promise<ImportSummary> {
   }
   const candidates = result.crsCandidates ?? [];
   if (candidates.length > 0) summary.crsCandidates = [...new Set(candidates.map((c) => c.crs))];
-  if (!result.crs && candidates.length > 0) {
-    throw new CliError(
-      `Système de coordonnées ambigu : les valeurs conviennent à ${candidates.map(hypothesisLabel).join(', ')}. Relancez avec --crs ${summary.crsCandidates!.join(' | ')}.`,
-      3,
-      summary,
-    );
-  }
-  return summary;
+  return { summary, warnings: friches?.warnings ?? result.warnings };
 }
 
 /**

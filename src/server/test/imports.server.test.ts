@@ -1,0 +1,208 @@
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { summarizeImport } from '../../cli/commands/import.ts';
+import { generatedPath, loadTerritory } from '../../cli/territoryData.ts';
+import { buildCommuneIndex } from '../../geo/communeIndex.ts';
+import { importFile } from '../../io/import/importFile.ts';
+import {
+  type Api,
+  createTestDatabase,
+  createUser,
+  hasDatabase,
+  lightBody,
+  login,
+  startServer,
+  type TestDatabase,
+  type TestServer,
+} from './harness.ts';
+
+const CAB = '246200729';
+const csv = (lines: string[]) =>
+  new TextEncoder().encode(`identifiant;longitude;latitude;puissance_w;statut\n${lines.join('\n')}\n`);
+
+async function readEvents(api: Api, base: string, count: number, signal: AbortSignal): Promise<unknown[]> {
+  const res = await fetch(`${base}/api/events`, { headers: { cookie: api.cookie }, signal });
+  expect(res.headers.get('content-type')).toMatch(/text\/event-stream/);
+  const reader = res.body!.getReader();
+  const events: unknown[] = [];
+  let buffer = '';
+  while (events.length < count) {
+    const { value, done } = await reader.read();
+    if (done) break;
+    buffer += new TextDecoder().decode(value);
+    let end = buffer.indexOf('\n\n');
+    while (end >= 0) {
+      const block = buffer.slice(0, end);
+      buffer = buffer.slice(end + 2);
+      const data = /^data: (.*)$/m.exec(block);
+      if (/^event: change$/m.test(block) && data) events.push(JSON.parse(data[1]!));
+      end = buffer.indexOf('\n\n');
+    }
+  }
+  await reader.cancel();
+  return events;
+}
+
+describe.skipIf(!hasDatabase)('imports, live events and tiles (real PostgreSQL)', () => {
+  let db: TestDatabase;
+  let server: TestServer;
+  let admin: Api;
+  let editor: Api;
+  const count = async () =>
+    Number((await db.pool.query('SELECT count(*) FROM atlas.lights WHERE NOT deleted')).rows[0].count);
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    server = await startServer(db);
+    await createUser(db, 'admin@pays.fr', 'admin');
+    await createUser(db, 'editeur@cab.fr', 'editor', { epci: [CAB] });
+    admin = await login(server, 'admin@pays.fr');
+    editor = await login(server, 'editeur@cab.fr');
+  });
+  afterAll(async () => {
+    await server?.close();
+    await db?.drop();
+  });
+
+  it('imports the 25,000-point sample with the same report as `atlas import`, in one transaction', async () => {
+    const bytes = readFileSync(generatedPath('sample-lights.csv'));
+    const res = await admin(
+      'POST',
+      '/api/imports?kind=lights&mode=replace&name=sample-lights.csv',
+      new Uint8Array(bytes),
+    );
+    expect(res.status).toBe(200);
+    const engine = summarizeImport(
+      await importFile(new Uint8Array(bytes), {
+        kind: 'lights',
+        fileName: 'sample-lights.csv',
+        communes: buildCommuneIndex(loadTerritory().communes),
+      }),
+    ).summary;
+    const { mode, applied, ...report } = res.json as Record<string, unknown>;
+    expect(report).toEqual(engine);
+    expect(mode).toBe('replace');
+    expect(applied).toEqual({
+      mode: 'replace',
+      inserted: engine.accepted,
+      updated: 0,
+      deleted: 0,
+      skipped: 0,
+      droppedColumns: [],
+    });
+    expect(await count()).toBe(engine.accepted);
+    // Source columns are kept as properties; the geometry is WGS84.
+    const one = await db.pool.query(
+      "SELECT properties->>'statut' AS statut, ST_SRID(geom) AS srid FROM atlas.lights WHERE id = 'EP-62022-0001'",
+    );
+    expect(one.rows).toEqual([{ statut: 'à rénover', srid: 4326 }]);
+    const audit = await db.pool.query(
+      "SELECT count(*)::int AS n FROM atlas.audit_log WHERE action = 'import'",
+    );
+    expect(audit.rows[0].n).toBe(1);
+  });
+
+  it('applies the modes add, merge and replace by id', async () => {
+    const before = await count();
+    const add = await admin(
+      'POST',
+      '/api/imports?kind=lights&mode=add',
+      csv(['EP-62022-0001;1.7;50.7;99;rénové', 'NEW-1;1.6145;50.7264;70;rénové']),
+    );
+    expect(add.json).toMatchObject({ accepted: 2, applied: { inserted: 1, updated: 0, skipped: 1 } });
+    const kept = await db.pool.query(
+      "SELECT properties->>'puissance_w' AS p, version FROM atlas.lights WHERE id = 'EP-62022-0001'",
+    );
+    expect(kept.rows[0]).toEqual({ p: '150', version: 1 });
+    const merge = await admin(
+      'POST',
+      '/api/imports?kind=lights&mode=merge',
+      csv(['EP-62022-0001;1.8;50.7;99;rénové']),
+    );
+    expect(merge.json).toMatchObject({ applied: { inserted: 0, updated: 1 } });
+    const merged = await db.pool.query(
+      "SELECT properties->>'puissance_w' AS p, properties->>'adresse' AS a, version FROM atlas.lights WHERE id = 'EP-62022-0001'",
+    );
+    expect(merged.rows[0]).toEqual({ p: '99', a: '35 rue Principale', version: 2 });
+    expect(await count()).toBe(before + 1);
+    const replace = await admin(
+      'POST',
+      '/api/imports?kind=lights&mode=replace',
+      csv(['NEW-1;1.6145;50.7264;70;rénové', 'NEW-2;1.6145;50.7264;70;rénové']),
+    );
+    expect(replace.json).toMatchObject({ applied: { inserted: 1, updated: 1, deleted: before } });
+    expect(await count()).toBe(2);
+  });
+
+  it('refuses the whole file (nothing stored) when rows fall outside the editor’s scope or the file is unreadable', async () => {
+    const before = await count();
+    const outside = await editor(
+      'POST',
+      '/api/imports?kind=lights&mode=add',
+      csv(['CAB-1;1.6145;50.7264;70;x', 'DESVRES-1;1.8353;50.6686;70;x']),
+    );
+    expect(outside.status).toBe(403);
+    expect(outside.json).toMatchObject({
+      error: expect.stringMatching(/1 ligne\(s\) hors de votre périmètre/),
+      rows: 2,
+    });
+    expect(await count()).toBe(before);
+    const unreadable = await admin(
+      'POST',
+      '/api/imports?kind=lights&mode=add',
+      new TextEncoder().encode('rien à voir\n'),
+    );
+    expect(unreadable.status).toBe(422);
+    expect(unreadable.json).toMatchObject({ rows: 0, errors: [{ row: 0 }] });
+    expect((await admin('POST', '/api/imports?kind=lights&mode=everything', csv([]))).status).toBe(422);
+    const viewerless = await editor('POST', '/api/imports?kind=advice&mode=add', csv([]));
+    expect(viewerless.status).toBe(403);
+  });
+
+  it('streams changes as Server-Sent Events, filtered by the subscriber’s scope', async () => {
+    const controller = new AbortController();
+    const editorEvents = readEvents(editor, server.base, 1, controller.signal);
+    const adminEvents = readEvents(admin, server.base, 2, controller.signal);
+    await new Promise((r) => setTimeout(r, 300)); // both streams subscribed
+    await admin('POST', '/api/lights', lightBody('SSE-DESVRES', 1.8353, 50.6686));
+    await admin('POST', '/api/lights', lightBody('SSE-CAB', 1.6145, 50.7264));
+    expect(await adminEvents).toEqual([
+      { module: 'lights', id: 'SSE-DESVRES', version: 1, deleted: false, insee: '62268' },
+      { module: 'lights', id: 'SSE-CAB', version: 1, deleted: false, insee: '62160' },
+    ]);
+    // The editor of the CA du Boulonnais never sees the Desvres point: its first event is the Boulogne one.
+    expect(await editorEvents).toEqual([
+      { module: 'lights', id: 'SSE-CAB', version: 1, deleted: false, insee: '62160' },
+    ]);
+    controller.abort();
+  });
+
+  it('serves vector tiles of the lights layer, clustered at low zoom, and refuses bad tile numbers', async () => {
+    await admin(
+      'POST',
+      '/api/imports?kind=lights&mode=replace',
+      new Uint8Array(readFileSync(generatedPath('sample-lights.csv'))),
+    );
+    const tile = async (path: string) => {
+      const res = await fetch(`${server.base}${path}`, { headers: { cookie: admin.cookie } });
+      return {
+        status: res.status,
+        type: res.headers.get('content-type'),
+        bytes: new Uint8Array(await res.arrayBuffer()),
+      };
+    };
+    // Boulogne-sur-Mer (1.61, 50.72): z 9 → x 258, y 172; z 14 → x 8265, y 5504.
+    const low = await tile('/api/tiles/lights/9/258/172.mvt');
+    expect(low.status).toBe(200);
+    expect(low.type).toBe('application/vnd.mapbox-vector-tile');
+    expect(Buffer.from(low.bytes).includes('lights')).toBe(true);
+    expect(Buffer.from(low.bytes).includes('count')).toBe(true);
+    const high = await tile('/api/tiles/lights/14/8265/5504.mvt');
+    expect(high.status).toBe(200);
+    expect(Buffer.from(high.bytes).includes('statut')).toBe(true);
+    const empty = await tile('/api/tiles/lights/14/0/0.mvt');
+    expect(empty.bytes.length).toBe(0);
+    expect((await tile('/api/tiles/lights/3/9/0.mvt')).status).toBe(422);
+    expect((await tile('/api/tiles/lights/3/1/1.png')).status).toBe(422);
+  });
+});
