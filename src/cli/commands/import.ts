@@ -80,6 +80,21 @@ export async function run(args: string[]): Promise<ImportSummary> {
   if (!result.ok) throw new CliError(result.errors[0]?.reason ?? 'Import impossible.');
   const { summary, warnings } = summarizeImport(result);
   for (const warning of warnings) process.stderr.write(`Avertissement : ${warning}\n`);
+  if (baseFile !== undefined) {
+    // The base file stands for the data already there: the same plan the app previews before validation.
+    const base = await load(baseFile);
+    if (!base.ok) throw new CliError(`Fichier de base : ${base.errors[0]?.reason ?? 'import impossible.'}`);
+    const plan = planImport({
+      mode: mode as ImportMode,
+      current: importedRecords(base),
+      incoming: importedRecords(result),
+      idOf: (r) => r.id,
+      fingerprintOf: (r) => r.fingerprint,
+    });
+    summary.added = plan.added;
+    summary.updated = plan.updated;
+    summary.unchanged = plan.unchanged;
+  }
   const candidates = result.crsCandidates ?? [];
   if (!result.crs && candidates.length > 0) {
     throw new CliError(
@@ -115,21 +130,6 @@ export function summarizeImport(result: ImportResult): { summary: ImportSummary;
     bbox: boundsOf(result.features),
     ...friches?.counts,
   };
-  if (baseFile !== undefined) {
-    // The base file stands for the data already there: the same plan the app previews before validation.
-    const base = await load(baseFile);
-    if (!base.ok) throw new CliError(`Fichier de base : ${base.errors[0]?.reason ?? 'import impossible.'}`);
-    const plan = planImport({
-      mode: mode as ImportMode,
-      current: importedRecords(base),
-      incoming: importedRecords(result),
-      idOf: (r) => r.id,
-      fingerprintOf: (r) => r.fingerprint,
-    });
-    summary.added = plan.added;
-    summary.updated = plan.updated;
-    summary.unchanged = plan.unchanged;
-  }
   const candidates = result.crsCandidates ?? [];
   if (candidates.length > 0) summary.crsCandidates = [...new Set(candidates.map((c) => c.crs))];
   return { summary, warnings: friches?.warnings ?? result.warnings };
