@@ -162,7 +162,15 @@ export const LIGHT_COLUMN_ALIASES: Readonly<Record<LightField, readonly string[]
 /** Source column chosen for each field (null when the file has none), shown to the user after import. */
 export type LightColumns = Record<LightField, string | null>;
 
-export function resolveLightColumns(fields: readonly string[], idColumn: string | null): LightColumns {
+/**
+ * The column of each field: the user's choice in the import dialog when given (`overrides`, null = « aucune »),
+ * else the first alias present in the file. A column is used for one field only.
+ */
+export function resolveLightColumns(
+  fields: readonly string[],
+  idColumn: string | null,
+  overrides: Partial<LightColumns> = {},
+): LightColumns {
   const byFolded = new Map<string, string>();
   for (const field of fields) {
     const folded = normaliseHeader(field);
@@ -170,10 +178,24 @@ export function resolveLightColumns(fields: readonly string[], idColumn: string 
   }
   const used = new Set<string>();
   const columns = {} as LightColumns;
-  for (const field of Object.keys(LIGHT_COLUMN_ALIASES) as LightField[]) {
+  const keys = Object.keys(LIGHT_COLUMN_ALIASES) as LightField[];
+  for (const field of keys) {
+    const chosen = overrides[field];
+    if (chosen === undefined || field === 'id') continue;
+    if (chosen !== null && fields.includes(chosen)) used.add(chosen);
+  }
+  for (const field of keys) {
+    const chosen = overrides[field];
+    if (chosen !== undefined && field !== 'id') {
+      columns[field] = chosen !== null && fields.includes(chosen) ? chosen : null;
+      continue;
+    }
     let found: string | null = null;
     // The user may have chosen « aucune »: no fallback for the identifier.
-    if (field === 'id') found = idColumn && fields.includes(idColumn) ? idColumn : null;
+    if (field === 'id') {
+      found = idColumn && fields.includes(idColumn) ? idColumn : null;
+      if (found) used.add(found);
+    }
     for (const alias of LIGHT_COLUMN_ALIASES[field]) {
       if (found) break;
       const source = byFolded.get(alias);

@@ -72,8 +72,8 @@ const UNIT_SUFFIX = /\s*(w|watts?|k|kelvin|lm|lumens?|%|h|heures?)\s*$/i;
  * Dimming/switch-off columns describe the lamp in place after works when the row carries works, the existing
  * lamp otherwise; `*_avant` columns always describe the lamp before works.
  */
-export function mapLights(result: ImportResult): LightsImport {
-  const columns = resolveLightColumns(result.fields, result.mapping.id);
+export function mapLights(result: ImportResult, overrides: Partial<LightColumns> = {}): LightsImport {
+  const columns = resolveLightColumns(result.fields, result.mapping.id, overrides);
   const errors: RowError[] = [...result.errors];
   const points: LightPoint[] = [];
   const remarks = new Remarks();

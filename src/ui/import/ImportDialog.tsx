@@ -84,7 +84,13 @@ export function ImportDialog<T>(props: ImportDialogProps<T>) {
     case 'confirm': {
       const { draft } = state;
       body = (
-        <InspectionStep draft={draft} message={state.message} options={options} onChange={flow.updateDraft} />
+        <InspectionStep
+          draft={draft}
+          message={state.message}
+          options={options}
+          moduleMapping={props.moduleMapping}
+          onChange={flow.updateDraft}
+        />
       );
       actions = [
         { label: 'Annuler', onClick: onClose },

@@ -10,6 +10,8 @@ import {
   FORMAT_LABELS,
 } from './labels.ts';
 import { MappingFields } from './MappingFields.tsx';
+import { ModuleMappingFields } from './ModuleMappingFields.tsx';
+import type { ModuleMappingSpec } from './moduleMapping.ts';
 import { PreviewTable } from './PreviewTable.tsx';
 import type { Draft } from './useImportFlow.ts';
 
@@ -18,13 +20,16 @@ export function InspectionStep({
   draft,
   message,
   options,
+  moduleMapping,
   onChange,
 }: {
   draft: Draft;
+  /** The module's own columns, when it declares them. */
+  moduleMapping?: ModuleMappingSpec | undefined;
   message: { text: string; alert: boolean } | null;
   /** The module's own choices (layer role, personal data…). */
   options?: ReactNode;
-  onChange: (change: Partial<Pick<Draft, 'mapping' | 'crs'>>) => void;
+  onChange: (change: Partial<Pick<Draft, 'mapping' | 'crs' | 'moduleColumns'>>) => void;
 }) {
   const crsId = useId();
   const { inspection, mapping } = draft;
@@ -116,6 +121,14 @@ export function InspectionStep({
         </p>
       ) : null}
       <MappingFields inspection={inspection} mapping={mapping} onChange={(m) => onChange({ mapping: m })} />
+      {moduleMapping && draft.moduleColumns ? (
+        <ModuleMappingFields
+          inspection={inspection}
+          spec={moduleMapping}
+          columns={draft.moduleColumns}
+          onChange={(moduleColumns) => onChange({ moduleColumns })}
+        />
+      ) : null}
       {problem ? (
         <p className="import-error" role="alert">
           {problem}

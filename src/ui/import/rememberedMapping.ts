@@ -8,6 +8,8 @@ import type { ColumnMapping, CrsCode, LayerKind } from '../../io/types.ts';
 export interface RememberedMapping {
   mapping: ColumnMapping;
   crs: 'auto' | CrsCode;
+  /** The module's own columns (checked against the module's fields when used). */
+  moduleColumns?: Record<string, string | null>;
 }
 
 type KeyValueStorage = Pick<Storage, 'getItem' | 'setItem'>;
@@ -42,7 +44,11 @@ export function loadRememberedMapping(
     return null;
   }
   if (typeof raw !== 'object' || raw === null) return null;
-  const { mapping, crs } = raw as { mapping?: unknown; crs?: unknown };
+  const { mapping, crs, moduleColumns } = raw as {
+    mapping?: unknown;
+    crs?: unknown;
+    moduleColumns?: unknown;
+  };
   if (typeof mapping !== 'object' || mapping === null) return null;
   const checked = {} as ColumnMapping;
   for (const key of KEYS) {
@@ -51,7 +57,16 @@ export function loadRememberedMapping(
     checked[key] = name;
   }
   const choice = CRS_CHOICES.find((c) => c === crs) ?? 'auto';
-  return { mapping: checked, crs: choice };
+  const columns =
+    typeof moduleColumns === 'object' && moduleColumns !== null
+      ? Object.fromEntries(
+          Object.entries(moduleColumns).filter(
+            (e): e is [string, string | null] =>
+              e[1] === null || (typeof e[1] === 'string' && fields.includes(e[1])),
+          ),
+        )
+      : undefined;
+  return { mapping: checked, crs: choice, ...(columns ? { moduleColumns: columns } : {}) };
 }
 
 export function rememberMapping(

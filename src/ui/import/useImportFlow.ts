@@ -6,6 +6,7 @@ import { useAppStore } from '../../state/store.ts';
 import { isAbortError } from '../../workers/protocol.ts';
 import { runImport, runInspect } from '../data/importService.ts';
 import type { CrsChoice } from './labels.ts';
+import { checkModuleColumns, type ModuleColumns, type ModuleMappingSpec } from './moduleMapping.ts';
 import { engineOutcome, type ModuleOutcome } from './outcome.ts';
 import { loadRememberedMapping, rememberMapping } from './rememberedMapping.ts';
 
@@ -17,6 +18,8 @@ export interface Draft {
   crs: CrsChoice;
   /** The mapping came from a previous import of a file with the same columns. */
   remembered: boolean;
+  /** The module's own columns (when it declares them), as detected or remembered, then edited. */
+  moduleColumns: ModuleColumns | null;
 }
 
 export type FlowState<T> =
@@ -37,7 +40,9 @@ export type FlowState<T> =
 export interface FlowOptions<T> {
   kind: LayerKind;
   /** The module's domain mapping; the engine's result is kept as is without it. */
-  prepare?: (result: ImportResult) => ModuleOutcome<T>;
+  prepare?: (result: ImportResult, moduleColumns: ModuleColumns | null) => ModuleOutcome<T>;
+  /** The module's own columns, shown and editable in the mapping step. */
+  moduleMapping?: ModuleMappingSpec;
   onImported: (value: T, info: { fileName: string; result: ImportResult }) => void;
   onClose: () => void;
 }
@@ -93,6 +98,13 @@ export function useImportFlow<T>(options: FlowOptions<T>, initialFile: File | nu
           return;
         }
         const remembered = loadRememberedMapping(kind, inspection.shapeKey, inspection.fields);
+        const spec = latest.current.moduleMapping;
+        const moduleColumns = spec
+          ? {
+              ...spec.guess(inspection.fields),
+              ...(checkModuleColumns(remembered?.moduleColumns, spec, inspection.fields) ?? {}),
+            }
+          : null;
         setState({
           step: 'confirm',
           draft: {
@@ -101,6 +113,7 @@ export function useImportFlow<T>(options: FlowOptions<T>, initialFile: File | nu
             mapping: remembered?.mapping ?? inspection.mapping,
             crs: remembered?.crs ?? 'auto',
             remembered: remembered !== null,
+            moduleColumns,
           },
           message: null,
         });
@@ -112,7 +125,7 @@ export function useImportFlow<T>(options: FlowOptions<T>, initialFile: File | nu
     [begin],
   );
 
-  const updateDraft = useCallback((change: Partial<Pick<Draft, 'mapping' | 'crs'>>) => {
+  const updateDraft = useCallback((change: Partial<Pick<Draft, 'mapping' | 'crs' | 'moduleColumns'>>) => {
     setState((s) => (s.step === 'confirm' ? { ...s, draft: { ...s.draft, ...change }, message: null } : s));
   }, []);
 
@@ -121,7 +134,11 @@ export function useImportFlow<T>(options: FlowOptions<T>, initialFile: File | nu
       const signal = begin();
       const { kind } = latest.current;
       const { file, inspection } = draft;
-      rememberMapping(kind, inspection.shapeKey, { mapping: draft.mapping, crs: draft.crs });
+      rememberMapping(kind, inspection.shapeKey, {
+        mapping: draft.mapping,
+        crs: draft.crs,
+        ...(draft.moduleColumns ? { moduleColumns: draft.moduleColumns } : {}),
+      });
       setState({ step: 'importing', draft, done: 0, total: inspection.rows, phase: 'engine' });
       const started = performance.now();
       try {
@@ -148,7 +165,9 @@ export function useImportFlow<T>(options: FlowOptions<T>, initialFile: File | nu
         await nextPaint();
         if (signal.aborted) return;
         const { prepare } = latest.current;
-        const outcome = prepare ? prepare(result) : (engineOutcome(result) as ModuleOutcome<T>);
+        const outcome = prepare
+          ? prepare(result, draft.moduleColumns)
+          : (engineOutcome(result) as ModuleOutcome<T>);
         setState({
           step: 'report',
           draft,

@@ -2,7 +2,7 @@ import { memo, useState } from 'react';
 import { useAppStore } from '../../state/store.ts';
 import { formatInt } from '../format.ts';
 import { ImportButton } from '../import/ImportButton.tsx';
-import { type LightsFileImport, lightsImportOutcome } from './loadLights.ts';
+import { LIGHTS_MAPPING, type LightsFileImport, lightsImportOutcome } from './loadLights.ts';
 
 const SHOWN_ERRORS = 10;
 
@@ -70,6 +70,7 @@ export const ImportSection = memo(function ImportSection() {
           title="Importer un inventaire d’éclairage public"
           description="Une ligne par point lumineux : identifiant, coordonnées (ou code INSEE), technologie, puissance en watts, statut…"
           prepare={lightsImportOutcome}
+          moduleMapping={LIGHTS_MAPPING}
           onImported={onImported}
         />
       </div>

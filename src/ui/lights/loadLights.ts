@@ -2,10 +2,17 @@
  * Inventory files into light points, for the sample and for users' files alike: the import engine
  * (`runImport`, kind 'lights') then `mapLights` — the same code path as `atlas lights`.
  */
+import { type LightColumns, resolveLightColumns } from '../../domain/lights/columns.ts';
 import { type LightsImport, mapLights } from '../../domain/lights/index.ts';
+import {
+  interpretLightValue,
+  LIGHT_DIALOG_FIELDS,
+  LIGHT_FIELD_LABELS,
+} from '../../domain/lights/interpret.ts';
 import type { CrsCode, ImportResult } from '../../io/types.ts';
 import { useAppStore } from '../../state/store.ts';
 import { fetchGenerated, type RunImportControls, runImport } from '../data/importService.ts';
+import type { ModuleColumns, ModuleMappingSpec } from '../import/moduleMapping.ts';
 import { type ModuleOutcome, splitFileErrors } from '../import/outcome.ts';
 
 export const SAMPLE_FILE = 'sample-lights.csv';
@@ -25,9 +32,33 @@ export async function importLightsFile(
   return mapLights(result);
 }
 
+type DialogField = (typeof LIGHT_DIALOG_FIELDS)[number];
+const isDialogField = (key: string): key is DialogField =>
+  (LIGHT_DIALOG_FIELDS as readonly string[]).includes(key);
+
+/** The columns chosen in the dialog, as `mapLights` overrides (only the module's own fields). */
+export function lightColumnOverrides(columns: ModuleColumns | null): Partial<LightColumns> {
+  const out: Partial<LightColumns> = {};
+  for (const [key, value] of Object.entries(columns ?? {})) if (isDialogField(key)) out[key] = value;
+  return out;
+}
+
+/** Every field the module reads, in the mapping step: detected column, preview, interpretation. */
+export const LIGHTS_MAPPING: ModuleMappingSpec = {
+  fields: LIGHT_DIALOG_FIELDS.map((key) => ({ key, label: LIGHT_FIELD_LABELS[key] })),
+  guess: (fields) => {
+    const found = resolveLightColumns(fields, null);
+    return Object.fromEntries(LIGHT_DIALOG_FIELDS.map((key) => [key, found[key]]));
+  },
+  interpret: (key, value) => (isDialogField(key) ? interpretLightValue(key, value) : value),
+};
+
 /** The inventory mapping as the import dialog reports it: rows it refuses are listed with the engine's. */
-export function lightsImportOutcome(result: ImportResult): ModuleOutcome<LightsFileImport> {
-  const mapped = mapLights(result);
+export function lightsImportOutcome(
+  result: ImportResult,
+  columns: ModuleColumns | null = null,
+): ModuleOutcome<LightsFileImport> {
+  const mapped = mapLights(result, lightColumnOverrides(columns));
   const { fatal, rows } = splitFileErrors(mapped.errors);
   const current = useAppStore.getState().lightPoints.length;
   return {
