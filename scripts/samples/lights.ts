@@ -105,6 +105,10 @@ const POWERS: Record<Technology, Weighted<number>> = {
     [30, 50],
     [45, 50],
   ],
+  // Families the sample's technology mix does not draw (kept out of it so the seeded sample is unchanged).
+  sodiumLowPressure: [[90, 100]],
+  fluorescentTube: [[58, 100]],
+  halogen: [[100, 100]],
   other: [
     [60, 30],
     [100, 40],
@@ -118,6 +122,9 @@ const INSTALL_YEARS: Record<Technology, [number, number]> = {
   metalHalide: [1995, 2014],
   compactFluorescent: [1995, 2010],
   led: [2015, 2024],
+  sodiumLowPressure: [1970, 1995],
+  fluorescentTube: [1975, 2005],
+  halogen: [1970, 2000],
   other: [1970, 2010],
 };
 

@@ -24,10 +24,10 @@ describe('vocabulary', () => {
       ['LED', 'led'],
       ['Leds', 'led'],
       ['led', 'led'],
-      ['Sodium basse pression', 'other'],
+      ['Sodium basse pression', 'sodiumLowPressure'],
       ['Autre / inconnu', 'other'],
       ['inconnu', 'other'],
-      ['halogène', 'other'],
+      ['halogène', 'halogen'],
     ];
     for (const [text, expected] of cases) expect([text, parseTechnology(text)]).toEqual([text, expected]);
     expect(parseTechnology('plasma')).toBeNull();
@@ -136,7 +136,8 @@ describe('mapLights', () => {
     const reasons = result.errors.map((e) => e.reason);
     expect(reasons[0]).toMatch(/Puissance « cent » illisible/);
     expect(reasons[1]).toMatch(/Puissance absente/);
-    expect(reasons[2]).toMatch(/supérieure à 0 W/);
+    // 0 is how inventories write « unknown »: rejected only when the lamp label has no power either.
+    expect(reasons[2]).toMatch(/Puissance 0 : inconnue/);
     expect(reasons[3]).toMatch(/Date de rénovation « 31\/02\/2025 » invalide/);
     expect(reasons[4]).toMatch(/Puissance après travaux « trente » illisible/);
     expect(reasons[5]).toMatch(/entre 0 et 24 h/);

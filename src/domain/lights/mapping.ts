@@ -11,7 +11,7 @@ import {
   type Renovation,
   TECHNOLOGY_LABELS,
 } from './types.ts';
-import { parseStatus, parseTechnology } from './vocabulary.ts';
+import { parseStatus, parseTechnology, powerInLabel } from './vocabulary.ts';
 
 export interface LightsImport {
   /** False when the file cannot be an inventory at all (no power column…); errors then holds row 0. */
@@ -182,14 +182,35 @@ export function mapLights(result: ImportResult, overrides: Partial<LightColumns>
       if (!Number.isFinite(lon) || !Number.isFinite(lat)) reject('Coordonnées absentes ou illisibles.');
 
       const powerText = cell('powerBeforeW');
-      const powerBeforeW = number('powerBeforeW', 'Puissance');
+      const techText = cell('technologyBefore');
+      // « 150 », « 150 W », or a label carrying it (« LAMP SOHP 150W »); 0 or empty = unknown, then the power
+      // written in the lamp label (« SHP-100W-T ») is used.
+      let powerBeforeW =
+        powerText === null
+          ? null
+          : (parseNumberFr(powerText.replace(UNIT_SUFFIX, '')) ?? powerInLabel(powerText));
+      if (powerText !== null && powerBeforeW === null)
+        reject(`Puissance « ${powerText} » illisible : un nombre est attendu.`);
+      if (powerBeforeW === null || powerBeforeW === 0) {
+        const fromLabel = techText === null ? null : powerInLabel(techText);
+        if (fromLabel !== null) {
+          remarks.add(
+            'power-from-label',
+            'Puissance absente ou 0 (inconnue), lue dans le libellé de la lampe',
+            row,
+            techText!,
+          );
+          powerBeforeW = fromLabel;
+        }
+      }
       if (powerBeforeW === null) reject('Puissance absente : la puissance de la lampe (W) est obligatoire.');
-      if (powerBeforeW! <= 0)
+      if (powerBeforeW === 0)
+        reject('Puissance 0 : inconnue dans le fichier et absente du libellé de la lampe.');
+      if (powerBeforeW! < 0)
         reject(`Puissance « ${powerText} » : une puissance supérieure à 0 W est attendue.`);
       if (powerBeforeW! > 5000)
         reject(`Puissance de ${powerBeforeW} W invraisemblable pour un point lumineux.`);
 
-      const techText = cell('technologyBefore');
       let technologyBefore = techText === null ? null : parseTechnology(techText);
       if (technologyBefore === null) {
         if (techText === null)

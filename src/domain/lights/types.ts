@@ -5,6 +5,9 @@ export const TECHNOLOGIES = [
   'metalHalide',
   'compactFluorescent',
   'led',
+  'sodiumLowPressure',
+  'fluorescentTube',
+  'halogen',
   'other',
 ] as const;
 export type Technology = (typeof TECHNOLOGIES)[number];
@@ -15,6 +18,9 @@ export const TECHNOLOGY_LABELS: Readonly<Record<Technology, string>> = {
   metalHalide: 'Iodures métalliques',
   compactFluorescent: 'Fluocompacte',
   led: 'LED',
+  sodiumLowPressure: 'Sodium basse pression',
+  fluorescentTube: 'Tube fluorescent',
+  halogen: 'Halogène / incandescence',
   other: 'Autre / inconnu',
 };
 

@@ -5,7 +5,7 @@ import { formatDecimal, formatInt } from '../format.ts';
 import { plural } from './labels.ts';
 import type { ModuleOutcome } from './outcome.ts';
 import { RowTable } from './RowTable.tsx';
-import { importReportCsv } from './reportCsv.ts';
+import { importReportCsv, rowIdLookup } from './reportCsv.ts';
 
 /** Accepted rows outside the territory that the module keeps (flagged, never dropped). */
 function outsideRows(result: ImportResult, rejected: ReadonlySet<number>): RowError[] {
@@ -39,6 +39,7 @@ export function ReportStep({
     () => (outcome.outsideTerritory > 0 ? outsideRows(result, new Set(rejected.map((e) => e.row))) : []),
     [result, outcome, rejected],
   );
+  const idOf = useMemo(() => (result.mapping.id ? rowIdLookup(result) : undefined), [result]);
   const engineRejected = result.ok ? result.errors.filter((e) => e.row > 0).length : 0;
   const moduleRejected = Math.max(0, rejected.length - engineRejected);
   const warnings = [...new Set([...result.warnings, ...outcome.warnings])];
@@ -97,14 +98,15 @@ export function ReportStep({
           ))}
         </ul>
       ) : null}
-      <RowTable caption="Lignes rejetées" rows={rejected} testId="import-rejected-rows" />
+      <RowTable caption="Lignes rejetées" rows={rejected} testId="import-rejected-rows" idOf={idOf} />
       <RowTable
         caption="Lignes conservées avec des valeurs ignorées"
         rows={outcome.flagged ?? []}
         testId="import-flagged-rows"
         reasonHeader="Remarque"
+        idOf={idOf}
       />
-      <RowTable caption="Lignes hors du territoire" rows={outside} testId="import-outside-rows" />
+      <RowTable caption="Lignes hors du territoire" rows={outside} testId="import-outside-rows" idOf={idOf} />
       <p className="import-report__tools">
         <button type="button" className="import-link" onClick={download}>
           Télécharger le rapport (CSV)

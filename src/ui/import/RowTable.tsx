@@ -9,11 +9,14 @@ export function RowTable({
   rows,
   testId,
   reasonHeader = 'Raison',
+  idOf,
 }: {
   caption: string;
   rows: readonly RowError[];
   testId: string;
   reasonHeader?: string;
+  /** The row's identifier in the file, shown when the file has an identifier column. */
+  idOf?: ((row: number) => string | null) | undefined;
 }) {
   if (rows.length === 0) return null;
   const more = rows.length - SHOWN_ROWS;
@@ -25,6 +28,7 @@ export function RowTable({
           <tr>
             <th scope="col">Ligne</th>
             <th scope="col">{reasonHeader}</th>
+            {idOf ? <th scope="col">Identifiant</th> : null}
           </tr>
         </thead>
         <tbody>
@@ -33,6 +37,7 @@ export function RowTable({
             <tr key={`${e.row}-${i}`}>
               <td>{e.row}</td>
               <td>{e.reason}</td>
+              {idOf ? <td>{idOf(e.row) ?? ''}</td> : null}
             </tr>
           ))}
         </tbody>

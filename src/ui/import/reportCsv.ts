@@ -9,15 +9,22 @@ export const REPORT_HEADER = ['ligne', 'statut', 'raison', 'identifiant'];
  * with remarks, and kept rows outside the territory. Same columns as `validationReportCsv` (src/io), which
  * only knows the engine's rejections; cells go through `toCsv`, so imported text cannot become a formula.
  */
-export function importReportCsv(result: ImportResult, outcome: ModuleOutcome<unknown>): string {
+/** The identifier (engine mapping's column) of a file row, when the row reached the features. */
+export function rowIdLookup(result: ImportResult): (row: number) => string | null {
   const { features } = result;
   const idColumn = result.mapping.id ? features.attributes[result.mapping.id] : undefined;
+  if (!idColumn) return () => null;
   const indexOfRow = new Map<number, number>();
   for (let i = 0; i < features.count; i++) indexOfRow.set(features.row[i]!, i);
-  const idOf = (row: number): string | null => {
+  return (row) => {
     const i = indexOfRow.get(row);
-    return i === undefined ? null : (idColumn?.get(i) ?? null);
+    return i === undefined ? null : (idColumn.get(i) ?? null);
   };
+}
+
+export function importReportCsv(result: ImportResult, outcome: ModuleOutcome<unknown>): string {
+  const { features } = result;
+  const idOf = rowIdLookup(result);
 
   const lines: { row: number; order: number; cells: CsvCell[] }[] = [];
   const rejected = new Set<number>();
