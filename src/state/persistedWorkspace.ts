@@ -111,6 +111,7 @@ const LABELS: Record<string, string> = {
   advice: 'Conseils France Rénov’',
   lights: 'Éclairage public',
   lightsView: 'Éclairage public (filtres)',
+  importMappings: 'Correspondances de colonnes des imports',
   friches: 'Friches',
   dashboard: 'Tableau de bord',
   territory: 'Territoire',

@@ -2,6 +2,7 @@ import { create } from 'zustand';
 import { type AdviceSlice, createAdviceSlice } from './adviceSlice.ts';
 import { createDashboardSlice, type DashboardSlice } from './dashboardSlice.ts';
 import { createFrichesSlice, type FrichesSlice } from './frichesSlice.ts';
+import { createImportMappingsSlice, type ImportMappingsSlice } from './importMappingsSlice.ts';
 import { createLightsSlice, type LightsSlice } from './lightsSlice.ts';
 import { createTerritorySlice, type TerritorySlice } from './territorySlice.ts';
 import { createUiSlice, type UiSlice } from './uiSlice.ts';
@@ -14,7 +15,8 @@ export type AppState = TerritorySlice &
   AdviceSlice &
   LightsSlice &
   DashboardSlice &
-  FrichesSlice;
+  FrichesSlice &
+  ImportMappingsSlice;
 
 export const useAppStore = create<AppState>()((...a) => ({
   ...createTerritorySlice(...a),
@@ -24,4 +26,5 @@ export const useAppStore = create<AppState>()((...a) => ({
   ...createLightsSlice(...a),
   ...createDashboardSlice(...a),
   ...createFrichesSlice(...a),
+  ...createImportMappingsSlice(...a),
 }));

@@ -98,21 +98,39 @@ describe('remembered mapping', () => {
 
   it('gives back the confirmed choice for the same kind and file shape only', () => {
     const storage = store();
-    rememberMapping('lights', 'k1', { mapping, crs: 'EPSG:3950' }, storage);
-    expect(loadRememberedMapping('lights', 'k1', fields, storage)).toEqual({ mapping, crs: 'EPSG:3950' });
-    expect(loadRememberedMapping('advice', 'k1', fields, storage)).toBeNull();
-    expect(loadRememberedMapping('lights', 'k2', fields, storage)).toBeNull();
+    rememberMapping('lights', 'k1', { mapping, crs: 'EPSG:3950' }, storage, null);
+    expect(loadRememberedMapping('lights', 'k1', fields, storage, null)).toEqual({
+      mapping,
+      crs: 'EPSG:3950',
+    });
+    expect(loadRememberedMapping('advice', 'k1', fields, storage, null)).toBeNull();
+    expect(loadRememberedMapping('lights', 'k2', fields, storage, null)).toBeNull();
   });
 
   it('ignores stored values that do not fit the file or are corrupt', () => {
     const storage = store();
-    rememberMapping('lights', 'k1', { mapping, crs: 'auto' }, storage);
-    expect(loadRememberedMapping('lights', 'k1', ['num', 'X', 'Y'], storage)).toBeNull();
+    rememberMapping('lights', 'k1', { mapping, crs: 'auto' }, storage, null);
+    expect(loadRememberedMapping('lights', 'k1', ['num', 'X', 'Y'], storage, null)).toBeNull();
     storage.setItem('atlas-cotri:import-mapping:v1:lights:k2', '{not json');
-    expect(loadRememberedMapping('lights', 'k2', fields, storage)).toBeNull();
+    expect(loadRememberedMapping('lights', 'k2', fields, storage, null)).toBeNull();
     storage.setItem('atlas-cotri:import-mapping:v1:lights:k3', JSON.stringify({ mapping: { x: 42 } }));
-    expect(loadRememberedMapping('lights', 'k3', fields, storage)).toBeNull();
-    expect(loadRememberedMapping('lights', 'k1', fields, null)).toBeNull();
+    expect(loadRememberedMapping('lights', 'k3', fields, storage, null)).toBeNull();
+    expect(loadRememberedMapping('lights', 'k1', fields, null, null)).toBeNull();
+  });
+
+  it('keeps the choice in the project (workspace section), checked against the file like the browser copy', () => {
+    const kept = new Map<string, unknown>();
+    const project = { get: (k: string) => kept.get(k), set: (k: string, v: unknown) => void kept.set(k, v) };
+    const value = { mapping, crs: 'EPSG:2154' as const, moduleColumns: { status: 'commune' } };
+    rememberMapping('lights', 'k1', value, null, project);
+    expect(kept.get('lights:k1')).toEqual(value);
+    // Found without any browser storage (another computer opening the project file).
+    expect(loadRememberedMapping('lights', 'k1', fields, null, project)).toEqual(value);
+    expect(loadRememberedMapping('lights', 'k1', ['num', 'X', 'Y'], null, project)).toBeNull();
+    // The project's copy wins over this browser's.
+    const storage = store();
+    rememberMapping('lights', 'k1', { mapping, crs: 'auto' }, storage, null);
+    expect(loadRememberedMapping('lights', 'k1', fields, storage, project)?.crs).toBe('EPSG:2154');
   });
 });
 

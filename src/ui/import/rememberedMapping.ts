@@ -1,9 +1,11 @@
 import type { ColumnMapping, CrsCode, LayerKind } from '../../io/types.ts';
+import { useAppStore } from '../../state/store.ts';
 
 /**
  * The column mapping (and coordinate system) a user confirmed, remembered per module and file shape
  * (`fileShapeKey`: same columns in any order) so that next month's export of the same tool maps itself.
- * Kept in localStorage: a convenience, not project data (not in the exported workspace).
+ * Kept in the workspace (`importMappings` section, so in the project file and on a colleague's computer),
+ * and in localStorage as before (a mapping confirmed in another project of the same browser still helps).
  */
 export interface RememberedMapping {
   mapping: ColumnMapping;
@@ -29,20 +31,41 @@ function defaultStorage(): KeyValueStorage | null {
 
 const storageKey = (kind: LayerKind, shapeKey: string) => `${PREFIX}${kind}:${shapeKey}`;
 
-/** The remembered choice for this file shape, with column names checked against the file's fields. */
+/** Where the project keeps its mappings (the store's `importMappings`, saved with the workspace). */
+export interface ProjectMappings {
+  get: (key: string) => unknown;
+  set: (key: string, value: RememberedMapping) => void;
+}
+
+const storeMappings: ProjectMappings = {
+  get: (key) => useAppStore.getState().importMappings[key],
+  set: (key, value) => useAppStore.getState().rememberImportMapping(key, value),
+};
+
+/**
+ * The remembered choice for this file shape, with column names checked against the file's fields: the
+ * project's first, then this browser's.
+ */
 export function loadRememberedMapping(
   kind: LayerKind,
   shapeKey: string,
   fields: readonly string[],
   storage: KeyValueStorage | null = defaultStorage(),
+  project: ProjectMappings | null = storeMappings,
 ): RememberedMapping | null {
-  if (!storage || !shapeKey) return null;
+  if (!shapeKey) return null;
+  const fromProject = project ? checkRemembered(project.get(`${kind}:${shapeKey}`), fields) : null;
+  if (fromProject || !storage) return fromProject;
   let raw: unknown;
   try {
     raw = JSON.parse(storage.getItem(storageKey(kind, shapeKey)) ?? 'null');
   } catch {
     return null;
   }
+  return checkRemembered(raw, fields);
+}
+
+function checkRemembered(raw: unknown, fields: readonly string[]): RememberedMapping | null {
   if (typeof raw !== 'object' || raw === null) return null;
   const { mapping, crs, moduleColumns } = raw as {
     mapping?: unknown;
@@ -74,8 +97,11 @@ export function rememberMapping(
   shapeKey: string,
   value: RememberedMapping,
   storage: KeyValueStorage | null = defaultStorage(),
+  project: ProjectMappings | null = storeMappings,
 ): void {
-  if (!storage || !shapeKey) return;
+  if (!shapeKey) return;
+  project?.set(`${kind}:${shapeKey}`, value);
+  if (!storage) return;
   try {
     storage.setItem(storageKey(kind, shapeKey), JSON.stringify(value));
   } catch {
