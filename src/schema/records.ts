@@ -68,6 +68,8 @@ export const lightPointSchema = v.looseObject(
   {
     id: text,
     insee: text,
+    outsideTerritory: v.optional(v.literal(true)),
+    generatedId: v.optional(v.literal(true)),
     lon: finite,
     lat: finite,
     address: v.optional(text),

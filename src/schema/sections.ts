@@ -45,6 +45,8 @@ export const SECTION_SCHEMAS = {
     settings: choice,
   }),
   lightsView: v.looseObject({ filter: choice }),
+  // Suggestions only: each entry is checked against the file's columns when used (rememberedMapping.ts).
+  importMappings: v.looseObject({ mappings: v.optional(v.record(text, v.looseObject({}))) }),
   advice: v.looseObject({
     sessions: v.optional(v.array(adviceSessionSchema)),
     source: v.nullish(dataSourceSchema),

@@ -1,4 +1,5 @@
-import { parseDateFr, parseNumberFr } from '../../io/csv/values.ts';
+import { parseDateFr } from '../../io/formats/date.ts';
+import { parseNumberFr } from '../../io/formats/number.ts';
 import type { LightField } from './columns.ts';
 import { STATUS_LABELS, TECHNOLOGY_LABELS } from './types.ts';
 import { parseStatus, parseTechnology } from './vocabulary.ts';
@@ -64,7 +65,7 @@ export function interpretLightValue(field: Exclude<LightField, 'id'>, text: stri
     case 'lampHead':
       return text;
     default: {
-      const n = parseNumberFr(text.replace(UNIT, ''));
+      const n = parseNumberFr(text, { units: UNIT });
       if (n === null) return 'illisible';
       const unit: Partial<Record<LightField, string>> = {
         powerBeforeW: ' W',

@@ -188,7 +188,7 @@ export function mapLights(result: ImportResult, overrides: Partial<LightColumns>
       let powerBeforeW =
         powerText === null
           ? null
-          : (parseNumberFr(powerText.replace(UNIT_SUFFIX, '')) ?? powerInLabel(powerText));
+          : (parseNumberFr(powerText, { units: UNIT_SUFFIX }) ?? powerInLabel(powerText));
       if (powerText !== null && powerBeforeW === null)
         reject(`Puissance « ${powerText} » illisible : un nombre est attendu.`);
       if (powerBeforeW === null || powerBeforeW === 0) {

@@ -1,7 +1,7 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
 import initSqlJs from 'sql.js';
 import { describe, expect, it } from 'vitest';
+import { hasShared, sharedPath } from '../../../test/support/shared.ts';
 import { TECHNOLOGY_LABELS } from './types.ts';
 import { parseTechnology, powerInLabel } from './vocabulary.ts';
 
@@ -64,14 +64,9 @@ describe('lamp vocabulary', () => {
 });
 
 // The real Montpellier (Antigone) inventory: every lamp reference it uses must be understood.
-const GPKG = resolve(
-  import.meta.dirname,
-  '../../../../shared/reference/eclairage-montpellier-antigone-l93.gpkg',
-);
-const hasGpkg = existsSync(GPKG);
-if (!hasGpkg) console.warn(`Test ignoré : ${GPKG} absent (données de référence).`);
+const GPKG = sharedPath('reference/eclairage-montpellier-antigone-l93.gpkg');
 
-describe.skipIf(!hasGpkg)('lamp references of a real inventory (Montpellier, GeoPackage)', () => {
+describe.skipIf(!hasShared(GPKG))('lamp references of a real inventory (Montpellier, GeoPackage)', () => {
   it('classifies every reference and category, and reads the power written in references', async () => {
     const SQL = await initSqlJs();
     const db = new SQL.Database(readFileSync(GPKG));
