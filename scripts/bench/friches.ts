@@ -19,6 +19,7 @@ import type { CommuneCentreCollection, CommuneCollection } from '../../src/domai
 import { createRandom } from '../../src/lib/random.ts';
 import { GENERATED_DIR } from '../lib/paths.ts';
 import { FICTIONAL, generateFrichesSample } from '../samples/friches.ts';
+import { benchClipping, type ClippingBench } from './clipping.ts';
 import { medianRunMs } from './lib/timing.ts';
 
 const SITES = 1_000;
@@ -30,6 +31,8 @@ export interface FrichesBench {
   /** 1,000 draws of weights and of every unknown value, over the 1,000 sites; `missingShare` of cells unknown. */
   stability1000: { medianMs: number; draws: number; missingShare: number };
   criteria1000: { medianMs: number };
+  /** polygon-clipping vs turf's intersect/union on the sites' perimeters × flood zones and protected areas. */
+  clipping: ClippingBench;
 }
 
 export function benchFriches(log: (m: string) => void = () => {}): FrichesBench {
@@ -80,7 +83,11 @@ export function benchFriches(log: (m: string) => void = () => {}): FrichesBench 
     `critères : ${criteriaMs} ms ; reclassement : ${rerankMs} ms ; stabilité (1 000 tirages, valeurs ` +
       `manquantes tirées : ${Math.round(missingShare * 100)} % des cellules) : ${stabilityMs} ms`,
   );
+  const surfaces = sample.sites.flatMap((site) => (site.surface ? [site.surface] : []));
+  const overlays = [...sample.floodZones.features, ...protectedAreas.features].map((f) => f.geometry);
+  const clippingBench = benchClipping(surfaces, overlays, log);
   return {
+    clipping: clippingBench,
     rerank1000: { medianMs: rerankMs },
     stability1000: { medianMs: stabilityMs, draws: 1_000, missingShare },
     criteria1000: { medianMs: criteriaMs },

@@ -5,9 +5,9 @@ import {
   featureCollection,
   kinks,
   pointOnFeature,
-  union,
 } from '@turf/turf';
 import type { Feature, FeatureCollection, Geometry, MultiPolygon, Polygon, Position } from 'geojson';
+import clipping from 'polygon-clipping';
 import type {
   CommuneCentreCollection,
   CommuneCollection,
@@ -117,9 +117,17 @@ function dropSliverHoles(geometry: Polygon | MultiPolygon, minAreaM2: number): P
 
 function unionAll(features: Feature<Polygon | MultiPolygon>[]): Polygon | MultiPolygon {
   if (features.length === 1) return features[0]!.geometry;
-  const merged = union(featureCollection(features));
-  if (!merged) throw new Error('union vide');
-  return dropSliverHoles(merged.geometry, 20_000);
+  // polygon-clipping, the project's one clipping library (bench:friches: faster than turf's own union).
+  const parts = features.map((f) =>
+    f.geometry.type === 'Polygon' ? [f.geometry.coordinates] : f.geometry.coordinates,
+  ) as clipping.MultiPolygon[];
+  const merged = clipping.union(parts[0]!, ...parts.slice(1));
+  if (merged.length === 0) throw new Error('union vide');
+  const geometry: Polygon | MultiPolygon =
+    merged.length === 1
+      ? { type: 'Polygon', coordinates: merged[0]! }
+      : { type: 'MultiPolygon', coordinates: merged };
+  return dropSliverHoles(geometry, 20_000);
 }
 
 const round = (value: number, digits: number) => Math.round(value * 10 ** digits) / 10 ** digits;
