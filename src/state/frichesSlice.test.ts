@@ -33,6 +33,18 @@ describe('friches slice', () => {
     expect(s.frichesPins).toEqual([]);
   });
 
+  it('edits a preset exclusion (enable, threshold clamped to 0..1) and keeps it through storage cleaning', () => {
+    const s = useAppStore.getState();
+    s.applyFrichesPreset('habitat');
+    s.setFrichesExclusion('habitat-flood', { threshold: 0.8 });
+    s.setFrichesExclusion('habitat-pollution', { enabled: false });
+    s.setFrichesExclusion('habitat-flood', { threshold: 7 });
+    const w = useAppStore.getState().frichesWeights;
+    expect(w.exclusions.find((e) => e.id === 'habitat-flood')).toMatchObject({ threshold: 1, enabled: true });
+    expect(w.exclusions.find((e) => e.id === 'habitat-pollution')!.enabled).toBe(false);
+    expect(cleanFrichesWeights(JSON.parse(JSON.stringify(w))).exclusions).toEqual(w.exclusions);
+  });
+
   it('applies a preset, then edits weights within 0..max and inverts criteria', () => {
     const s = useAppStore.getState();
     s.applyFrichesPreset('renaturation');
@@ -40,6 +52,7 @@ describe('friches slice', () => {
       preset: 'renaturation',
       weights: PRESETS.renaturation.profile.weights,
       inverted: PRESETS.renaturation.profile.inverted,
+      exclusions: PRESETS.renaturation.profile.exclusions,
     });
     s.setFrichesWeight('stationDistance', 99);
     s.setFrichesWeight('area', -3);

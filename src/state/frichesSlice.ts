@@ -1,4 +1,5 @@
 import type { StateCreator } from 'zustand';
+import type { ExclusionRule } from '../domain/friches/exclusions.ts';
 import {
   type Brownfield,
   CRITERIA,
@@ -38,13 +39,20 @@ export interface FrichesWeights {
   preset: PresetId | null;
   weights: Record<string, number>;
   inverted: string[];
+  /** The preset's eliminatory conditions as the user edited them (enabled, threshold). */
+  exclusions: ExclusionRule[];
 }
 
 export const WEIGHT_MAX = 5;
 
 export function presetWeights(preset: PresetId | null): FrichesWeights {
   const profile = preset ? PRESETS[preset].profile : defaultProfile();
-  return { preset, weights: { ...profile.weights }, inverted: [...profile.inverted] };
+  return {
+    preset,
+    weights: { ...profile.weights },
+    inverted: [...profile.inverted],
+    exclusions: (profile.exclusions ?? []).map((e) => ({ ...e })),
+  };
 }
 
 export interface FrichesSlice {
@@ -58,6 +66,11 @@ export interface FrichesSlice {
   /** Session state (not persisted): the site whose sheet is open, and the one under the pointer. */
   frichesSelected: string | null;
   frichesHovered: string | null;
+  /** « afficher les sites hors territoire » (session): outside sites on the map and in the table. */
+  frichesShowOutside: boolean;
+  setFrichesShowOutside: (show: boolean) => void;
+  /** Edits one eliminatory condition of the current weights (enable, threshold). */
+  setFrichesExclusion: (id: string, patch: { enabled?: boolean; threshold?: number }) => void;
   replaceFrichesSites: (sites: Brownfield[], source: DataSource) => void;
   /** Adds a site (drawn or typed) or replaces the one with the same id (edited). */
   upsertFrichesSite: (site: Brownfield) => void;
@@ -92,6 +105,25 @@ export const createFrichesSlice: StateCreator<AppState, [], [], FrichesSlice> = 
   frichesPins: [],
   frichesSelected: null,
   frichesHovered: null,
+  frichesShowOutside: false,
+  setFrichesShowOutside: (frichesShowOutside) => set({ frichesShowOutside }),
+  setFrichesExclusion: (id, patch) =>
+    set((s) => ({
+      frichesWeights: {
+        ...s.frichesWeights,
+        exclusions: s.frichesWeights.exclusions.map((e) =>
+          e.id !== id
+            ? e
+            : {
+                ...e,
+                ...(patch.enabled !== undefined ? { enabled: patch.enabled } : {}),
+                ...(e.kind === 'above' && patch.threshold !== undefined && Number.isFinite(patch.threshold)
+                  ? { threshold: Math.min(1, Math.max(0, patch.threshold)) }
+                  : {}),
+              },
+        ),
+      },
+    })),
   // Pins of sites absent from the new inventory would only produce "introuvable" warnings: they go.
   // Real sites are never scored against fictional layers: the sample context goes with the sample sites.
   replaceFrichesSites: (frichesSites, frichesSource) =>
@@ -168,7 +200,17 @@ export function cleanFrichesWeights(input: Partial<FrichesWeights> | undefined):
   const inverted = Array.isArray(input?.inverted)
     ? [...new Set(input.inverted.filter((id): id is string => typeof id === 'string' && known.has(id)))]
     : base.inverted;
-  return { preset, weights, inverted };
+  // Stored exclusions are kept only for the preset's own rules (ids), with a safe enabled flag and threshold.
+  const stored = Array.isArray(input?.exclusions) ? input.exclusions : [];
+  const exclusions = base.exclusions.map((rule) => {
+    const saved = stored.find((e) => e && typeof e === 'object' && e.id === rule.id);
+    if (!saved) return rule;
+    const enabled = typeof saved.enabled === 'boolean' ? saved.enabled : rule.enabled;
+    if (rule.kind !== 'above' || saved.kind !== 'above') return { ...rule, enabled };
+    const t = saved.threshold;
+    return { ...rule, enabled, threshold: typeof t === 'number' && t >= 0 && t <= 1 ? t : rule.threshold };
+  });
+  return { preset, weights, inverted, exclusions };
 }
 
 function cleanPins(input: unknown): Pin[] {

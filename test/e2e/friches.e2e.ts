@@ -1,10 +1,12 @@
-import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateFrichesSample } from '../../scripts/samples/friches.ts';
 import { toCnigCsv } from '../../src/domain/friches/cnigWrite.ts';
 import type { CommuneCentreCollection, CommuneCollection } from '../../src/domain/territory/types.ts';
+import { hasShared, sharedPath } from '../support/shared.ts';
 import { launchBrowser, openApp, pixelStats, RESULTS_DIR, screenshot, waitForIdle } from './browser.ts';
 import { confirmImport, validateImport } from './importDialog.ts';
 
@@ -204,7 +206,7 @@ describe('friches import', () => {
     await page.getByRole('tab', { name: 'Classement' }).click();
     // 100 rows rendered (a slider move must re-render within a frame), the rest on demand.
     await expect.poll(() => page.locator(ROWS).count(), { timeout: 60_000 }).toBe(100);
-    expect(await page.getByTestId('friches-count').textContent()).toContain('249 site(s)');
+    expect(await page.getByTestId('friches-count').textContent()).toContain('249 sites');
     expect(await page.getByRole('button', { name: /149 non affiché/ }).isVisible()).toBe(true);
     // The top-5 probabilities arrive from the worker once the weights rest.
     await expect
@@ -214,6 +216,105 @@ describe('friches import', () => {
       'Fichier : inventaire-test.csv',
     );
     await screenshot(page, 'friches-import-250');
+    expect(errors).toEqual([]);
+  });
+});
+
+const EXTRACT = sharedPath('reference/cartofriches-extrait-pays-boulonnais.csv');
+
+/** The 6 real local rows plus 12 well-scored sites elsewhere in France, as in a national export. */
+function nationalStyleFile(): string {
+  const [header, ...lines] = readFileSync(EXTRACT, 'utf8')
+    .split(/\r?\n/)
+    .filter((l) => l !== '');
+  const cols = header!.split(';');
+  const outside = Array.from({ length: 12 }, (_, k) => {
+    const cells = lines[0]!.split(';');
+    const set = (field: string, value: string) => {
+      cells[cols.indexOf(field)] = value;
+    };
+    set('site_id', `21231_X${k}`);
+    set('site_nom', `Friche exemplaire de Dijon ${k}`);
+    set('comm_insee', '21231');
+    set('comm_nom', 'DIJON');
+    set('site_statut', 'friche sans projet');
+    set('sol_pollution_existe', 'pollution inexistante');
+    set('bati_vacance', 'vacant');
+    set('urba_zone_type', 'U');
+    set('unite_fonciere_surface', '80000');
+    set('geompoint', `POINT (${5.0 + k * 0.01} 47.32)`);
+    return cells.join(';');
+  });
+  return [header, ...outside, ...lines].join('\n');
+}
+
+describe.skipIf(!hasShared(EXTRACT))('friches territory first', () => {
+  it('ranks territory sites only, toggles the outside ones, finds a site by name, prints one A4 page per site', async () => {
+    const { page, errors } = await openApp(browser, '#/friches');
+    await page.locator(ROWS).first().waitFor({ timeout: 60_000 });
+    await page.getByRole('tab', { name: 'Données' }).click();
+    await page.getByTestId('friches-file-input').setInputFiles({
+      name: 'export-national.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(nationalStyleFile(), 'utf8'),
+    });
+    await confirmImport(page);
+    await validateImport(page);
+    await page.getByRole('tab', { name: 'Classement' }).click();
+    await expect
+      .poll(() => page.getByTestId('friches-count').textContent(), { timeout: 60_000 })
+      .toContain('18 sites à l’inventaire, 6 classés, 12 hors du territoire');
+    // Only the 6 territory sites are listed and ranked; outside ones appear on request, never ranked.
+    expect(await page.locator(ROWS).count()).toBe(6);
+    const ids = await order(page);
+    for (const id of ids) expect(id).not.toMatch(/^21231_/);
+    expect(await page.locator(`${ROWS} td:first-child`).allTextContents()).toEqual([
+      '1',
+      '2',
+      '3',
+      '4',
+      '5',
+      '6',
+    ]);
+    await frameSites(page);
+    const outsideDrawn = () =>
+      page.evaluate(
+        () =>
+          window
+            .__atlas!.map.queryRenderedFeatures({ layers: ['friches-points'] })
+            .filter((f) => f.properties.outside === 1).length,
+      );
+    expect(await outsideDrawn()).toBe(0);
+    await page.getByTestId('friches-show-outside').check();
+    await expect.poll(outsideDrawn, { timeout: 10_000 }).toBeGreaterThan(0);
+    expect(await page.locator(ROWS).count()).toBe(18);
+    expect(await page.locator(`${ROWS}.outside td:first-child`).first().textContent()).toBe('hors terr.');
+    await waitForIdle(page);
+    await screenshot(page, 'friches-outside-shown');
+    await page.getByTestId('friches-show-outside').uncheck();
+
+    // Search by name (accents and case ignored).
+    await page.getByTestId('friches-search').fill('grdf');
+    await expect.poll(() => page.locator(ROWS).count()).toBe(1);
+    expect(await order(page)).toEqual(['62160_7717']);
+    await page.getByTestId('friches-search').fill('');
+
+    // Printed sheets: one A4 portrait page per shortlisted (territory) site.
+    await page.evaluate(() => {
+      window.print = () => {};
+    });
+    await page.getByRole('button', { name: 'Imprimer les fiches' }).click();
+    await expect.poll(() => page.getByTestId('friches-print-sheet').count(), { timeout: 60_000 }).toBe(5);
+    const names = await page.locator('[data-testid="friches-print-sheet"] h1').allTextContents();
+    for (const name of names) expect(name).not.toContain('Dijon');
+    // page.pdf fires « afterprint », which hands the page back to the app: print the sheets explicitly.
+    await page.evaluate(() => document.body.classList.add('friches-printing'));
+    const pdf = resolve(RESULTS_DIR, 'friches-sheets.pdf');
+    writeFileSync(pdf, await page.pdf({ preferCSSPageSize: true, printBackground: true }));
+    const info = execFileSync('pdfinfo', [pdf], { encoding: 'utf8' });
+    expect(info).toMatch(/Pages:\s+5\b/);
+    expect(info).toMatch(/Page size:\s+59[45]\.\d+ x 841\.\d+/); // A4 portrait, in points
+    execFileSync('pdftoppm', ['-png', '-r', '50', pdf, resolve(RESULTS_DIR, 'friches-sheet')]);
     expect(errors).toEqual([]);
   });
 });

@@ -4,11 +4,14 @@ import { describe, expect, it } from 'vitest';
 import type { Brownfield } from '../../domain/friches/types.ts';
 import { LAYER, SOURCE } from '../ids.ts';
 import {
+  classColour,
+  classLabel,
   contextFeatures,
   frichePoints,
   fricheSurfaces,
   frichesLayers,
   SCORE_CLASSES,
+  scoreClass,
   scoreColour,
   scoreColourExpression,
   surfaceColourExpression,
@@ -67,11 +70,36 @@ function evaluate(expression: unknown, properties: Record<string, unknown>): str
 }
 
 describe('brownfield map layers', () => {
-  it('colours the map with the same classes as the legend', () => {
-    for (const s of [0, 0.2, 0.49, 0.5, 0.61, 0.7, 0.79, 0.8, 1]) {
-      expect(evaluate(scoreColourExpression(), { score: s })).toBe(scoreColour(s));
-    }
-    expect(evaluate(scoreColourExpression(), { score: -1 })).toBe(UNRANKED_COLOUR);
+  it('colours the map with the same classes as the legend (one classifier)', () => {
+    const cases: [number | null, number | null][] = [
+      [0, 1],
+      [0.2, 2],
+      [0.49, 3],
+      [0.5, 1],
+      [0.61, 1],
+      [0.7, 1],
+      [0.79, 1],
+      [0.8, 1],
+      [1, 1],
+      [0.9, null],
+      [null, null],
+      [Number.NaN, 1],
+    ];
+    const sitesOf = cases.map((_, i) => ({ ...sites[0]!, id: `K${i}` }));
+    const points = frichePoints(sitesOf, (i) => ({ score: cases[i]![0], rank: cases[i]![1] }), new Set());
+    points.features.forEach((f, i) => {
+      const [score, rank] = cases[i]!;
+      const k = scoreClass(score, rank);
+      // The point's class id is the legend's class; the map expression turns it into that class colour.
+      expect(f.properties.cls).toBe(k);
+      expect(evaluate(scoreColourExpression(), { ...f.properties })).toBe(classColour(k));
+      expect(classColour(k)).toBe(
+        k < 0 ? UNRANKED_COLOUR : SCORE_CLASSES.find((c) => c.label === classLabel(k))!.colour,
+      );
+    });
+    // An unranked site (outside the territory, set aside) is grey even with a high score.
+    expect(scoreClass(0.9, null)).toBe(-1);
+    expect(evaluate(scoreColourExpression(), { cls: -1 })).toBe(UNRANKED_COLOUR);
     expect(scoreColour(null)).toBe(UNRANKED_COLOUR);
     expect(scoreColour(0.85)).toBe(SCORE_CLASSES[0].colour);
     expect(scoreColour(0.1)).toBe(SCORE_CLASSES.at(-1)!.colour);
@@ -80,9 +108,9 @@ describe('brownfield map layers', () => {
   it('puts rank, score and shortlist on the points, perimeters apart', () => {
     const points = frichePoints(sites, (i) => scores[i]!, new Set(['A', 'C']));
     expect(points.features.map((f) => f.properties)).toEqual([
-      { id: 'A', name: 'Site A', score: 0.83, rank: 1, shortlisted: 1, label: '1' },
-      { id: 'B', name: 'Site B', score: 0.55, rank: 2, shortlisted: 0, label: '' },
-      { id: 'C', name: 'Site C', score: -1, rank: 0, shortlisted: 1, label: '–' },
+      { id: 'A', name: 'Site A', score: 0.83, rank: 1, cls: 0, outside: 0, shortlisted: 1, label: '1' },
+      { id: 'B', name: 'Site B', score: 0.55, rank: 2, cls: 3, outside: 0, shortlisted: 0, label: '' },
+      { id: 'C', name: 'Site C', score: -1, rank: 0, cls: -1, outside: 0, shortlisted: 1, label: '–' },
     ]);
     expect(fricheSurfaces(sites).features.map((f) => f.properties.id)).toEqual(['A', 'C']);
     const surfaceColour = surfaceColourExpression(sites, (i) => scores[i]!);

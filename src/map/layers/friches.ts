@@ -21,22 +21,34 @@ export const SCORE_CLASSES = [
 export const UNRANKED_COLOUR = '#9a9a9a';
 export const UNRANKED_LABEL = 'Hors classement';
 
-/** The class colour of a score (null = unranked): what the legend and the site sheet show. */
-export function scoreColour(score: number | null): string {
-  if (score === null || !Number.isFinite(score)) return UNRANKED_COLOUR;
-  return (SCORE_CLASSES.find((c) => score >= c.min) ?? SCORE_CLASSES.at(-1)!).colour;
+/**
+ * THE score classifier: class id of a site (index in SCORE_CLASSES), or −1 when it is out of the ranking
+ * (outside the territory, set aside, nothing renseigné). Points carry it as `cls`, perimeters and the legend
+ * call it: the map colour expression only translates ids into colours, so map and legend cannot disagree.
+ */
+export function scoreClass(score: number | null, rank: number | null): number {
+  if (score === null || !Number.isFinite(score) || !rank) return -1;
+  const k = SCORE_CLASSES.findIndex((c) => score >= c.min);
+  return k >= 0 ? k : SCORE_CLASSES.length - 1;
 }
 
-/** The same classes as a MapLibre `step` on the `score` property (−1 = unranked). */
+export function classColour(id: number): string {
+  return id < 0 ? UNRANKED_COLOUR : (SCORE_CLASSES[id]?.colour ?? UNRANKED_COLOUR);
+}
+
+export function classLabel(id: number): string {
+  return id < 0 ? UNRANKED_LABEL : (SCORE_CLASSES[id]?.label ?? UNRANKED_LABEL);
+}
+
+/** The class colour of a ranked site's score (null = unranked): table swatch and site sheet. */
+export function scoreColour(score: number | null, rank: number | null = 1): string {
+  return classColour(scoreClass(score, rank));
+}
+
+/** MapLibre colour of the points: class id → colour, generated from the same list as the legend. */
 export function scoreColourExpression(): ExpressionSpecification {
-  const ascending = [...SCORE_CLASSES].reverse();
-  const stops = ascending.slice(1).flatMap((c) => [c.min, c.colour]);
-  return [
-    'case',
-    ['<', ['get', 'score'], 0],
-    UNRANKED_COLOUR,
-    ['step', ['get', 'score'], ascending[0]!.colour, ...stops],
-  ] as unknown as ExpressionSpecification;
+  const pairs = SCORE_CLASSES.flatMap((_, k) => [k, classColour(k)]);
+  return ['match', ['get', 'cls'], ...pairs, UNRANKED_COLOUR] as unknown as ExpressionSpecification;
 }
 
 export interface FrichePointProperties {
@@ -46,6 +58,10 @@ export interface FrichePointProperties {
   score: number;
   /** 0 when unranked. */
   rank: number;
+  /** Score class id (scoreClass), −1 when unranked. */
+  cls: number;
+  /** 1 when the site lies outside the territory (hidden unless « afficher les sites hors territoire »). */
+  outside: number;
   /** 1 when the site is on the shortlist. */
   shortlisted: number;
   /** Text drawn on shortlisted sites (their rank), '' otherwise. */
@@ -55,6 +71,7 @@ export interface FrichePointProperties {
 export interface FricheScore {
   score: number | null;
   rank: number | null;
+  outside?: boolean;
 }
 
 /** One point per site with what the styling needs; rebuilt on a weight change (no geometry is computed). */
@@ -66,16 +83,19 @@ export function frichePoints(
   return {
     type: 'FeatureCollection',
     features: sites.map((site, i): Feature<Point, FrichePointProperties> => {
-      const { score, rank } = scoreOf(i);
+      const { score, rank, outside } = scoreOf(i);
       const on = shortlist.has(site.id);
+      const cls = scoreClass(score, rank);
       return {
         type: 'Feature',
         geometry: site.point,
         properties: {
           id: site.id,
           name: site.name,
-          score: score ?? -1,
+          score: cls < 0 ? -1 : score!,
           rank: rank ?? 0,
+          cls,
+          outside: outside ? 1 : 0,
           shortlisted: on ? 1 : 0,
           label: on ? (rank ? String(rank) : '–') : '',
         },
@@ -132,6 +152,8 @@ export interface FrichesLayerInput {
   context: FeatureCollection<Geometry, { role: ContextRole }>;
   selected: string | null;
   hovered: string | null;
+  /** « afficher les sites hors territoire »: outside sites are drawn (grey, never ranked) only when true. */
+  showOutside?: boolean;
 }
 
 /** `match` from site id to its class colour, for the perimeters. */
@@ -141,7 +163,8 @@ export function surfaceColourExpression(
 ): ExpressionSpecification | string {
   const pairs: string[] = [];
   sites.forEach((site, i) => {
-    if (site.surface) pairs.push(site.id, scoreColour(scoreOf(i).score));
+    const { score, rank } = scoreOf(i);
+    if (site.surface) pairs.push(site.id, classColour(scoreClass(score, rank)));
   });
   if (pairs.length === 0) return UNRANKED_COLOUR;
   return ['match', ['get', 'id'], ...pairs, UNRANKED_COLOUR] as unknown as ExpressionSpecification;
@@ -220,6 +243,7 @@ export function frichesLayers(input: FrichesLayerInput): MapSpec {
         id: LAYER.frichesPoints,
         type: 'circle',
         source: SOURCE.frichesPoints,
+        ...(input.showOutside ? {} : { filter: ['==', ['get', 'outside'], 0] as ExpressionSpecification }),
         layout: { 'circle-sort-key': ['+', ['*', 2, ['get', 'shortlisted']], score] },
         paint: {
           'circle-color': colour,

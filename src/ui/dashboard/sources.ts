@@ -34,7 +34,11 @@ const inputOf = memoLast(
     pins: Pin[],
   ): BrownfieldsInput => {
     const ranking = matrix
-      ? rankSites(matrix, { weights: weights.weights, inverted: weights.inverted })
+      ? rankSites(matrix, {
+          weights: weights.weights,
+          inverted: weights.inverted,
+          exclusions: weights.exclusions,
+        })
       : null;
     return brownfieldsInput(sites, matrix, ranking, pins);
   },

@@ -2,7 +2,14 @@ import { useRef } from 'react';
 import { CONTEXT_ROLE_LABELS, type ContextRole } from '../../domain/friches/index.ts';
 import { fitToPoints } from '../../map/fitPoints.ts';
 import { LAYER } from '../../map/ids.ts';
-import { CONTEXT_STYLE, SCORE_CLASSES, UNRANKED_COLOUR, UNRANKED_LABEL } from '../../map/layers/friches.ts';
+import {
+  CONTEXT_STYLE,
+  classLabel,
+  SCORE_CLASSES,
+  scoreClass,
+  UNRANKED_COLOUR,
+  UNRANKED_LABEL,
+} from '../../map/layers/friches.ts';
 import { useLayerHover } from '../../map/useLayerHover.ts';
 import { useAppStore } from '../../state/store.ts';
 import { SourceBadge } from '../SourceBadge.tsx';
@@ -39,11 +46,10 @@ export function FrichesLegend() {
   });
   if (!view) return null;
   const counts = new Map<string, number>();
+  // The same classifier as the map's points and perimeters (scoreClass): a count matches the colour drawn.
   for (const row of view.rows) {
-    const key =
-      row.score === null || row.rank === null
-        ? 'none'
-        : (SCORE_CLASSES.find((c) => row.score! >= c.min) ?? SCORE_CLASSES.at(-1)!).label;
+    const k = scoreClass(row.score, row.rank);
+    const key = k < 0 ? 'none' : classLabel(k);
     counts.set(key, (counts.get(key) ?? 0) + 1);
   }
   const frame = () => {

@@ -39,6 +39,8 @@ function MatrixStatus() {
 export function FrichesPanel() {
   const source = useAppStore((s) => s.frichesSource);
   const sites = useAppStore((s) => s.frichesSites);
+  const showOutside = useAppStore((s) => s.frichesShowOutside);
+  const setShowOutside = useAppStore((s) => s.setFrichesShowOutside);
   const ready = useAppStore((s) => s.workspaceReady);
   const selected = useAppStore((s) => s.frichesSelected);
   const view = useFrichesAnalysis();
@@ -63,6 +65,7 @@ export function FrichesPanel() {
     tabs.current.get(id)?.focus();
   };
   const ranked = view ? view.rows.filter((r) => r.rank !== null).length : 0;
+  const outside = view ? view.rows.filter((r) => r.outside).length : 0;
 
   return (
     <section className="panel friches-panel" aria-labelledby="friches-title" data-testid="friches-panel">
@@ -74,10 +77,28 @@ export function FrichesPanel() {
         Objectif du contrat : identifier 5 friches à fort enjeu de reconversion.{' '}
         {sites.length > 0 ? (
           <span data-testid="friches-count">
-            {formatInt(sites.length)} site(s) à l’inventaire, {formatInt(ranked)} classé(s).
+            {formatInt(sites.length)} {sites.length === 1 ? 'site' : 'sites'} à l’inventaire,{' '}
+            {formatInt(ranked)} {ranked === 1 ? 'classé' : 'classés'}
+            {outside > 0 ? `, ${formatInt(outside)} hors du territoire (jamais classés)` : ''}.
           </span>
         ) : null}
       </p>
+      {outside > 0 ? (
+        <label className="inline small">
+          <input
+            type="checkbox"
+            data-testid="friches-show-outside"
+            checked={showOutside}
+            onChange={(e) => setShowOutside(e.target.checked)}
+          />{' '}
+          afficher les sites hors territoire
+        </label>
+      ) : null}
+      {view?.coverageWarning ? (
+        <p className="warning" data-testid="friches-coverage-warning">
+          {view.coverageWarning}
+        </p>
+      ) : null}
       {loadError ? (
         <p role="alert" className="error">
           {loadError}

@@ -19,6 +19,43 @@ export function flyToSite(view: FrichesView, siteId: string): void {
   flyToPoint(lon, lat, SITE_ZOOM);
 }
 
+/** Search key: case, accents and apostrophes ignored (« Saint-Leonard » finds « Saint-Léonard »). */
+export function searchKey(text: string): string {
+  return text
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[’‘]/g, "'")
+    .toLowerCase();
+}
+
+/** The interval [scoreMin, scoreMax] with a tick at the ranking score: how much the unknown could move it. */
+export function ScoreInterval({
+  min,
+  max,
+  score,
+}: {
+  min: number | null;
+  max: number | null;
+  score: number | null;
+}) {
+  if (min === null || max === null || score === null) return null;
+  const pct = (x: number) => `${Math.round(x * 1000) / 10}%`;
+  return (
+    <span
+      className="score-interval"
+      role="img"
+      aria-label={`score entre ${formatScore(min)} et ${formatScore(max)} selon les critères non renseignés`}
+      title={`Entre ${formatScore(min)} (critères non renseignés au pire) et ${formatScore(max)} (au mieux)`}
+    >
+      <span
+        className="score-interval-range"
+        style={{ left: pct(min), width: pct(Math.max(0.01, max - min)) }}
+      />
+      <span className="score-interval-tick" style={{ left: pct(score) }} />
+    </span>
+  );
+}
+
 /** Ranked table synchronised with the map: hover highlights the site, click flies to it and opens its sheet. */
 export function RankingTable({ view }: { view: FrichesView }) {
   const selected = useAppStore((s) => s.frichesSelected);
@@ -28,10 +65,21 @@ export function RankingTable({ view }: { view: FrichesView }) {
   const pins = useAppStore((s) => s.frichesPins);
   const pinned = new Set(pins.map((p) => p.siteId));
   const rowRefs = useRef(new Map<string, HTMLTableRowElement>());
+  const showOutside = useAppStore((s) => s.frichesShowOutside);
   const [limit, setLimit] = useState(ROWS_SHOWN);
+  const [query, setQuery] = useState('');
+  const key = searchKey(query.trim());
+  const rows = view.rows.filter(
+    (r) =>
+      (showOutside || !r.outside) &&
+      (key === '' ||
+        [r.site.name, r.site.communeName ?? '', r.site.insee ?? '', r.site.id].some((t) =>
+          searchKey(t).includes(key),
+        )),
+  );
   // A site chosen on the map further down the list is always shown.
-  const selectedAt = selected ? view.rows.findIndex((r) => r.site.id === selected) : -1;
-  const shown = view.rows.slice(0, Math.max(limit, selectedAt + 1));
+  const selectedAt = selected ? rows.findIndex((r) => r.site.id === selected) : -1;
+  const shown = rows.slice(0, Math.max(limit, selectedAt + 1));
 
   // A site chosen on the map: bring its row into view (without moving the page).
   useEffect(() => {
@@ -45,6 +93,19 @@ export function RankingTable({ view }: { view: FrichesView }) {
 
   return (
     <div className="friches-table-wrap" data-testid="friches-ranking">
+      <label className="friches-search">
+        Rechercher un site{' '}
+        <input
+          type="search"
+          value={query}
+          placeholder="nom, commune ou identifiant"
+          data-testid="friches-search"
+          onChange={(e) => setQuery(e.target.value)}
+        />
+      </label>
+      {key !== '' && rows.length === 0 ? (
+        <p className="muted">Aucun site ne correspond à « {query} ».</p>
+      ) : null}
       <table className="friches-table">
         <caption className="sr-only">Classement des sites par score de reconversion</caption>
         <thead>
@@ -52,7 +113,10 @@ export function RankingTable({ view }: { view: FrichesView }) {
             <th scope="col">Rang</th>
             <th scope="col">Site</th>
             <th scope="col">Commune</th>
-            <th scope="col" title="Score pondéré de 0 à 1">
+            <th
+              scope="col"
+              title="Score pondéré de 0 à 1 (critères non renseignés à la médiane du territoire) ; la barre montre l’intervalle possible"
+            >
               Score
             </th>
             <th scope="col" title="Part du poids des critères renseignés pour ce site">
@@ -73,6 +137,7 @@ export function RankingTable({ view }: { view: FrichesView }) {
               id === selected ? 'selected' : '',
               id === hovered ? 'hovered' : '',
               pinned.has(id) ? 'pinned' : '',
+              row.outside ? 'outside' : '',
             ].join(' ');
             return (
               <tr
@@ -88,7 +153,13 @@ export function RankingTable({ view }: { view: FrichesView }) {
                 onMouseLeave={() => hover(null)}
                 onClick={() => choose(id)}
               >
-                <td className="num">{row.rank ?? '—'}</td>
+                <td className="num">
+                  {row.outside ? (
+                    <span title="Site hors du territoire : jamais classé">hors terr.</span>
+                  ) : (
+                    (row.rank ?? '—')
+                  )}
+                </td>
                 <td>
                   <button
                     type="button"
@@ -110,10 +181,16 @@ export function RankingTable({ view }: { view: FrichesView }) {
                 <td className="num">
                   <span
                     className="swatch round"
-                    style={{ background: scoreColour(row.rank ? row.score : null) }}
+                    style={{ background: scoreColour(row.score, row.rank) }}
                     aria-hidden="true"
                   />{' '}
-                  {row.exclusion ? <span title={row.exclusion}>hors cl.</span> : formatScore(row.score)}
+                  {formatScore(row.score)}
+                  <ScoreInterval min={row.scoreMin} max={row.scoreMax} score={row.score} />
+                  {row.exclusion ? (
+                    <span className="exclusion" data-testid="friches-exclusion">
+                      écarté : {row.exclusion}
+                    </span>
+                  ) : null}
                 </td>
                 <td className={`num ${row.reliability < UNRELIABLE_BELOW ? 'low' : ''}`}>
                   {formatPercent(row.reliability)}
@@ -124,10 +201,10 @@ export function RankingTable({ view }: { view: FrichesView }) {
           })}
         </tbody>
       </table>
-      {shown.length < view.rows.length ? (
+      {shown.length < rows.length ? (
         <button type="button" className="link more-rows" onClick={() => setLimit(limit + ROWS_SHOWN)}>
-          Afficher {Math.min(ROWS_SHOWN, view.rows.length - shown.length)} site(s) de plus (
-          {view.rows.length - shown.length} non affiché(s))
+          Afficher {Math.min(ROWS_SHOWN, rows.length - shown.length)} sites de plus (
+          {rows.length - shown.length} non affichés)
         </button>
       ) : null}
     </div>

@@ -4,7 +4,7 @@ import { useAppStore } from '../../state/store.ts';
 import { ContributionChart } from './ContributionChart.tsx';
 import { formatPercent, formatScore, formatWeight } from './format.ts';
 import { PinForm } from './PinForm.tsx';
-import { flyToSite } from './RankingTable.tsx';
+import { flyToSite, ScoreInterval } from './RankingTable.tsx';
 import { SiteForm } from './SiteForm.tsx';
 import type { FrichesView } from './useFrichesAnalysis.ts';
 
@@ -21,7 +21,11 @@ export function SiteSheetView({ view }: { view: FrichesView }) {
       row
         ? siteSheet(
             view.matrix,
-            { weights: view.weights.weights, inverted: view.weights.inverted },
+            {
+              weights: view.weights.weights,
+              inverted: view.weights.inverted,
+              exclusions: view.weights.exclusions,
+            },
             view.ranking,
             view.stability,
             row.index,
@@ -55,13 +59,26 @@ export function SiteSheetView({ view }: { view: FrichesView }) {
         <dt>Rang</dt>
         <dd data-testid="friches-sheet-rank">{sheet.rank ?? 'hors classement'}</dd>
         <dt>Score</dt>
-        <dd>{formatScore(sheet.score)}</dd>
+        <dd>
+          {formatScore(sheet.score)}
+          {sheet.scoreMin !== null && sheet.scoreMax !== null ? (
+            <span className="muted">
+              {' '}
+              (entre {formatScore(sheet.scoreMin)} et {formatScore(sheet.scoreMax)} selon les critères non
+              renseignés)
+            </span>
+          ) : null}
+          <ScoreInterval min={sheet.scoreMin} max={sheet.scoreMax} score={sheet.score} />
+        </dd>
         <dt>Fiabilité</dt>
         <dd>{formatPercent(sheet.reliability)} du poids des critères renseigné</dd>
         <dt>Probabilité top 5</dt>
         <dd>{formatPercent(sheet.topProbability)}</dd>
       </dl>
-      {sheet.exclusion ? <p className="warning">{sheet.exclusion}.</p> : null}
+      {sheet.exclusion ? <p className="warning">écarté : {sheet.exclusion}.</p> : null}
+      {sheet.outsideTerritory ? (
+        <p className="warning">Site hors du territoire : conservé et signalé, jamais classé.</p>
+      ) : null}
       {site.flags.length > 0 ? (
         <details className="friches-flags">
           <summary>{site.flags.length} valeur(s) ignorée(s) à l’import</summary>

@@ -1,3 +1,4 @@
+import { describeRule } from '../../domain/friches/exclusions.ts';
 import {
   CONTEXT_ROLE_LABELS,
   DEFAULT_PROFILE_LABEL,
@@ -24,6 +25,7 @@ export function WeightsEditor({ view }: { view: FrichesView }) {
   const applyPreset = useAppStore((s) => s.applyFrichesPreset);
   const setWeight = useAppStore((s) => s.setFrichesWeight);
   const setInverted = useAppStore((s) => s.setFrichesInverted);
+  const setExclusion = useAppStore((s) => s.setFrichesExclusion);
   const edited = !sameWeights(weights, presetWeights(weights.preset));
   const description = weights.preset
     ? PRESETS[weights.preset].description
@@ -56,10 +58,46 @@ export function WeightsEditor({ view }: { view: FrichesView }) {
           </button>
         </p>
       ) : null}
-      <p className="hint">
-        Poids de 0 (ignoré) à {WEIGHT_MAX}. Le score est la moyenne pondérée des critères renseignés ; le
-        classement se met à jour immédiatement.
+      <p className="hint" data-testid="friches-weight-meaning">
+        Un poids dit combien compte le passage du pire au meilleur niveau d’un critère : un critère de poids 2
+        pèse deux fois plus qu’un critère de poids 1 dans le score (poids de 0, ignoré, à {WEIGHT_MAX}). Un
+        critère non renseigné compte pour la médiane du territoire ; le classement se met à jour
+        immédiatement.
       </p>
+      {weights.exclusions.length > 0 ? (
+        <fieldset className="friches-exclusions" data-testid="friches-exclusions">
+          <legend>Conditions éliminatoires (site écarté, quel que soit son score)</legend>
+          {weights.exclusions.map((rule) => {
+            const info = view.matrix.criteria.find((c) => c.id === rule.criterion);
+            return (
+              <div key={rule.id} className="small">
+                <label className="inline">
+                  <input
+                    type="checkbox"
+                    checked={rule.enabled}
+                    onChange={(e) => setExclusion(rule.id, { enabled: e.target.checked })}
+                  />{' '}
+                  {describeRule(rule, info?.label ?? rule.criterion)}
+                </label>
+                {rule.kind === 'above' ? (
+                  <label className="inline">
+                    {' '}
+                    seuil (%){' '}
+                    <input
+                      type="number"
+                      min={0}
+                      max={100}
+                      step={5}
+                      value={Math.round(rule.threshold * 100)}
+                      onChange={(e) => setExclusion(rule.id, { threshold: Number(e.target.value) / 100 })}
+                    />
+                  </label>
+                ) : null}
+              </div>
+            );
+          })}
+        </fieldset>
+      ) : null}
       <ul className="weight-list">
         {view.matrix.criteria.map((c, j) => {
           const value = weights.weights[c.id] ?? 0;

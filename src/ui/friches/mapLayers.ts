@@ -24,6 +24,7 @@ export function useFrichesMapLayers(active: boolean): MapSpec | null {
   const context = useAppStore((s) => s.frichesContext);
   const selected = useAppStore((s) => s.frichesSelected);
   const hovered = useAppStore((s) => s.frichesHovered);
+  const showOutside = useAppStore((s) => s.frichesShowOutside);
   const surfaces = useMemo(() => fricheSurfaces(sites), [sites]);
   const contextData = useMemo(
     () =>
@@ -36,7 +37,11 @@ export function useFrichesMapLayers(active: boolean): MapSpec | null {
     if (!view) return null;
     const scoreOf = (i: number) => {
       const score = view.ranking.score[i]!;
-      return { score: Number.isNaN(score) ? null : score, rank: view.ranking.rank[i]! || null };
+      return {
+        score: Number.isNaN(score) ? null : score,
+        rank: view.ranking.rank[i]! || null,
+        outside: view.matrix.outside[i] === 1,
+      };
     };
     return {
       points: frichePoints(view.sites, scoreOf, new Set(view.shortlist)),
@@ -45,8 +50,8 @@ export function useFrichesMapLayers(active: boolean): MapSpec | null {
   }, [view]);
   return useMemo(() => {
     if (!active || !scored) return null;
-    return frichesLayers({ ...scored, surfaces, context: contextData, selected, hovered });
-  }, [active, scored, surfaces, contextData, selected, hovered]);
+    return frichesLayers({ ...scored, surfaces, context: contextData, selected, hovered, showOutside });
+  }, [active, scored, surfaces, contextData, selected, hovered, showOutside]);
 }
 
 function onSiteClick(feature: MapGeoJSONFeature, event: MapMouseEvent) {

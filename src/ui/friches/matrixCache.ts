@@ -134,7 +134,11 @@ let stabilityRun: AbortController | null = null;
 /** Small inventories: a plain memo (every reader computes the same value from the same inputs). */
 let smallCache: StabilityEntry | null = null;
 
-const profileOf = (w: FrichesWeights) => ({ weights: w.weights, inverted: w.inverted });
+const profileOf = (w: FrichesWeights) => ({
+  weights: w.weights,
+  inverted: w.inverted,
+  exclusions: w.exclusions,
+});
 
 /**
  * Rank stability for these weights. Small inventories: computed at once (a few ms) and cached. Large ones:

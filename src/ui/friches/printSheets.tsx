@@ -14,6 +14,7 @@ import { SCORE_CLASSES, UNRANKED_COLOUR, UNRANKED_LABEL } from '../../map/layers
 import type { FrichesContext } from '../../state/frichesSlice.ts';
 import type { DataSource } from '../../state/persist.ts';
 import { formatPercent, formatScore, formatWeight } from './format.ts';
+import { ScoreInterval } from './RankingTable.tsx';
 import type { FrichesView } from './useFrichesAnalysis.ts';
 
 interface SheetData {
@@ -53,7 +54,19 @@ function PrintSheets({ sheets, context }: { sheets: SheetData[]; context: PrintC
             <dt>Rang</dt>
             <dd>{s.sheet.rank ?? 'hors classement'}</dd>
             <dt>Score</dt>
-            <dd>{formatScore(s.sheet.score)}</dd>
+            <dd>
+              {formatScore(s.sheet.score)}
+              {s.sheet.scoreMin !== null && s.sheet.scoreMax !== null
+                ? ` (${formatScore(s.sheet.scoreMin)} à ${formatScore(s.sheet.scoreMax)})`
+                : ''}
+              <ScoreInterval min={s.sheet.scoreMin} max={s.sheet.scoreMax} score={s.sheet.score} />
+            </dd>
+            {s.sheet.exclusion ? (
+              <>
+                <dt>Écarté</dt>
+                <dd>écarté : {s.sheet.exclusion}</dd>
+              </>
+            ) : null}
             <dt>Fiabilité</dt>
             <dd>{formatPercent(s.sheet.reliability)}</dd>
             <dt>Probabilité top 5</dt>
@@ -102,8 +115,9 @@ function PrintSheets({ sheets, context }: { sheets: SheetData[]; context: PrintC
             </table>
           </section>
           <footer>
-            Couches de contexte : {context.layers.join(' ; ')}. Stabilité : 1 000 tirages de pondérations (±25
-            %). Édité le {context.date}.
+            Couches de contexte : {context.layers.join(' ; ')}. Score : critères non renseignés à la médiane
+            du territoire (intervalle : au pire / au mieux). Stabilité : 1 000 tirages des pondérations (±25
+            %) et des valeurs non renseignées. Édité le {context.date}.
           </footer>
         </article>
       ))}
@@ -151,7 +165,11 @@ export async function printShortlist(
 ): Promise<void> {
   clearPrintSheets();
   const sample = options.source?.kind === 'sample';
-  const profile = { weights: view.weights.weights, inverted: view.weights.inverted };
+  const profile = {
+    weights: view.weights.weights,
+    inverted: view.weights.inverted,
+    exclusions: view.weights.exclusions,
+  };
   const camera = {
     center: map.getCenter(),
     zoom: map.getZoom(),

@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useSyncExternalStore } from 'react';
+import { profileCoverage } from '../../domain/friches/coverage.ts';
 import {
   type Brownfield,
   type CriteriaMatrix,
@@ -9,6 +10,7 @@ import {
   type ShortlistReview,
   type Stability,
 } from '../../domain/friches/index.ts';
+import { territoryPins } from '../../domain/friches/shortlist.ts';
 import type { FrichesWeights } from '../../state/frichesSlice.ts';
 import { useAppStore } from '../../state/store.ts';
 import {
@@ -34,6 +36,8 @@ export interface FrichesView {
   shortlist: string[];
   /** Review of the pinned sites (null when nothing is pinned). */
   review: ShortlistReview | null;
+  /** French: the preset's main criteria are unknown for most territory sites (null otherwise). */
+  coverageWarning: string | null;
 }
 
 export type { FricheRow };
@@ -71,7 +75,14 @@ export function useFrichesAnalysis(enabled = true): FrichesView | null {
   const pins = useAppStore((s) => s.frichesPins);
   const matrix = state.status === 'ready' && state.matrix.siteCount === sites.length ? state.matrix : null;
   const ranking = useMemo(
-    () => (matrix ? rankSites(matrix, { weights: weights.weights, inverted: weights.inverted }) : null),
+    () =>
+      matrix
+        ? rankSites(matrix, {
+            weights: weights.weights,
+            inverted: weights.inverted,
+            exclusions: weights.exclusions,
+          })
+        : null,
     [matrix, weights],
   );
   const stability = useStability(matrix, weights);
@@ -90,7 +101,9 @@ export function useFrichesAnalysis(enabled = true): FrichesView | null {
       stability,
       rows,
       rowById: new Map(rows.map((r) => [r.site.id, r])),
-      shortlist: pins.length > 0 ? pins.map((p) => p.siteId) : defaultShortlist(matrix, ranking),
+      shortlist: pins.length > 0 ? territoryPins(matrix, pins) : defaultShortlist(matrix, ranking),
+      coverageWarning: profileCoverage(matrix, { weights: weights.weights, inverted: weights.inverted })
+        .warning,
       review: pins.length > 0 ? reviewShortlist(pins, matrix, ranking, stability, names) : null,
     };
   }, [matrix, ranking, rows, sites, weights, stability, pins]);
