@@ -8,6 +8,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { mapAdviceImport } from '../domain/advice/mapping.ts';
+import { plural } from '../domain/choropleth/format.ts';
 import { prepareContext } from '../domain/friches/context.ts';
 import {
   contextLayerFromImport,
@@ -76,7 +77,7 @@ async function importAs(
   const result = await importFile(bytes, { kind, fileName: path, communes: index });
   if (!result.ok) throw new CliError(`${path} : ${result.errors[0]?.reason ?? 'import impossible'}`);
   if (result.errors.length > 0)
-    note(`Note : ${path} : ${result.errors.length} ligne(s) rejetée(s) à l'import.`);
+    note(`Note : ${path} : ${plural(result.errors.length, 'ligne rejetée', 'lignes rejetées')} à l’import.`);
   return result;
 }
 

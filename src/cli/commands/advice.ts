@@ -1,6 +1,7 @@
 import { isIsoDate, localToday } from '../../domain/advice/dates.ts';
 import { mapAdviceImport } from '../../domain/advice/mapping.ts';
 import { type AdviceSummary, summarizeAdvice } from '../../domain/advice/summary.ts';
+import { plural } from '../../domain/choropleth/format.ts';
 import { buildCommuneIndex } from '../../geo/communeIndex.ts';
 import { importFile } from '../../io/import/importFile.ts';
 import { option, parseArgs } from '../args.ts';
@@ -46,10 +47,11 @@ export async function run(args: string[]): Promise<AdviceSummary> {
   const err = (line: string) => process.stderr.write(`${line}\n`);
   for (const warning of mapped.warnings) err(`Avertissement : ${warning}`);
   err(
-    `${mapped.rows} ligne(s) lue(s) : ${mapped.sessions.length} conseil(s) retenu(s), ${mapped.errors.length} ligne(s) rejetée(s).`,
+    `${plural(mapped.rows, 'ligne lue', 'lignes lues')} : ${plural(mapped.sessions.length, 'conseil retenu', 'conseils retenus')}, ${plural(mapped.errors.length, 'ligne rejetée', 'lignes rejetées')}.`,
   );
   for (const e of mapped.errors.slice(0, SHOWN_ERRORS)) err(`  ligne ${e.row} : ${e.reason}`);
-  if (mapped.errors.length > SHOWN_ERRORS) err(`  … et ${mapped.errors.length - SHOWN_ERRORS} autre(s).`);
+  if (mapped.errors.length > SHOWN_ERRORS)
+    err(`  … et ${plural(mapped.errors.length - SHOWN_ERRORS, 'autre')}.`);
 
   return summarizeAdvice(mapped.sessions, {
     asOf,

@@ -1,5 +1,5 @@
 import { type ChangeEvent, useId, useState } from 'react';
-import { formatNumber } from '../../../domain/choropleth/format.ts';
+import { formatNumber, plural } from '../../../domain/choropleth/format.ts';
 import { mergeValues, type PcaetImportResult, readPcaetCsv } from '../../../domain/pcaet/import.ts';
 import type { PcaetPlaces } from '../../../domain/pcaet/validate.ts';
 import { useAppStore } from '../../../state/store.ts';
@@ -67,12 +67,12 @@ export function PcaetImport({ places }: { places: PcaetPlaces }) {
       {report ? (
         <div className="import-report" aria-live="polite" data-testid="pcaet-import-report">
           <p>
-            <strong>{report.fileName}</strong> : {formatNumber(report.result.values.length)} valeur(s)
-            importée(s)
+            <strong>{report.fileName}</strong> :{' '}
+            {plural(report.result.values.length, 'valeur importée', 'valeurs importées')}
             {report.replaced > 0
               ? ` dont ${formatNumber(report.replaced)} en remplacement d’une valeur existante`
               : ''}
-            , {formatNumber(report.result.errors.length)} ligne(s) rejetée(s) sur{' '}
+            , {plural(report.result.errors.length, 'ligne rejetée', 'lignes rejetées')} sur{' '}
             {formatNumber(report.result.rows)}.
           </p>
           {report.result.warnings.map((w) => (
@@ -88,7 +88,7 @@ export function PcaetImport({ places }: { places: PcaetPlaces }) {
                 </li>
               ))}
               {report.result.errors.length > SHOWN_ERRORS ? (
-                <li>… et {formatNumber(report.result.errors.length - SHOWN_ERRORS)} autre(s).</li>
+                <li>… et {plural(report.result.errors.length - SHOWN_ERRORS, 'autre')}.</li>
               ) : null}
             </ul>
           ) : null}

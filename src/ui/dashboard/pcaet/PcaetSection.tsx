@@ -74,7 +74,11 @@ export function PcaetSection() {
               type="button"
               className="danger"
               onClick={() => {
-                if (window.confirm(`Supprimer « ${selected.name} » et ses ${own.length} valeur(s) ?`))
+                if (
+                  window.confirm(
+                    `Supprimer « ${selected.name} » et ${own.length >= 2 ? `ses ${own.length} valeurs` : `sa valeur`} ?`,
+                  )
+                )
                   remove(selected.id);
               }}
             >
