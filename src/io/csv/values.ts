@@ -36,10 +36,18 @@ export function normaliseHeader(name: string): string {
  */
 export function uniqueFieldNames(header: string[]): string[] {
   const seen = new Set<string>();
+  // Next suffix to try per base name: each duplicate resumes where the previous one stopped, so n copies
+  // of one name cost O(n) in total instead of O(n²).
+  const next = new Map<string, number>();
   return header.map((raw, i) => {
     const base = raw.trim() || `colonne_${i + 1}`;
     let name = base;
-    for (let n = 2; seen.has(name); n++) name = `${base}_${n}`;
+    if (seen.has(name)) {
+      let n = next.get(base) ?? 2;
+      while (seen.has(`${base}_${n}`)) n++;
+      name = `${base}_${n}`;
+      next.set(base, n + 1);
+    }
     seen.add(name);
     return name;
   });
