@@ -74,3 +74,29 @@ describe('isValidUtf8 agrees with a fatal TextDecoder', () => {
     }
   });
 });
+
+// Finding 5: short unaligned views threw (4,554 exceptions in 200,000 inputs), failing empty stored .dbf files.
+describe('isValidUtf8 on short unaligned views', () => {
+  it('agrees with TextDecoder({ fatal: true }) at every offset and short length', () => {
+    const strict = new TextDecoder('utf-8', { fatal: true });
+    const buffer = new Uint8Array(64);
+    let seed = 7;
+    for (let round = 0; round < 300; round++) {
+      for (let i = 0; i < buffer.length; i++) {
+        seed = (seed * 1103515245 + 12345) >>> 0;
+        buffer[i] = seed % 3 === 0 ? 0x41 : seed >>> 24;
+      }
+      for (let offset = 0; offset < 4; offset++)
+        for (let length = 0; length <= 9; length++) {
+          const view = new Uint8Array(buffer.buffer, offset, length);
+          let expected = true;
+          try {
+            strict.decode(view);
+          } catch {
+            expected = false;
+          }
+          expect(isValidUtf8(view), `offset ${offset} length ${length}`).toBe(expected);
+        }
+    }
+  });
+});

@@ -13,11 +13,13 @@ export interface DetectedEncoding {
  */
 export function isValidUtf8(bytes: Uint8Array, start = 0, end = bytes.length): boolean {
   // ASCII runs are skipped four bytes at a time through an aligned 32-bit view of the same memory.
-  const align = (4 - (bytes.byteOffset & 3)) & 3;
+  // A view shorter than its misalignment has no aligned word at all (and its aligned start may lie past the
+  // buffer's end): treat it as holding none.
+  const align = Math.min((4 - (bytes.byteOffset & 3)) & 3, bytes.byteLength);
   const wordCount = Math.max(0, (bytes.byteLength - align) >> 2);
   const words = new Uint32Array(
     bytes.buffer,
-    bytes.byteOffset + Math.min(align, bytes.byteLength),
+    bytes.byteLength > align ? bytes.byteOffset + align : 0,
     wordCount,
   );
   const lastWord = Math.min(wordCount, Math.max(0, (end - align) >> 2)) - 1;

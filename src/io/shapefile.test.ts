@@ -91,3 +91,93 @@ describe('readShapefileZip', () => {
     expect(result).toEqual({ ok: false, reason: expect.stringMatching(/Aucun fichier \.shp/) });
   });
 });
+
+describe('hostile archives and headers', () => {
+  const { shp, shx } = buildShp([{ type: 'Point', x: 601500.5, y: 7067000.25 }]);
+  const dbf = buildDbf(fields, [['LP1', 'Boulogne', 150]], latin1);
+
+  // Finding 3: every entry was inflated fully, whatever its size, ratio or layer.
+  it('refuses an entry inflating beyond the cap while inflating', async () => {
+    const zip = await buildZip({ 'a.shp': shp, 'a.dbf': new Uint8Array(3_000_000) }, true);
+    const result = await readZip(zip, () => true, { maxEntryBytes: 1_000_000 });
+    expect(result).toEqual({ ok: false, reason: expect.stringContaining('a.dbf') });
+    if (!result.ok) expect(result.reason).toMatch(/décompressé/);
+  });
+
+  it('refuses a compression ratio no real file has (zip bomb)', async () => {
+    const zip = await buildZip({ 'a.shp': shp, 'a.dbf': new Uint8Array(30_000_000) }, true);
+    const result = await readShapefileZip(zip);
+    expect(result).toEqual({ ok: false, reason: expect.stringMatching(/taux de compression/) });
+  });
+
+  it('inflates only the chosen layer: a broken entry of another layer is never read', async () => {
+    const zip = await buildZip({ 'a.shp': shp, 'a.dbf': dbf, 'b.shp': shp, 'b.dbf': dbf }, true);
+    // Corrupt b.dbf's deflate data, just after its name in the local header (the first occurrence).
+    const local = Buffer.from(zip).indexOf(Buffer.from('b.dbf'));
+    zip.fill(0xff, local + 5, local + 5 + 20);
+    const result = await readShapefileZip(zip);
+    expect(result.ok).toBe(true);
+    if (result.ok) expect(result.table.count).toBe(1);
+  });
+
+  it('names an empty archive', async () => {
+    const result = await readShapefileZip(await buildZip({}, false));
+    expect(result).toEqual({ ok: false, reason: 'L’archive ZIP est vide : elle ne contient aucun fichier.' });
+  });
+
+  // Finding 2: a 715-byte zip whose .dbf claims 4,294,967,295 records took 5.8 GB and crashed the process.
+  it.each([4_294_967_295, 20_000_000, 2])(
+    'refuses a .dbf header claiming %i records against its real size',
+    async (claim) => {
+      const lying = dbf.slice();
+      new DataView(lying.buffer).setUint32(4, claim, true);
+      const zip = await buildZip({ 'a.shp': shp, 'a.dbf': lying }, true);
+      const result = await readShapefileZip(zip);
+      expect(result).toEqual({ ok: false, reason: expect.stringMatching(/^Fichier \.dbf incohérent/) });
+    },
+  );
+
+  it('refuses a .shp record claiming more points than it holds, in French', async () => {
+    const { shp: poly } = buildShp([
+      {
+        type: 'Polygon',
+        rings: [
+          [
+            [0, 0],
+            [1, 0],
+            [1, 1],
+            [0, 0],
+          ],
+        ],
+      },
+    ]);
+    const lying = poly.slice();
+    // numPoints of the first record (header 100 + record header 8 + type 4 + bbox 32 + numParts 4).
+    new DataView(lying.buffer).setInt32(148, 2_000_000_000, true);
+    const result = await readShapefileZip(await buildZip({ 'a.shp': lying }, true));
+    expect(result).toEqual({ ok: false, reason: expect.stringMatching(/^Fichier \.shp incohérent/) });
+  });
+
+  // Finding 4: one polygon with 200,000 rings ran past 150 s (ring nesting is quadratic in shpjs); 20,000 here.
+  it('refuses a polygon with more rings than the cap before nesting them', async () => {
+    const ring = (i: number) => [
+      [i, 0],
+      [i + 0.5, 0],
+      [i + 0.5, 0.5],
+      [i, 0],
+    ];
+    const { shp: poly } = buildShp([
+      { type: 'Polygon', rings: Array.from({ length: 20_000 }, (_, i) => ring(i)) },
+    ]);
+    const result = await readShapefileZip(await buildZip({ 'a.shp': poly }, true));
+    expect(result).toEqual({ ok: false, reason: expect.stringMatching(/anneaux/) });
+  });
+
+  it('refuses an unknown shape type in French, not with the library text', async () => {
+    const lying = shp.slice();
+    new DataView(lying.buffer).setInt32(32, 99, true);
+    const result = await readShapefileZip(await buildZip({ 'a.shp': lying }, true));
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.reason).not.toMatch(/know|shp type/);
+  });
+});

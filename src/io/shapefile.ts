@@ -1,10 +1,12 @@
 import proj4 from 'proj4';
-import { parseDbf, parseShp } from 'shpjs';
+import { parseShp } from 'shpjs';
 import { crsFromPrj } from './crs/index.ts';
+import { readDbf } from './dbf.ts';
 import { isValidUtf8, repairWindows1252 } from './encoding.ts';
 import { type FeatureTable, tableFromFeatures } from './geojson.ts';
+import { checkShp } from './shpCheck.ts';
 import type { TextEncoding } from './types.ts';
-import { readZip } from './zip.ts';
+import { extractZip, listZip, type ZipEntry } from './zip.ts';
 
 export type ShapefileResult =
   | { ok: true; table: FeatureTable; encoding: TextEncoding; warnings: string[] }
@@ -35,16 +37,19 @@ function dbfEncoding(dbf: Uint8Array, cpg: string | undefined): TextEncoding {
  * projection is handed to proj4 (via shpjs) to get WGS84 directly.
  */
 export async function readShapefileZip(bytes: Uint8Array): Promise<ShapefileResult> {
-  const zip = await readZip(bytes, (name) => PARTS.test(name) && !name.includes('__MACOSX'));
-  if (!zip.ok) return zip;
+  const listing = listZip(bytes);
+  if (!listing.ok) return listing;
   const warnings: string[] = [];
-  const byBase = new Map<string, Record<string, Uint8Array>>();
-  for (const [name, data] of zip.files) {
+  // Grouped by layer from the central directory alone: only the chosen layer's entries are inflated.
+  const byBase = new Map<string, Record<string, ZipEntry>>();
+  for (const entry of listing.entries) {
+    const name = entry.name;
+    if (!PARTS.test(name) || name.includes('__MACOSX')) continue;
     const dot = name.lastIndexOf('.');
     const base = name.slice(0, dot);
     const ext = name.slice(dot + 1).toLowerCase();
     const parts = byBase.get(base) ?? {};
-    parts[ext] = data;
+    parts[ext] = entry;
     byBase.set(base, parts);
   }
   const layers = [...byBase.entries()]
@@ -56,14 +61,21 @@ export async function readShapefileZip(bytes: Uint8Array): Promise<ShapefileResu
       reason: 'Aucun fichier .shp dans l’archive : un shapefile zippé contient .shp, .dbf et .prj.',
     };
   }
-  const [base, parts] = layers[0]!;
+  const [base, entries] = layers[0]!;
   if (layers.length > 1) {
+    const others = layers.slice(1).map(([name]) => name);
+    const listed = others.slice(0, 5).join(', ');
+    const more = others.length > 5 ? ` et ${others.length - 5} autres` : '';
     warnings.push(
-      `L’archive contient ${layers.length} couches : seule « ${base} » est importée (${layers
-        .slice(1)
-        .map(([name]) => name)
-        .join(', ')} ignorée(s)).`,
+      `L’archive contient ${layers.length} couches : seule « ${base} » est importée (${others.length === 1 ? `${listed} ignorée` : `${listed}${more} ignorées`}).`,
     );
+  }
+  const extracted = extractZip(bytes, Object.values(entries));
+  if (!extracted.ok) return extracted;
+  const parts: Record<string, Uint8Array> = {};
+  for (const [ext, entry] of Object.entries(entries)) {
+    const data = extracted.files.get(entry.name);
+    if (data) parts[ext] = data;
   }
   if (!parts.dbf) warnings.push(`Pas de fichier .dbf pour « ${base} » : les entités n’ont pas d’attributs.`);
 
@@ -90,19 +102,18 @@ export async function readShapefileZip(bytes: Uint8Array): Promise<ShapefileResu
   let geometries: ReturnType<typeof parseShp>;
   let records: Record<string, unknown>[] = [];
   const encoding = parts.dbf ? dbfEncoding(parts.dbf, cpg) : 'utf-8';
+  if (parts.dbf) {
+    const dbf = readDbf(parts.dbf, encoding);
+    if (!dbf.ok) return dbf;
+    records = dbf.records;
+  }
+  const shpProblem = checkShp(parts.shp!);
+  if (shpProblem) return { ok: false, reason: shpProblem };
   try {
     geometries = parseShp(parts.shp!, reprojectedByProj4 ? prj : undefined);
-  } catch (error) {
-    const detail = error instanceof Error ? ` (${error.message})` : '';
-    return { ok: false, reason: `Fichier .shp illisible${detail}.` };
-  }
-  if (parts.dbf) {
-    try {
-      records = parseDbf(parts.dbf, encoding === 'utf-8' ? 'UTF-8' : 'windows-1252');
-    } catch (error) {
-      const detail = error instanceof Error ? ` (${error.message})` : '';
-      return { ok: false, reason: `Fichier .dbf illisible${detail}.` };
-    }
+  } catch {
+    // No library text reaches the user: the checks above name the known faults.
+    return { ok: false, reason: 'Fichier .shp illisible : géométries endommagées.' };
   }
   if (parts.dbf && records.length !== geometries.length) {
     warnings.push(
