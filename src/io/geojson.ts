@@ -167,9 +167,13 @@ export function readGeoJson(text: string): FeatureTableResult {
   let doc: unknown;
   try {
     doc = JSON.parse(text.replace(/^\uFEFF/, ''));
-  } catch (error) {
-    const detail = error instanceof Error ? error.message : '';
-    return { ok: false, reason: `Fichier GeoJSON illisible (JSON invalide${detail ? ` : ${detail}` : ''}).` };
+  } catch {
+    // The engine's message is English and varies between engines: the French one says what to check.
+    return {
+      ok: false,
+      reason:
+        'Fichier GeoJSON illisible : JSON invalide (fichier tronqué, ou pas du JSON). Vérifiez qu’il s’ouvre dans QGIS.',
+    };
   }
   if (!doc || typeof doc !== 'object')
     return { ok: false, reason: 'Fichier GeoJSON illisible : objet attendu.' };

@@ -42,9 +42,13 @@ const CENTRAL = 0x02014b50;
 const LOCAL = 0x04034b50;
 const CHUNK = 64 * 1024;
 
+/** A local file header, or the end record alone (an empty archive, which gets its own message). */
 export function isZip(bytes: Uint8Array): boolean {
   return (
-    bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04
+    bytes.length >= 4 &&
+    bytes[0] === 0x50 &&
+    bytes[1] === 0x4b &&
+    ((bytes[2] === 0x03 && bytes[3] === 0x04) || (bytes[2] === 0x05 && bytes[3] === 0x06))
   );
 }
 

@@ -1,4 +1,3 @@
-import { readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { brownfieldsFromImport } from '../../domain/friches/mapping.ts';
 import {
@@ -14,6 +13,7 @@ import { boundsOf, countByCommune } from '../../io/import/records.ts';
 import type { ColumnMapping, CrsCode, ImportResult, LayerKind } from '../../io/types.ts';
 import { crsOption, option, parseArgs } from '../args.ts';
 import { CliError } from '../errors.ts';
+import { readInputFile } from '../input.ts';
 import { loadTerritory } from '../territoryData.ts';
 
 const KINDS: readonly LayerKind[] = ['lights', 'advice', 'friches', 'context'];
@@ -66,14 +66,8 @@ export async function run(args: string[]): Promise<ImportSummary> {
   const communes = buildCommuneIndex(loadTerritory().communes);
   const layer = option(options, 'layer') ?? null;
   const load = (name: string) => {
-    const path = resolve(process.cwd(), name);
-    let bytes: Uint8Array;
-    try {
-      if (!statSync(path).isFile()) throw new Error('not a file');
-      bytes = readFileSync(path);
-    } catch {
-      throw new CliError(`Fichier introuvable ou illisible : ${name}`);
-    }
+    // Size checked before reading (src/cli/input.ts).
+    const { path, bytes } = readInputFile(name);
     return importFile(bytes, { layer, kind: kind as LayerKind, fileName: path, crs, mapping, communes });
   };
   const result = await load(file);

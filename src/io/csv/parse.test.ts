@@ -185,3 +185,15 @@ describe('bulk column passes agree with the per-cell readers', () => {
     );
   });
 });
+
+// Finding 5: a 100,000-column CSV was refused with « Invalid typed array length: 105026800000 » (the record
+// estimate broke when the header was longer than the sample).
+describe('record estimate with a header longer than the sample', () => {
+  it('reads a 100,000-column file', async () => {
+    const header = Array.from({ length: 100_000 }, (_, i) => `colonne${i}`).join(';');
+    const row = Array(100_000).fill('1').join(';');
+    const table = await readCsv(new TextEncoder().encode(`${header}\n${row}\n3;4\n`));
+    expect(table?.fields).toHaveLength(100_000);
+    expect(table?.records).toBe(2);
+  });
+});

@@ -78,8 +78,12 @@ export async function readCsv(bytes: Uint8Array, options: CsvReadOptions = {}): 
   const sampleRecords = Math.max(1, parseCsvText(sample, delimiter).length - 1);
   const dataBytes = bytes.length - headerEnd;
   const sampledBytes = Math.max(1, sampleEnd - headerEnd);
-  const estimate =
-    sampleEnd >= bytes.length ? sampleRecords : (dataBytes / sampledBytes) * sampleRecords * 1.05;
+  // A record holds at least one byte per field (delimiters and line break), whatever the sample says: the
+  // bound keeps the first allocation (records × fields) sane when the header is longer than the sample.
+  const estimate = Math.min(
+    sampleEnd >= bytes.length ? sampleRecords : (dataBytes / sampledBytes) * sampleRecords * 1.05,
+    dataBytes / Math.max(1, fields.length) + 1,
+  );
 
   const tokenizer = new CsvTokenizer(
     bytes,

@@ -11,7 +11,7 @@ import {
 import { hasShared, sharedPath } from '../../../test/support/shared.ts';
 import { buildCommuneIndex, type CommuneAreas, type CommuneIndex } from '../../geo/communeIndex.ts';
 import type { ImportResult } from '../types.ts';
-import { type ImportOptions, importFile } from './importFile.ts';
+import { DEFAULT_MAX_BYTES, type ImportOptions, importFile } from './importFile.ts';
 import { columnOf, countByCommune, recordAt } from './records.ts';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
@@ -146,7 +146,21 @@ describe('importFile — CSV', () => {
     });
     const big = await importFile(utf8('x;y\n1;2\n'), { kind: 'lights', fileName: 'x.csv', maxBytes: 4 });
     expect(big.ok).toBe(false);
-    expect(big.errors[0]!.reason).toMatch(/^Fichier trop volumineux .* la limite est de/);
+    // Finding 5: one limit in decimal Mo (it was 300 MiB in the engine, « 300 Mo » in the docs and the UI).
+    expect(big.errors[0]!.reason).toBe(
+      "Le fichier fait 8\u00a0octets : la taille maximale acceptée est de 4\u00a0octets. Découpez-le ou filtrez-le avant de l'importer.",
+    );
+    expect(DEFAULT_MAX_BYTES).toBe(300_000_000);
+    // Finding 5: the whole header was echoed (50 MB of stderr for a huge header).
+    const wide = await importFile(
+      utf8(`${Array.from({ length: 100_000 }, (_, i) => `c${i}`).join(';')}\n1\n`),
+      {
+        kind: 'lights',
+        fileName: 'large.csv',
+      },
+    );
+    expect(wide.errors[0]!.reason).toContain('c9 … et 99\u202f990 autres colonnes.');
+    expect(wide.errors[0]!.reason.length).toBeLessThan(400);
     const excel = await importFile(new Uint8Array([0x50, 0x4b, 3, 4, 0, 0]), {
       kind: 'lights',
       fileName: 'a.xlsx',

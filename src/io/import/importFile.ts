@@ -1,6 +1,7 @@
 import type { Geometry } from 'geojson';
 import type { CommuneIndex } from '../../geo/communeIndex.ts';
 import { CsvTextColumn } from '../csv/columns.ts';
+import { checkFileSize, MAX_FILE_BYTES } from '../fileSize.ts';
 import { EMPTY_MAPPING, guessMapping, resolveMapping } from '../mapping.ts';
 import type { ColumnMapping, CrsCode, ImportResult, LayerKind, RowError, StringColumn } from '../types.ts';
 import { readSource, type SourceRows, sampleValues } from './source.ts';
@@ -39,9 +40,16 @@ export interface ImportStageTimes {
   joinMs: number;
 }
 
-export const DEFAULT_MAX_BYTES = 300 * 1024 * 1024;
+/** One limit, in decimal Mo like the docs, the UI and file explorers (src/io/fileSize.ts). */
+export const DEFAULT_MAX_BYTES = MAX_FILE_BYTES;
 
-const megabytes = (n: number) => (n / (1024 * 1024)).toLocaleString('fr-FR', { maximumFractionDigits: 1 });
+/** « a, b, c … et 99 990 autres colonnes »: a message never echoes a whole 100,000-name header. */
+export function listWithCount(items: readonly string[], one: string, many: string, shown = 10): string {
+  const listed = items.slice(0, shown).map((item) => (item.length > 60 ? `${item.slice(0, 60)}…` : item));
+  const others = items.length - shown;
+  if (others <= 0) return listed.join(', ');
+  return `${listed.join(', ')} … et ${others.toLocaleString('fr-FR')} ${others === 1 ? `autre ${one}` : `autres ${many}`}`;
+}
 
 /** A result for a file refused as a whole: `ok: false`, the reason as the error of row 0. */
 export function failedImport(
@@ -100,12 +108,7 @@ function checkpointFor(options: ImportOptions) {
 export async function importFile(bytes: Uint8Array, options: ImportOptions): Promise<ImportResult> {
   const { kind } = options;
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
-  if (bytes.length > maxBytes) {
-    return failedImport(
-      kind,
-      `Fichier trop volumineux (${megabytes(bytes.length)} Mo) : la limite est de ${megabytes(maxBytes)} Mo. Découpez-le en plusieurs fichiers.`,
-    );
-  }
+  if (bytes.length > maxBytes) return failedImport(kind, checkFileSize(bytes.length, maxBytes)!);
   if (bytes.length === 0) return failedImport(kind, 'Fichier vide.');
   try {
     const started = performance.now();
@@ -152,7 +155,7 @@ async function importRows(source: SourceRows, options: ImportOptions): Promise<I
   if (!source.geometries && !mapping.x && !mapping.wkt && !mapping.insee) {
     return failedImport(
       kind,
-      `Aucune colonne de coordonnées (X/Y, longitude/latitude), de géométrie WKT ni de code INSEE reconnue parmi : ${source.fields.join(', ')}. Indiquez les colonnes à utiliser.`,
+      `Aucune colonne de coordonnées (X/Y, longitude/latitude), de géométrie WKT ni de code INSEE reconnue parmi : ${listWithCount(source.fields, 'colonne', 'colonnes')}. Indiquez les colonnes à utiliser.`,
       context,
     );
   }

@@ -1,0 +1,164 @@
+/**
+ * Runs the CLI over the hostile corpus (scripts/hostile/corpus.ts), one process per case under a memory ceiling
+ * (`--max-old-space-size=1024`) and a time limit. Every case must end with exit status 0 and exactly one JSON
+ * document whose rows add up (rows = accepted + rejected), or status 1 and one French message on stderr —
+ * never a crash, a signal, a stack trace, library English, or a hang. The CLI is bundled once (esbuild) so
+ * that each case costs a Node start-up, not a TypeScript compilation.
+ */
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildCorpus, type CorpusCase } from './corpus.ts';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+// Two levels under the root, like src/cli/, so the bundle finds public/data/generated as the sources do.
+const BUNDLE = join(ROOT, 'test-results/hostile/cli.mjs');
+const CASE_TIME_LIMIT_MS = 60_000;
+const MEMORY_CEILING_MB = 1024;
+const ENGLISH =
+  /\b(the|is|of|not|Invalid|Unexpected|undefined|Cannot|cannot|know|Expected|length|TypeError|RangeError)\b/;
+
+interface Run {
+  name: string;
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+  timedOut: boolean;
+  peakRssMb: number;
+}
+
+function runCase(c: CorpusCase, dir: string): Promise<Run> {
+  const rssFile = join(dir, `${c.name}.rss`);
+  return new Promise((done) => {
+    const child = spawn(
+      process.execPath,
+      [
+        `--max-old-space-size=${MEMORY_CEILING_MB}`,
+        '-r',
+        join(ROOT, 'scripts/hostile/rss.cjs'),
+        BUNDLE,
+        ...c.args,
+      ],
+      { cwd: ROOT, env: { ...process.env, HOSTILE_RSS_FILE: rssFile } },
+    );
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => {
+      stdout += d;
+    });
+    child.stderr.on('data', (d) => {
+      if (stderr.length < 100_000) stderr += d;
+    });
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      child.kill('SIGKILL');
+    }, CASE_TIME_LIMIT_MS);
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      let peakRssMb = 0;
+      try {
+        peakRssMb = Number(readFileSync(rssFile, 'utf8')) / 1024;
+      } catch {}
+      done({ name: c.name, code, signal, stdout, stderr, timedOut, peakRssMb });
+    });
+  });
+}
+
+async function runAll(cases: CorpusCase[], dir: string, parallel = 2): Promise<Run[]> {
+  const runs: Run[] = [];
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: parallel }, async () => {
+      while (next < cases.length) runs.push(await runCase(cases[next++]!, dir));
+    }),
+  );
+  return runs.sort((a, b) => a.name.localeCompare(b.name));
+}
+
+let dir = '';
+let runs: Run[] = [];
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'atlas-hostile-'));
+  mkdirSync(join(ROOT, 'test-results/hostile'), { recursive: true });
+  const { build } = await import('esbuild');
+  await build({
+    entryPoints: [join(ROOT, 'src/cli/index.ts')],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    packages: 'external',
+    outfile: BUNDLE,
+    logLevel: 'warning',
+  });
+  const cases = await buildCorpus(dir);
+  runs = await runAll(cases, dir);
+  const worst = runs.reduce((a, b) => (b.peakRssMb > a.peakRssMb ? b : a));
+  // The figures of the issue's closing note.
+  process.stderr.write(
+    `hostile corpus: ${runs.length} cases, ${runs.filter((r) => r.signal || (r.code !== 0 && r.code !== 1)).length} crashes, ${runs.filter((r) => r.timedOut).length} hangs, peak ${Math.round(worst.peakRssMb)} MB (${worst.name})\n`,
+  );
+}, 300_000);
+
+afterAll(() => {
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+describe('hostile corpus through the CLI', () => {
+  it('has the cases the issue lists', () => {
+    expect(runs.length).toBeGreaterThanOrEqual(35);
+  });
+
+  it('never crashes nor hangs, under the memory ceiling', () => {
+    const bad = runs
+      .filter((r) => r.timedOut || r.signal !== null || (r.code !== 0 && r.code !== 1))
+      .map(
+        (r) =>
+          `${r.name}: code ${r.code} signal ${r.signal} ${r.timedOut ? 'timeout' : ''} ${r.stderr.slice(0, 300)}`,
+      );
+    expect(bad).toEqual([]);
+  });
+
+  it('prints one JSON document (rows adding up) or one French message, no library text', () => {
+    const problems: string[] = [];
+    for (const r of runs) {
+      const lines = r.stdout.split('\n').filter((l) => l !== '');
+      if (r.code === 0) {
+        if (lines.length !== 1) {
+          problems.push(`${r.name}: ${lines.length} stdout lines`);
+          continue;
+        }
+        const doc = JSON.parse(lines[0]!) as Record<string, unknown>;
+        if ('accepted' in doc && doc.rows !== (doc.accepted as number) + (doc.rejected as number))
+          problems.push(`${r.name}: rows ${doc.rows} ≠ ${doc.accepted} + ${doc.rejected}`);
+        const reasons = ((doc.errors as { reason: string }[]) ?? []).map((e) => e.reason);
+        for (const reason of reasons.slice(0, 50))
+          if (ENGLISH.test(reason) || /NaN/.test(reason)) problems.push(`${r.name}: reason « ${reason} »`);
+      } else {
+        if (lines.length > 1) problems.push(`${r.name}: ${lines.length} stdout lines on failure`);
+        const messages = r.stderr.split('\n').filter((l) => l.startsWith('Erreur'));
+        if (messages.length !== 1) problems.push(`${r.name}: ${messages.length} error messages`);
+        if (/\n\s+at /.test(r.stderr) || ENGLISH.test(messages.join(' ')))
+          problems.push(`${r.name}: « ${r.stderr.slice(0, 200)} »`);
+        if (r.stderr.length > 10_000) problems.push(`${r.name}: ${r.stderr.length} characters of stderr`);
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it('refuses the numbered findings with their own messages', () => {
+    const message = (name: string) => runs.find((r) => r.name === name)?.stderr ?? '';
+    expect(message('dbf-claims-4g-records.zip')).toMatch(/Fichier \.dbf incohérent/);
+    expect(message('bomb-1gb.zip')).toMatch(/taux de compression|décompressé/);
+    expect(message('shp-200k-rings.zip')).toMatch(/anneaux/);
+    expect(message('zip-empty.zip')).toMatch(/vide/);
+    expect(message('sparse-2.5gb.csv')).toMatch(/taille maximale/);
+    const verify = runs.filter((r) => r.name.startsWith('project-'));
+    expect(verify).toHaveLength(4);
+    for (const r of verify) expect(JSON.parse(r.stdout)).toMatchObject({ ok: false });
+  });
+});
