@@ -172,7 +172,7 @@ async function importRows(source: SourceRows, options: ImportOptions): Promise<I
   if (source.geometries || mapping.wkt) located = locateGeometries(source, mapping, forced, errors, area);
   else if (mapping.x) located = locateXY(source, mapping, forced, errors, area);
   else {
-    codes = locateByInsee(source, mapping, errors);
+    codes = locateByInsee(source, mapping, errors, warnings);
     warnings.push(
       'Aucune colonne de coordonnées : les lignes sont rattachées à leur commune par le code INSEE, sans position sur la carte.',
     );

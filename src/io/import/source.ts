@@ -5,6 +5,7 @@ import { decodeText } from '../encoding.ts';
 import { type FeatureTable, readGeoJson } from '../geojson.ts';
 import { type GpkgLayer, isSqlite, readGeoPackage } from '../gpkg/read.ts';
 import { readShapefileZip } from '../shapefile.ts';
+import { repairDoubleEncodedBytes } from '../textRepair.ts';
 import type { CrsCode, TextEncoding } from '../types.ts';
 import { isZip } from '../zip.ts';
 
@@ -112,7 +113,11 @@ export async function readSource(
   options: SourceOptions = {},
 ): Promise<SourceResult> {
   const utf16 = fromUtf16(input);
-  const result = await readBytes(utf16 ?? input, fileName, options);
+  const format = detectFormat(fileName, utf16 ?? input);
+  // Text formats only: a zip or a GeoPackage is binary (its DBF / SQLite text is decoded per field).
+  const repair = format === 'csv' || format === 'geojson' ? repairDoubleEncodedBytes(utf16 ?? input) : null;
+  const result = await readBytes(repair?.bytes ?? utf16 ?? input, fileName, options);
+  if (repair && result.ok) result.source.warnings.unshift(repair.warning);
   if (utf16 && result.ok) {
     result.source.warnings.unshift(
       'Fichier en UTF-16 (export « Texte Unicode » d’Excel) : converti en UTF-8.',

@@ -225,18 +225,28 @@ export function locateByInsee(
   source: SourceRows,
   mapping: ColumnMapping,
   errors: RowErrors,
+  warnings: string[] = [],
 ): (string | null)[] {
   const column = source.columns.get(mapping.insee!)!;
   const codes = new Array<string | null>(source.count).fill(null);
+  let padded = 0;
   for (let i = 0; i < source.count; i++) {
     if (errors.flags[i]) continue;
     const text = column.get(i);
     if (text === null) errors.reject(i, `code INSEE manquant (${mapping.insee})`);
     else {
-      const code = text.length === 4 && /^\d{4}$/.test(text) ? `0${text}` : text.toUpperCase();
+      // A spreadsheet turned 01004 into the number 1004: the leading zero is restored, and flagged.
+      const lostZero = text.length === 4 && /^\d{4}$/.test(text);
+      if (lostZero) padded++;
+      const code = lostZero ? `0${text}` : text.toUpperCase();
       if (INSEE_CODE.test(code)) codes[i] = code;
       else errors.reject(i, `code INSEE invalide : ${quoteValue(text)}`);
     }
+  }
+  if (padded > 0) {
+    warnings.push(
+      `${padded.toLocaleString('fr-FR')} code(s) INSEE à 4 chiffres (zéro initial perdu par un tableur, ex. 1004 → 01004) : complété(s) par un 0.`,
+    );
   }
   return codes;
 }
