@@ -93,7 +93,7 @@ describe('readShapefileZip', () => {
 });
 
 describe('hostile archives and headers', () => {
-  const { shp, shx } = buildShp([{ type: 'Point', x: 601500.5, y: 7067000.25 }]);
+  const { shp } = buildShp([{ type: 'Point', x: 601500.5, y: 7067000.25 }]);
   const dbf = buildDbf(fields, [['LP1', 'Boulogne', 150]], latin1);
 
   // Finding 3: every entry was inflated fully, whatever its size, ratio or layer.

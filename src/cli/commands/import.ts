@@ -1,4 +1,3 @@
-import { resolve } from 'node:path';
 import { brownfieldsFromImport } from '../../domain/friches/mapping.ts';
 import {
   IMPORT_MODE_LABELS,
