@@ -60,6 +60,7 @@ const renovation = v.looseObject(
     powerAfterW: v.nullable(finite),
     regime,
     colourTemperatureK: v.optional(finite),
+    consumedPowerAfterW: v.optional(finite),
     date: v.optional(text),
   },
   recordMessage('rénovation nulle', 'rénovation attendue (objet)'),
@@ -82,6 +83,9 @@ export const lightPointSchema = v.looseObject(
     fluxLm: v.optional(finite),
     ulrPercent: v.optional(finite),
     installYear: v.optional(finite),
+    colourTemperatureK: v.optional(finite),
+    consumedPowerW: v.optional(finite),
+    ignoredValues: v.optional(v.record(v.string(), v.string())),
   },
   recordMessage('point nul', 'point lumineux attendu (objet)'),
 );

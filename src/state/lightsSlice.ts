@@ -8,6 +8,7 @@ import {
   type LightingSettings,
   type LightPoint,
   type LightStatus,
+  lossFactorProblem,
   STATUSES,
   settingProblem,
   TECHNOLOGIES,
@@ -113,6 +114,12 @@ export function cleanLightingSettings(input: Partial<LightingSettings> | undefin
     const source = input?.sources?.[key];
     if (typeof source === 'string' && source) out.sources[key] = source;
   }
+  const losses: Partial<Record<Technology, number>> = {};
+  for (const t of TECHNOLOGIES) {
+    const value = input?.lossFactors?.[t];
+    if (typeof value === 'number' && lossFactorProblem(t, value) === null) losses[t] = value;
+  }
+  if (Object.keys(losses).length > 0) out.lossFactors = losses;
   return out;
 }
 

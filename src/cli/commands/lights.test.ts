@@ -31,10 +31,10 @@ function write(name: string, lines: string[]): string {
 const inventory = () =>
   write('inventaire.csv', [
     'N° point;X;Y;Type de lampe;P (W);Statut;Date rénovation;Puissance après (W);Abaissement (h);Abaissement (%)',
-    `B1;${l93('62160')};SHP;150;rénové;12/03/2025;35;6;50`, // 615 → 105.175 kWh: facteur 4, 509.825 saved
-    `B2;${l93('62160')};Ballon fluo;125;rénové;02/04/2025;50;;`, // 512.5 → 205: facteur 2.5, 307.5 saved
+    `B1;${l93('62160')};SHP;150;rénové;12/03/2025;35;6;50`, // 150 W + 15 % ballast = 172.5 W: 707.25 → 105.175 kWh, facteur 4, 602.075 saved
+    `B2;${l93('62160')};Ballon fluo;125;rénové;02/04/2025;50;;`, // 143.75 W: 589.375 → 205, facteur 2.9, 384.375 saved
     `B3;${l93('62160')};SHP;100;à rénover;;;;`,
-    `D1;${l93('62268')};SHP;70;rénové;15/05/2025;50;;`, // 287 → 205: 1.4, below target, 82 saved
+    `D1;${l93('62268')};SHP;70;rénové;15/05/2025;50;;`, // 80.5 W: 330.05 → 205, 1.6, below target, 125.05 saved
     `D2;${l93('62268')};Iodures métalliques;150;programmé;;;;`,
     `D3;${l93('62268')};SHP;cent;à rénover;;;;`, // rejected: unreadable power
     'H1;700000;7000000;SHP;100;rénové;15/05/2025;20;;', // in France, outside the territory: kept, not counted
@@ -53,7 +53,7 @@ describe('atlas lights', () => {
       facteur2: 1,
       belowTarget: 1,
       toRenovate: 1,
-      kwhSavedPerYear: 899.3, // 509.825 + 307.5 + 82 = 899.325
+      kwhSavedPerYear: 1111.5, // 602.075 + 384.375 + 125.05 (consumed power, ballast losses included)
       byCommune: {
         '62160': { points: 3, renovated: 2, facteur4: 1, facteur2: 1 },
         '62268': { points: 2, renovated: 1, facteur4: 0, facteur2: 0 },

@@ -12,6 +12,8 @@ export type LightField =
   | 'renovationDate'
   | 'technologyAfter'
   | 'powerAfterW'
+  | 'consumedPowerW'
+  | 'consumedPowerAfterW'
   | 'dimmingHours'
   | 'dimmingPercent'
   | 'switchOffHours'
@@ -72,6 +74,32 @@ export const LIGHT_COLUMN_ALIASES: Readonly<Record<LightField, readonly string[]
     'watts',
     'watt',
     'w',
+  ],
+  // Lamp + gear, as metered or computed by the inventory's author (losses.ts); nominal power stays required.
+  consumedPowerW: [
+    'puissance_consommee_w',
+    'puissance_consommee',
+    'puissance_consommee_avant_w',
+    'puissance_consommee_avant',
+    'puissance_absorbee_w',
+    'puissance_absorbee',
+    'puissance_appelee_w',
+    'puissance_appelee',
+    'puissance_reelle_w',
+    'puissance_reelle',
+    'p_consommee_w',
+    'p_consommee',
+    'p_absorbee',
+  ],
+  consumedPowerAfterW: [
+    'puissance_consommee_apres_w',
+    'puissance_consommee_apres',
+    'puissance_absorbee_apres_w',
+    'puissance_absorbee_apres',
+    'puissance_appelee_apres_w',
+    'puissance_appelee_apres',
+    'p_consommee_apres_w',
+    'p_consommee_apres',
   ],
   status: ['statut', 'statut_renovation', 'etat', 'etat_renovation', 'status', 'avancement'],
   scheduledDate: [

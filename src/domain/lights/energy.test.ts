@@ -14,9 +14,11 @@ import {
   USER_SOURCE,
   withSetting,
 } from './energy.ts';
+import { NO_LOSSES } from './losses.ts';
 import type { DimmingRegime, LightPoint, Renovation } from './types.ts';
 
-const S = DEFAULT_LIGHTING_SETTINGS;
+// Nominal powers: the energy formula is pinned here, gear losses in losses.test.ts.
+const S = { ...DEFAULT_LIGHTING_SETTINGS, lossFactors: NO_LOSSES };
 const none: DimmingRegime = { kind: 'none' };
 
 function point(

@@ -1,5 +1,6 @@
 import type { ContractTargets } from '../territory/types.ts';
-import type { DimmingRegime, FactorClass, LightPoint } from './types.ts';
+import { consumedPowerW, lossFactorsOf } from './losses.ts';
+import type { DimmingRegime, FactorClass, LightPoint, Renovation, Technology } from './types.ts';
 
 /** Nights per year used to turn "hours per night" regimes into hours per year. */
 export const NIGHTS_PER_YEAR = 365;
@@ -20,6 +21,8 @@ export interface LightingSettings {
   co2KgPerKwh: number;
   /** Where each value comes from, shown next to it in the UI (French). */
   sources: { burningHoursPerYear: string; electricityPriceEurPerKwh: string; co2KgPerKwh: string };
+  /** Ballast/driver loss factors the user changed (losses.ts); absent technologies use the defaults. */
+  lossFactors?: Partial<Record<Technology, number>>;
 }
 
 export type LightingSettingKey = keyof LightingSettings['sources'];
@@ -46,6 +49,26 @@ export const DEFAULT_LIGHTING_SETTINGS: Readonly<LightingSettings> = Object.free
       'ADEME, Base Empreinte® : « Électricité — mix moyen — consommation », France continentale (0,052 kgCO₂e/kWh). Reprenez le millésime le plus récent de la base si besoin.',
   }),
 });
+
+/**
+ * The burning hours a user can pick (ADEME figures). 4 100 h is a lamp lit from dusk to dawn all year; 3 100 h
+ * is the 2015 average of French street lighting, switch-offs and dimming included: it suits an inventory that
+ * does not record them, and would count them twice in one that does.
+ */
+export const BURNING_HOURS_PRESETS: readonly { hours: number; label: string; source: string }[] = [
+  {
+    hours: 4100,
+    label: 'ADEME, allumage du coucher au lever du soleil (valeur historique)',
+    source:
+      'ADEME : un éclairage public allumé du coucher au lever du soleil fonctionne environ 4 100 h par an (valeur historique, reprise par les fiches CEE d’éclairage extérieur RES-EC-104).',
+  },
+  {
+    hours: 3100,
+    label: 'ADEME, moyenne nationale 2015 (extinctions et abaissements compris)',
+    source:
+      'ADEME : durée moyenne de fonctionnement de l’éclairage public en France de 3 100 h par an en 2015, extinctions et abaissements nocturnes compris. À réserver à un inventaire qui ne renseigne pas les extinctions (sinon elles seraient comptées deux fois).',
+  },
+];
 
 /** Returns new settings with one value changed, its source marked as user-entered. */
 export function withSetting(
@@ -173,9 +196,36 @@ export interface RenovationAssessment {
  *   but its savings count in kWh/€/CO₂;
  * - energy before 0 (e.g. already switched off all night) → 'notClassifiable': no energy to divide.
  */
+/** Consumed power of the lamp before works (lamp + gear, losses.ts), W. */
+export function consumedBeforeW(point: LightPoint, settings: LightingSettings): number {
+  return consumedPowerW(
+    point.powerBeforeW,
+    point.technologyBefore,
+    lossFactorsOf(settings.lossFactors),
+    point.consumedPowerW,
+  );
+}
+
+/** Consumed power of the lamp after works, W; null when its nominal power is unknown. */
+export function consumedAfterW(renovation: Renovation, settings: LightingSettings): number | null {
+  const p = renovation.powerAfterW;
+  if (p === null || !Number.isFinite(p) || p < 0) return null;
+  if (p === 0) return 0;
+  return consumedPowerW(
+    p,
+    renovation.technologyAfter,
+    lossFactorsOf(settings.lossFactors),
+    renovation.consumedPowerAfterW,
+  );
+}
+
 export function assessRenovation(point: LightPoint, settings: LightingSettings): RenovationAssessment {
   const hours = settings.burningHoursPerYear;
-  const energyBeforeKwh = annualEnergyKwh(point.powerBeforeW, point.regimeBefore ?? { kind: 'none' }, hours);
+  const energyBeforeKwh = annualEnergyKwh(
+    consumedBeforeW(point, settings),
+    point.regimeBefore ?? { kind: 'none' },
+    hours,
+  );
   const renovation = point.renovation;
   if (!renovation)
     return { energyBeforeKwh, energyAfterKwh: null, factor: null, factorClass: null, savedKwh: null };
@@ -196,7 +246,7 @@ export function assessRenovation(point: LightPoint, settings: LightingSettings):
       factorClass: 'decommissioned',
       savedKwh: energyBeforeKwh,
     };
-  const energyAfterKwh = annualEnergyKwh(power, renovation.regime, hours);
+  const energyAfterKwh = annualEnergyKwh(consumedAfterW(renovation, settings) ?? 0, renovation.regime, hours);
   const savedKwh = energyBeforeKwh - energyAfterKwh;
   if (energyBeforeKwh <= 0)
     return { energyBeforeKwh, energyAfterKwh, factor: null, factorClass: 'notClassifiable', savedKwh };
@@ -211,9 +261,9 @@ export function assessRenovation(point: LightPoint, settings: LightingSettings):
 export function currentEnergyKwh(point: LightPoint, settings: LightingSettings): number {
   const hours = settings.burningHoursPerYear;
   const r = point.renovation;
-  if (point.status === 'renovated' && r && r.powerAfterW !== null && Number.isFinite(r.powerAfterW))
-    return annualEnergyKwh(r.powerAfterW, r.regime, hours);
-  return annualEnergyKwh(point.powerBeforeW, point.regimeBefore ?? { kind: 'none' }, hours);
+  const after = point.status === 'renovated' && r ? consumedAfterW(r, settings) : null;
+  if (r && after !== null) return annualEnergyKwh(after, r.regime, hours);
+  return annualEnergyKwh(consumedBeforeW(point, settings), point.regimeBefore ?? { kind: 'none' }, hours);
 }
 
 export const eurosPerYear = (kwh: number, settings: LightingSettings) =>
@@ -242,19 +292,24 @@ export function formulaExplanation(
   },
 ): FormulaExplanation {
   const h = settings.burningHoursPerYear;
-  const before = annualEnergyKwh(150, { kind: 'none' }, h);
+  const shpLoss = lossFactorsOf(settings.lossFactors).sodiumHighPressure;
+  const ledLoss = lossFactorsOf(settings.lossFactors).led;
+  const shpW = consumedPowerW(150, 'sodiumHighPressure', lossFactorsOf(settings.lossFactors));
+  const ledW = consumedPowerW(35, 'led', lossFactorsOf(settings.lossFactors));
+  const before = annualEnergyKwh(shpW, { kind: 'none' }, h);
   const dimmedHours = effectiveHours({ kind: 'dimming', hours: 6, level: 0.5 }, h);
-  const after = annualEnergyKwh(35, { kind: 'dimming', hours: 6, level: 0.5 }, h);
+  const after = annualEnergyKwh(ledW, { kind: 'dimming', hours: 6, level: 0.5 }, h);
   const factor = before / after;
   const value = (key: LightingSettingKey) =>
     `${frNumber(settings[key], key === 'burningHoursPerYear' ? 0 : 3)} ${LIGHTING_SETTING_LABELS[key].unit}`;
   return {
     title: 'Comment c’est calculé',
     steps: [
-      `Consommation annuelle d’un point lumineux = puissance (W) × heures de fonctionnement effectives ÷ 1 000, en kWh par an. Sans abaissement ni extinction, un point fonctionne ${frNumber(h)} heures par an.`,
+      `Consommation annuelle d’un point lumineux = puissance consommée (W) × heures de fonctionnement effectives ÷ 1 000, en kWh par an. Sans abaissement ni extinction, un point fonctionne ${frNumber(h)} heures par an.`,
+      `Puissance consommée = puissance nominale de la lampe × (1 + pertes de son appareillage), ou la colonne de puissance consommée du fichier quand elle existe. Pertes par défaut : ${frNumber(shpLoss * 100)} % pour les lampes à décharge sur ballast ferromagnétique (sodium, iodures métalliques, ballon fluorescent, fluorescentes), ${frNumber(ledLoss * 100)} % pour un luminaire LED (puissance du luminaire, driver compris) ; sources et valeurs modifiables ci-dessous.`,
       `Une extinction nocturne de E heures par nuit retire 365 × E heures. Un abaissement de A heures par nuit au niveau N (part de la puissance conservée, 50 % = 0,5) retire 365 × A × (1 − N) heures. Les heures par nuit sont plafonnées à la durée moyenne d’une nuit éclairée (${frNumber(h / NIGHTS_PER_YEAR, 1)} h).`,
       `Facteur de rénovation = consommation avant travaux ÷ consommation après travaux. Facteur 4 : rapport supérieur ou égal à 4 ; facteur 2 : supérieur ou égal à 2 ; en dessous : sous l’objectif.`,
-      `Exemple : une lanterne sodium haute pression de 150 W consomme 150 × ${frNumber(h)} ÷ 1 000 = ${frNumber(before, 1)} kWh/an. Remplacée par une LED de 35 W abaissée à 50 % pendant 6 h par nuit : 35 × (${frNumber(h)} − 365 × 6 × 0,5) ÷ 1 000 = 35 × ${frNumber(dimmedHours)} ÷ 1 000 = ${frNumber(after, 1)} kWh/an. Facteur = ${frNumber(before, 1)} ÷ ${frNumber(after, 1)} ≈ ${frNumber(factor, 1)} : facteur 4.`,
+      `Exemple : une lanterne sodium haute pression de 150 W appelle ${frNumber(shpW, 1)} W avec son ballast et consomme ${frNumber(shpW, 1)} × ${frNumber(h)} ÷ 1 000 = ${frNumber(before, 1)} kWh/an. Remplacée par une LED de 35 W (${frNumber(ledW, 1)} W consommés) abaissée à 50 % pendant 6 h par nuit : ${frNumber(ledW, 1)} × (${frNumber(h)} − 365 × 6 × 0,5) ÷ 1 000 = ${frNumber(ledW, 1)} × ${frNumber(dimmedHours)} ÷ 1 000 = ${frNumber(after, 1)} kWh/an. Facteur = ${frNumber(before, 1)} ÷ ${frNumber(after, 1)} ≈ ${frNumber(factor, 1)} : facteur 4.`,
       'Cas particuliers : un point dont la puissance après travaux est inconnue n’est pas classé ; un point déposé (puissance après travaux 0 W) compte dans les économies mais pas comme point rénové.',
       `Économies : kWh économisés par an × prix de l’électricité (${value('electricityPriceEurPerKwh')}) ; émissions évitées : kWh économisés × ${value('co2KgPerKwh')} ÷ 1 000, en tonnes de CO₂e par an.`,
       `Objectifs du contrat : seuls les points rénovés dont la date de travaux est comprise dans la période du contrat sont comptés. Les ${frNumber(targets.lightsFactor4)} premiers points au facteur 4 remplissent l’objectif facteur 4, les ${frNumber(targets.lightsFactor2)} premiers au facteur 2 l’objectif facteur 2 ; chaque point au facteur 4 ou 2 compte une seule fois dans l’objectif total de ${frNumber(targets.lightsRenovated)}, y compris les points au facteur 4 au-delà de ${frNumber(targets.lightsFactor4)}.`,

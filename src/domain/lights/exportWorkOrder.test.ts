@@ -4,7 +4,12 @@ import { fromWgs84 } from '../../io/crs/project.ts';
 import { readCsv } from '../../io/csv/parse.ts';
 import { parseNumberFr } from '../../io/formats/number.ts';
 import type { ImportResult } from '../../io/types.ts';
-import { DEFAULT_LIGHTING_SETTINGS as S } from './energy.ts';
+import { DEFAULT_LIGHTING_SETTINGS } from './energy.ts';
+import { NO_LOSSES } from './losses.ts';
+
+// Nominal powers: the energy formula is pinned with them, gear losses in losses.test.ts.
+const S = { ...DEFAULT_LIGHTING_SETTINGS, lossFactors: NO_LOSSES };
+
 import { lightsToCsv, lightsToGeoJson, workOrderCsv } from './exportWorkOrder.ts';
 import { mapLights } from './mapping.ts';
 import type { LightPoint } from './types.ts';

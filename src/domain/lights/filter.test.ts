@@ -1,7 +1,12 @@
 import type { Feature, MultiPolygon, Polygon } from 'geojson';
 import { describe, expect, it } from 'vitest';
 import { makePoint, renovated } from '../../../test/fixtures/lights/makePoint.ts';
-import { DEFAULT_LIGHTING_SETTINGS as S } from './energy.ts';
+import { DEFAULT_LIGHTING_SETTINGS } from './energy.ts';
+import { NO_LOSSES } from './losses.ts';
+
+// Nominal powers: the energy formula is pinned with them, gear losses in losses.test.ts.
+const S = { ...DEFAULT_LIGHTING_SETTINGS, lossFactors: NO_LOSSES };
+
 import { buildLightsTable, currentLamp, filterLights, rectangle, sortByConsumption } from './filter.ts';
 
 const context = {

@@ -16,6 +16,8 @@ export const LIGHT_FIELD_LABELS: Readonly<Record<Exclude<LightField, 'id'>, stri
   powerBeforeW: 'Puissance (avant travaux, W)',
   technologyAfter: 'Technologie après travaux',
   powerAfterW: 'Puissance après travaux (W)',
+  consumedPowerW: 'Puissance consommée, lampe et appareillage (W)',
+  consumedPowerAfterW: 'Puissance consommée après travaux (W)',
   renovationDate: 'Date des travaux',
   scheduledDate: 'Date prévue (programmation)',
   dimmingHours: 'Abaissement (heures par nuit)',
@@ -70,6 +72,8 @@ export function interpretLightValue(field: Exclude<LightField, 'id'>, text: stri
       const unit: Partial<Record<LightField, string>> = {
         powerBeforeW: ' W',
         powerAfterW: ' W',
+        consumedPowerW: ' W',
+        consumedPowerAfterW: ' W',
         dimmingHours: ' h',
         switchOffHours: ' h',
         dimmingHoursBefore: ' h',

@@ -4,8 +4,10 @@ import { parseNumberFr } from '../../io/formats/number.ts';
 import type { ImportResult, RowError } from '../../io/types.ts';
 import { type LightColumns, type LightField, resolveLightColumns } from './columns.ts';
 import { generatedIds, isMastColumn, mastAndHeadId } from './identifiers.ts';
+import { consumedPowerProblem } from './losses.ts';
 import {
   type DimmingRegime,
+  type IgnorableField,
   type LightPoint,
   type LightStatus,
   type Renovation,
@@ -130,13 +132,34 @@ export function mapLights(result: ImportResult, overrides: Partial<LightColumns>
         reject(`${what} « ${text} » invalide (formats acceptés : JJ/MM/AAAA ou AAAA-MM-JJ).`);
       return value;
     };
-    /** Optional descriptive number: unreadable or implausible → dropped with a warning, row kept. */
-    const optional = (field: LightField, what: string, min: number, max: number): number | undefined => {
+    /** Impossible values of this row, flagged on the point as written, never used. */
+    const ignored: Partial<Record<IgnorableField, string>> = {};
+    /** Optional descriptive number: unreadable or implausible → flagged on the point and in a warning. */
+    const optional = (field: IgnorableField, what: string, min: number, max: number): number | undefined => {
       const text = cell(field);
       if (text === null) return undefined;
       const value = parseNumberFr(text, { units: UNIT_SUFFIX });
       if (value !== null && value >= min && value <= max) return value;
       remarks.add(`bad-${field}`, `${what} illisible ou invraisemblable, valeur ignorée`, row, text);
+      ignored[field] = text;
+      return undefined;
+    };
+    /** Consumed power (lamp + gear): used only when plausible next to the nominal power. */
+    const consumed = (field: IgnorableField, nominalW: number | null): number | undefined => {
+      const text = cell(field);
+      if (text === null) return undefined;
+      const value = parseNumberFr(text, { units: UNIT_SUFFIX });
+      // 0 means unknown, as for nominal power: nothing to flag.
+      if (value === 0) return undefined;
+      const problem = value === null ? 'illisible' : consumedPowerProblem(value, nominalW ?? 0);
+      if (problem === null) return value!;
+      remarks.add(
+        `bad-${field}`,
+        `Puissance consommée ignorée (${problem}), pertes par défaut appliquées`,
+        row,
+        text,
+      );
+      ignored[field] = text;
       return undefined;
     };
     const hours = (field: LightField, what: string): number | null => {
@@ -290,11 +313,13 @@ export function mapLights(result: ImportResult, overrides: Partial<LightColumns>
             `Point rénové sans technologie après travaux, classée « ${TECHNOLOGY_LABELS.other} »`,
             row,
           );
+        const consumedPowerAfterW = consumed('consumedPowerAfterW', powerAfterW);
         renovation = {
           technologyAfter: technologyAfter ?? 'other',
           powerAfterW,
           regime: regimeNow ?? { kind: 'none' },
           ...(colourTemperatureK !== undefined ? { colourTemperatureK } : {}),
+          ...(consumedPowerAfterW !== undefined ? { consumedPowerAfterW } : {}),
           ...(status === 'renovated' && renovationDate ? { date: renovationDate } : {}),
         };
       }
@@ -320,6 +345,7 @@ export function mapLights(result: ImportResult, overrides: Partial<LightColumns>
       const address = cell('address');
       const fluxLm = optional('fluxLm', 'Flux lumineux', 1, 500000);
       const ulrPercent = optional('ulrPercent', 'ULR', 0, 100);
+      const consumedPowerW = consumed('consumedPowerW', powerBeforeW);
 
       const point: LightPoint = {
         id,
@@ -339,6 +365,10 @@ export function mapLights(result: ImportResult, overrides: Partial<LightColumns>
       if (fluxLm !== undefined) point.fluxLm = fluxLm;
       if (ulrPercent !== undefined) point.ulrPercent = ulrPercent;
       if (installYear !== undefined) point.installYear = Math.round(installYear);
+      if (consumedPowerW !== undefined) point.consumedPowerW = consumedPowerW;
+      // Without works the colour temperature is the lamp in place's (with works, the new lamp's).
+      if (!renovation && colourTemperatureK !== undefined) point.colourTemperatureK = colourTemperatureK;
+      if (Object.keys(ignored).length > 0) point.ignoredValues = ignored;
       points.push(point);
     } catch (error) {
       if (!(error instanceof RowRejected)) throw error;

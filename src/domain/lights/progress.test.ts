@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { TEST_CONTRACT } from '../../../test/fixtures/contract.ts';
 import { makePoint, many, renovated } from '../../../test/fixtures/lights/makePoint.ts';
-import { DEFAULT_LIGHTING_SETTINGS as S, withSetting } from './energy.ts';
+import { DEFAULT_LIGHTING_SETTINGS, withSetting } from './energy.ts';
+import { NO_LOSSES } from './losses.ts';
+
+// Nominal powers: the energy formula is pinned with them, gear losses in losses.test.ts.
+const S = { ...DEFAULT_LIGHTING_SETTINGS, lossFactors: NO_LOSSES };
+
 import { computeProgress, contractGauges, gaugesMet, isInContractPeriod } from './progress.ts';
 
 const contract = TEST_CONTRACT;

@@ -57,6 +57,8 @@ export interface Renovation {
   powerAfterW: number | null;
   regime: DimmingRegime;
   colourTemperatureK?: number;
+  /** Consumed power of the new lamp (lamp + gear) from the file's column; absent = nominal × (1 + losses). */
+  consumedPowerAfterW?: number;
   /** ISO date (yyyy-mm-dd) of the works; for a `scheduled` point carrying planned data it may be absent. */
   date?: string;
 }
@@ -92,7 +94,34 @@ export interface LightPoint {
   /** Upward light ratio (proportion de flux émis au-dessus de l'horizontale), in %. */
   ulrPercent?: number;
   installYear?: number;
+  /** Colour temperature of the lamp in place when the point carries no works (works carry their own). */
+  colourTemperatureK?: number;
+  /** Consumed power (lamp + gear) of the lamp before works, from the file's column; see losses.ts. */
+  consumedPowerW?: number;
+  /**
+   * Impossible values found in the file (a 728 K colour temperature, a negative consumed power…), kept as
+   * written so they can be shown and corrected, never used in a computation.
+   */
+  ignoredValues?: Partial<Record<IgnorableField, string>>;
 }
+
+/** Optional descriptive fields whose impossible values are flagged on the point instead of rejecting it. */
+export type IgnorableField =
+  | 'colourTemperatureK'
+  | 'ulrPercent'
+  | 'fluxLm'
+  | 'installYear'
+  | 'consumedPowerW'
+  | 'consumedPowerAfterW';
+
+export const IGNORABLE_FIELD_LABELS: Readonly<Record<IgnorableField, string>> = {
+  colourTemperatureK: 'Température de couleur',
+  ulrPercent: 'ULR',
+  fluxLm: 'Flux lumineux',
+  installYear: 'Année de pose',
+  consumedPowerW: 'Puissance consommée',
+  consumedPowerAfterW: 'Puissance consommée après travaux',
+};
 
 /** Renovation classes; `decommissioned` and `notClassifiable` are explicit, never silently folded. */
 export type FactorClass = 'factor4' | 'factor2' | 'belowTarget' | 'notClassifiable' | 'decommissioned';
