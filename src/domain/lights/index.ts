@@ -1,4 +1,25 @@
 /** Public API of the street-lighting module (issue 4), for the UI, the worker and the CLI. */
+
+export {
+  ARTICLES,
+  assessCompliance,
+  COMPLIANCE_THRESHOLDS,
+  type ComplianceCounts,
+  type ComplianceSettings,
+  type ComplianceSummary,
+  CRITERION_LABELS,
+  type Criterion,
+  complianceCodes,
+  complianceExplanation,
+  DEFAULT_COMPLIANCE_SETTINGS,
+  NOT_ASSESSED,
+  type PointCompliance,
+  summarizeCompliance,
+  VERDICT_STYLE,
+  VERDICTS,
+  type Verdict,
+} from './compliance.ts';
+export { complianceCountsCsv, complianceCsv } from './complianceExport.ts';
 export {
   type LightsContext,
   lightsContext,
@@ -18,7 +39,10 @@ export {
 export {
   annualEnergyKwh,
   assessRenovation,
+  BURNING_HOURS_PRESETS,
   classifyFactor,
+  consumedAfterW,
+  consumedBeforeW,
   currentEnergyKwh,
   DEFAULT_LIGHTING_SETTINGS,
   effectiveHours,
@@ -59,6 +83,15 @@ export {
   lightCategoryColorExpression,
   lightLegend,
 } from './legend.ts';
+export {
+  consumedPowerW,
+  DEFAULT_LOSS_FACTORS,
+  LOSS_FACTOR_SOURCES,
+  type LossFactors,
+  lossFactorProblem,
+  lossFactorsOf,
+  NO_LOSSES,
+} from './losses.ts';
 export { type LightsImport, mapLights } from './mapping.ts';
 export {
   type ContractProgress,
