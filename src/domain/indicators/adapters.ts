@@ -71,6 +71,7 @@ export function lightsInput(
       factor2: s?.factor2 ?? 0,
       kwhSavedPerYear: s?.kwhSavedPerYear ?? 0,
       contractCounted: (g?.contractFactor4 ?? 0) + (g?.contractFactor2 ?? 0),
+      currentKwhPerYear: g?.currentKwhPerYear ?? 0,
     });
   }
   return {

@@ -21,6 +21,7 @@ import {
   lightsRenovated,
   lightsRenovatedShare,
 } from './territorial.ts';
+import { lightsKwhPerInhabitant, lightsKwhPerPoint } from './tetLights.ts';
 import type { IndicatorData, IndicatorDefinition, IndicatorValue } from './types.ts';
 
 export const INDICATORS: readonly IndicatorDefinition[] = [
@@ -31,6 +32,8 @@ export const INDICATORS: readonly IndicatorDefinition[] = [
   lightsFactor2,
   lightsCounted,
   lightsKwhSaved,
+  lightsKwhPerPoint,
+  lightsKwhPerInhabitant,
   adviceSessions,
   adviceSessionsPer1000,
   adviceConversionRate,

@@ -22,6 +22,11 @@ export interface CommuneLightsSummary {
   kwhSavedPerYear: number;
   /** Facteur 4 + facteur 2 points renovated inside the contract period: what counts toward the target. */
   contractCounted: number;
+  /**
+   * What the inventory's points consume today, kWh/yr (consumed power, gear losses included: final energy, as
+   * the Territoires en Transitions indicators cae_20 and cae_20.b count it). Absent = unknown, no value.
+   */
+  currentKwhPerYear?: number;
 }
 
 export interface LightsInput {
