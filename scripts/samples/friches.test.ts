@@ -1,7 +1,10 @@
 import { booleanPointInPolygon } from '@turf/turf';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
+import { analyseFriches } from '../../src/domain/friches/analysis.ts';
 import { toCnigCsv } from '../../src/domain/friches/cnigWrite.ts';
+import { profileCoverage } from '../../src/domain/friches/coverage.ts';
+import { PRESETS } from '../../src/domain/friches/presets.ts';
 import type { CommuneCentreCollection, CommuneCollection } from '../../src/domain/territory/types.ts';
 import { validateRecord } from '../../src/io/cnig/validate.ts';
 import { FICTIONAL, generateFrichesSample } from './friches.ts';
@@ -57,6 +60,34 @@ describe('sample brownfield inventory', () => {
     expect(toCnigCsv(generateFrichesSample(communes, centres, { seed: 12, count: 40 }).sites).csv).not.toBe(
       toCnigCsv(sample.sites).csv,
     );
+  });
+
+  it('with no context layer loaded, Renaturation warns that its main criteria are mostly unknown', () => {
+    const analysis = analyseFriches(
+      sample.sites,
+      { communes, communeCentres: centres },
+      PRESETS.renaturation.profile,
+      { stability: { draws: 10 } },
+    );
+    expect(analysis.ranking.order.length).toBeGreaterThan(0);
+    const coverage = profileCoverage(analysis.matrix, PRESETS.renaturation.profile);
+    expect(coverage.warning).toContain('Part en zone inondable (0 % des sites)');
+    expect(coverage.warning).toContain('Part en espace naturel protégé (0 % des sites)');
+    expect(coverage.warning).toContain('Part en trame verte et bleue (0 % des sites)');
+    // With the sample's own flood layer, flood zones are known but protected areas and corridors still are not:
+    // half of the main criteria known is no longer "most unknown".
+    const withFlood = analyseFriches(
+      sample.sites,
+      { communes, communeCentres: centres, floodZones: sample.floodZones },
+      PRESETS.renaturation.profile,
+      { stability: { draws: 10 } },
+    );
+    const partial = profileCoverage(withFlood.matrix, PRESETS.renaturation.profile);
+    expect(partial.criteria.find((c) => c.id === 'floodShare')!.known).toBe(1);
+    expect(partial.criteria.find((c) => c.id === 'corridorShare')!.known).toBe(0);
+    expect(partial.warning).toBeNull();
+    // Habitat's main criteria are mostly file attributes and built-in layers: no warning.
+    expect(profileCoverage(analysis.matrix, PRESETS.habitat.profile).warning).toBeNull();
   });
 
   it('places the sites in their communes, mostly where people live, with unique ids', () => {

@@ -11,8 +11,10 @@ import {
   PRESETS,
   type PresetId,
   pinSite,
+  type ScoringProfile,
   unpinSite,
 } from '../domain/friches/index.ts';
+import { valueSetOf } from '../domain/friches/presets.ts';
 import type { AreaCollection, PointCollection } from '../domain/friches/types.ts';
 import { type DataSource, registerPersistedSection } from './persist.ts';
 import type { AppState } from './store.ts';
@@ -44,6 +46,25 @@ export interface FrichesWeights {
 }
 
 export const WEIGHT_MAX = 5;
+
+/** The scoring profile of the user's weights: the one conversion every reader uses (panel, sheets, dashboard). */
+export function frichesProfile(w: FrichesWeights): ScoringProfile {
+  return {
+    weights: w.weights,
+    inverted: w.inverted,
+    exclusions: w.exclusions,
+    values: w.preset ? valueSetOf(PRESETS[w.preset].profile) : 'construction',
+  };
+}
+
+/** What renaturation inverted before it had its own value functions: such a saved list is the old default. */
+const LEGACY_RENATURATION_INVERTED = [
+  'floodShare',
+  'protectedShare',
+  'corridorShare',
+  'zoning',
+  'buildingCondition',
+];
 
 export function presetWeights(preset: PresetId | null): FrichesWeights {
   const profile = preset ? PRESETS[preset].profile : defaultProfile();
@@ -197,9 +218,14 @@ export function cleanFrichesWeights(input: Partial<FrichesWeights> | undefined):
     if (typeof w === 'number' && Number.isFinite(w)) weights[c.id] = clampWeight(w);
   }
   const known = new Set<string>(CRITERIA.map((c) => c.id));
-  const inverted = Array.isArray(input?.inverted)
+  const storedInverted = Array.isArray(input?.inverted)
     ? [...new Set(input.inverted.filter((id): id is string => typeof id === 'string' && known.has(id)))]
-    : base.inverted;
+    : null;
+  const legacy =
+    preset === 'renaturation' &&
+    storedInverted?.length === LEGACY_RENATURATION_INVERTED.length &&
+    LEGACY_RENATURATION_INVERTED.every((id) => storedInverted.includes(id));
+  const inverted = storedInverted && !legacy ? storedInverted : base.inverted;
   // Stored exclusions are kept only for the preset's own rules (ids), with a safe enabled flag and threshold.
   const stored = Array.isArray(input?.exclusions) ? input.exclusions : [];
   const exclusions = base.exclusions.map((rule) => {

@@ -33,6 +33,7 @@ export const frichesApi = {
     return transfer(matrix, [
       matrix.raw.buffer,
       matrix.normalised.buffer,
+      matrix.renaturation.buffer,
       matrix.eligible.buffer,
       matrix.outside.buffer,
     ]);

@@ -22,6 +22,7 @@ export function concatMatrices(parts: readonly CriteriaMatrix[], criteria: Crite
   const n = parts.reduce((sum, p) => sum + p.siteCount, 0);
   const raw = new Float64Array(n * m);
   const normalised = new Float64Array(n * m);
+  const renaturation = new Float64Array(n * m);
   const eligible = new Uint8Array(n);
   const outside = new Uint8Array(n);
   const siteIds: string[] = [];
@@ -31,6 +32,7 @@ export function concatMatrices(parts: readonly CriteriaMatrix[], criteria: Crite
   for (const part of parts) {
     raw.set(part.raw, offset * m);
     normalised.set(part.normalised, offset * m);
+    renaturation.set(part.renaturation, offset * m);
     eligible.set(part.eligible, offset);
     outside.set(part.outside, offset);
     siteIds.push(...part.siteIds);
@@ -45,6 +47,7 @@ export function concatMatrices(parts: readonly CriteriaMatrix[], criteria: Crite
     criterionCount: m,
     raw,
     normalised,
+    renaturation,
     eligible,
     outside,
     exclusion,

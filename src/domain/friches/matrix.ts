@@ -5,7 +5,10 @@ import { CRITERIA, type Criterion } from './criteria/index.ts';
 export type CriterionInfo = Pick<
   Criterion,
   'id' | 'label' | 'unit' | 'needs' | 'description' | 'weight' | 'levels'
->;
+> & {
+  /** French thresholds of renaturation's own value function, when the criterion has one. */
+  renaturationDescription?: string;
+};
 
 import type { Brownfield, ContextRole } from './types.ts';
 
@@ -21,7 +24,10 @@ export interface CriteriaMatrix {
   siteCount: number;
   criterionCount: number;
   raw: Float64Array;
+  /** Construction value functions (`criterion.normalise`). */
   normalised: Float64Array;
+  /** Renaturation value functions (`criterion.renaturation`, else the construction one); same NaN cells. */
+  renaturation: Float64Array;
   /** 1 = may be ranked; 0 = excluded (see `exclusion`). */
   eligible: Uint8Array;
   /** 1 = the site lies outside the territory: kept, flagged, scored for information, never ranked. */
@@ -39,6 +45,8 @@ export function exclusionReason(site: Brownfield): string | null {
   return site.status === 'friche reconvertie' ? 'friche reconvertie, ce n’est plus une friche' : null;
 }
 
+const clamp01 = (x: number) => Math.min(1, Math.max(0, x));
+
 export function computeCriteriaMatrix(
   sites: readonly Brownfield[],
   ctx: PreparedContext,
@@ -48,6 +56,7 @@ export function computeCriteriaMatrix(
   const m = criteria.length;
   const raw = new Float64Array(n * m).fill(Number.NaN);
   const normalised = new Float64Array(n * m).fill(Number.NaN);
+  const renaturation = new Float64Array(n * m).fill(Number.NaN);
   const missingLayers = criteria.map((c) => c.needs.filter((role) => !ctx.available.has(role)));
   const failures: CriteriaMatrix['failures'] = [];
   for (let j = 0; j < m; j++) {
@@ -63,13 +72,14 @@ export function computeCriteriaMatrix(
       }
       if (value === null || !Number.isFinite(value)) continue;
       raw[i * m + j] = value;
-      normalised[i * m + j] = Math.min(1, Math.max(0, criterion.normalise(value)));
+      normalised[i * m + j] = clamp01(criterion.normalise(value));
+      renaturation[i * m + j] = clamp01((criterion.renaturation ?? criterion).normalise(value));
     }
   }
   const exclusion = sites.map(exclusionReason);
   return {
     siteIds: sites.map((s) => s.id),
-    criteria: criteria.map(({ id, label, unit, needs, description, weight, levels }) => ({
+    criteria: criteria.map(({ id, label, unit, needs, description, weight, levels, renaturation }) => ({
       id,
       label,
       unit,
@@ -77,11 +87,13 @@ export function computeCriteriaMatrix(
       description,
       weight,
       ...(levels ? { levels: [...levels] } : {}),
+      ...(renaturation ? { renaturationDescription: renaturation.description } : {}),
     })),
     siteCount: n,
     criterionCount: m,
     raw,
     normalised,
+    renaturation,
     eligible: Uint8Array.from(exclusion, (reason) => (reason ? 0 : 1)),
     outside: Uint8Array.from(sites, (s) => (s.territoryInsee === null ? 1 : 0)),
     exclusion,

@@ -1,3 +1,4 @@
+import type { ValueSet } from './criteria/criterion.ts';
 import { CRITERIA, type CriterionId } from './criteria/index.ts';
 import type { ExclusionRule } from './exclusions.ts';
 
@@ -11,6 +12,8 @@ export interface ScoringProfile {
   inverted: readonly string[];
   /** Eliminatory conditions (see exclusions.ts); absent = none. */
   exclusions?: readonly ExclusionRule[];
+  /** Value functions read (criteria/criterion.ts); absent = 'construction'. */
+  values?: ValueSet;
 }
 
 /** A preset gives every registered criterion its weight (checked by the type). */
@@ -28,6 +31,11 @@ export interface Preset {
   /** French: the reasoning behind the weights, shown next to the sliders. */
   description: string;
   profile: PresetProfile;
+}
+
+/** The value functions a profile reads. */
+export function valueSetOf(profile: Pick<ScoringProfile, 'values'>): ValueSet {
+  return profile.values ?? 'construction';
 }
 
 export const DEFAULT_PROFILE_LABEL = 'Équilibré (pondérations par défaut)';
@@ -160,8 +168,8 @@ export const PRESETS: Record<PresetId, Preset> = {
     label: 'Renaturation',
     description:
       'Renaturation : les sites en zone inondable, en espace protégé, sur la trame verte et bleue ou en zone ' +
-      'A/N sont favorisés, de même que les bâtiments très dégradés, voués à la démolition (critères lus à ' +
-      'l’envers) ; l’accessibilité compte peu, le bénéfice pour les habitants proches et la maîtrise ' +
+      'A/N sont favorisés, de même que les bâtiments très dégradés, voués à la démolition (barèmes propres à ' +
+      'la renaturation) ; l’accessibilité compte peu, le bénéfice pour les habitants proches et la maîtrise ' +
       'publique comptent.',
     profile: {
       weights: {
@@ -180,7 +188,9 @@ export const PRESETS: Record<PresetId, Preset> = {
         heritage: 0,
         publicOwnership: 2,
       },
-      inverted: ['floodShare', 'protectedShare', 'corridorShare', 'zoning', 'buildingCondition'],
+      // Its own value functions (criterion.renaturation), not 1 − the construction ones.
+      inverted: [],
+      values: 'renaturation',
       // A site with a project (or occupied buildings) cannot be handed back to nature without a conflict.
       exclusions: [
         {

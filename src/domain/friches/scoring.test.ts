@@ -105,7 +105,7 @@ describe('criteria matrix', () => {
     const j = CRITERION_IDS.indexOf('stationDistance');
     expect(Number.isNaN(m.raw[j]!)).toBe(true);
     expect(m.missingLayers[j]).toEqual(['stations']);
-    expect(m.normalised[CRITERION_IDS.indexOf('pollution')]).toBe(0.2);
+    expect(m.normalised[CRITERION_IDS.indexOf('pollution')]).toBe(0);
   });
 
   it('keeps going when a criterion throws, recording the failure', () => {
@@ -177,7 +177,7 @@ describe('site sheet', () => {
     expect(pollution).toMatchObject({
       raw: 4,
       rawText: 'pollution avérée',
-      normalised: 0.2,
+      normalised: 0,
       weight: 3,
       missing: null,
     });

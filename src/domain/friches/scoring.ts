@@ -1,12 +1,12 @@
 import { exclusionsFor } from './exclusions.ts';
 import type { CriteriaMatrix } from './matrix.ts';
-import type { ScoringProfile } from './presets.ts';
+import { type ScoringProfile, valueSetOf } from './presets.ts';
 
 /*
  * Ranking rule (documented in docs/friches-scoring.md and the panel):
  * - Only the territory's sites are ranked; sites outside it are scored for information, never ranked.
- * - score = Σ wⱼ · ṽⱼ / Σ wⱼ over the weighted criteria, where ṽⱼ is the normalised value (or 1 − value for a
- *   criterion the profile inverts) and, when the site's value is unknown, the **territory median** of that
+ * - score = Σ wⱼ · ṽⱼ / Σ wⱼ over the weighted criteria, where ṽⱼ is the normalised value under the profile's
+ *   value functions (construction, or renaturation's own), or 1 − value for a criterion the user inverts, and, when the site's value is unknown, the **territory median** of that
  *   criterion (over the territory's ranked-eligible sites that know it). A criterion nobody knows does not
  *   discriminate and is left out. Absence of evidence is thus an average site, never a perfect one: a site
  *   known by 3 favourable criteria cannot outrank one known by 12 of which 11 are favourable.
@@ -19,6 +19,13 @@ import type { ScoringProfile } from './presets.ts';
 export interface WeightVector {
   weights: Float64Array;
   inverted: Uint8Array;
+  /** The normalised values this profile reads (matrix.normalised or matrix.renaturation). */
+  values: Float64Array;
+}
+
+/** The matrix of normalised values under the profile's value functions. */
+export function profileValues(matrix: CriteriaMatrix, profile: Pick<ScoringProfile, 'values'>): Float64Array {
+  return valueSetOf(profile) === 'renaturation' ? matrix.renaturation : matrix.normalised;
 }
 
 export function weightVector(matrix: CriteriaMatrix, profile: ScoringProfile): WeightVector {
@@ -31,7 +38,7 @@ export function weightVector(matrix: CriteriaMatrix, profile: ScoringProfile): W
     weights[j] = Number.isFinite(w) && w > 0 ? w : 0;
     inverted[j] = inv.has(c.id) ? 1 : 0;
   });
-  return { weights, inverted };
+  return { weights, inverted, values: profileValues(matrix, profile) };
 }
 
 export interface Scores {
@@ -59,13 +66,19 @@ export function territoryEligible(matrix: CriteriaMatrix, i: number): boolean {
   return matrix.eligible[i] === 1 && matrix.outside[i] !== 1;
 }
 
-const medianCache = new WeakMap<CriteriaMatrix, Float64Array>();
+const medianCache = new WeakMap<Float64Array, Float64Array>();
 
-/** Per criterion: median normalised value over the territory's eligible sites that know it (NaN: nobody). */
-export function territoryMedians(matrix: CriteriaMatrix): Float64Array {
-  const cached = medianCache.get(matrix);
+/**
+ * Per criterion: median normalised value (under the given value functions, construction by default) over the
+ * territory's eligible sites that know it (NaN: nobody).
+ */
+export function territoryMedians(
+  matrix: CriteriaMatrix,
+  normalised: Float64Array = matrix.normalised,
+): Float64Array {
+  const cached = medianCache.get(normalised);
   if (cached) return cached;
-  const { siteCount: n, criterionCount: m, normalised } = matrix;
+  const { siteCount: n, criterionCount: m } = matrix;
   const medians = new Float64Array(m).fill(Number.NaN);
   const values: number[] = [];
   for (let j = 0; j < m; j++) {
@@ -79,15 +92,15 @@ export function territoryMedians(matrix: CriteriaMatrix): Float64Array {
     const h = values.length >> 1;
     medians[j] = values.length % 2 ? values[h]! : (values[h - 1]! + values[h]!) / 2;
   }
-  medianCache.set(matrix, medians);
+  medianCache.set(normalised, medians);
   return medians;
 }
 
 /** The weighted sums, written into `out` (no allocation: this runs on every slider move). */
 export function scoreInto(matrix: CriteriaMatrix, vector: WeightVector, out: Scores): Scores {
-  const { normalised, siteCount: n, criterionCount: m } = matrix;
-  const { weights, inverted } = vector;
-  const medians = territoryMedians(matrix);
+  const { siteCount: n, criterionCount: m } = matrix;
+  const { weights, inverted, values: normalised } = vector;
+  const medians = territoryMedians(matrix, normalised);
   let totalWeight = 0;
   for (let j = 0; j < m; j++) totalWeight += weights[j]!;
   for (let i = 0; i < n; i++) {

@@ -1,7 +1,7 @@
 import { criterionById } from './criteria/index.ts';
 import type { CriteriaMatrix } from './matrix.ts';
 import type { ScoringProfile } from './presets.ts';
-import { type Ranking, territoryMedians } from './scoring.ts';
+import { profileValues, type Ranking, territoryMedians } from './scoring.ts';
 import type { Stability } from './stability.ts';
 import { CONTEXT_ROLE_LABELS } from './types.ts';
 
@@ -14,7 +14,7 @@ export interface CriterionLine {
   raw: number | null;
   /** French display of the raw value, "non renseigné" when missing. */
   rawText: string;
-  /** 0..1 as the criterion defines it. */
+  /** 0..1 under the profile's value functions (construction, or renaturation's own). */
   normalised: number | null;
   /** True when this profile reads the criterion the other way round. */
   inverted: boolean;
@@ -54,17 +54,18 @@ export function siteSheet(
 ): SiteSheet {
   const m = matrix.criterionCount;
   const inverted = new Set<string>(profile.inverted);
-  const medians = territoryMedians(matrix);
+  const values = profileValues(matrix, profile);
+  const medians = territoryMedians(matrix, values);
   // Same denominator as the score: known criteria plus the unknown ones imputed at the territory median.
   let counted = 0;
   for (let j = 0; j < m; j++) {
     const w = Math.max(0, profile.weights[matrix.criteria[j]!.id] ?? 0);
-    if (!Number.isNaN(matrix.normalised[site * m + j]!) || !Number.isNaN(medians[j]!)) counted += w;
+    if (!Number.isNaN(values[site * m + j]!) || !Number.isNaN(medians[j]!)) counted += w;
   }
   const hasScore = !Number.isNaN(ranking.score[site]!);
   const lines = matrix.criteria.map((criterion, j): CriterionLine => {
     const rawValue = matrix.raw[site * m + j]!;
-    const norm = matrix.normalised[site * m + j]!;
+    const norm = values[site * m + j]!;
     const weight = Math.max(0, profile.weights[criterion.id] ?? 0);
     const isInverted = inverted.has(criterion.id);
     const present = !Number.isNaN(norm);
@@ -85,7 +86,10 @@ export function siteSheet(
       id: criterion.id,
       label: criterion.label,
       unit: criterion.unit,
-      description: criterion.description,
+      description:
+        values === matrix.renaturation && criterion.renaturationDescription
+          ? `${criterion.description} ${criterion.renaturationDescription}`
+          : criterion.description,
       raw: present ? rawValue : null,
       rawText: present
         ? (criterionById(criterion.id)?.format(rawValue) ?? String(rawValue))

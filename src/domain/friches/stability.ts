@@ -41,8 +41,9 @@ export function rankStability(
   const amplitude = options.amplitude ?? 0.25;
   const seed = options.seed ?? DEFAULT_STABILITY_SEED;
   const top = options.top ?? 5;
-  const { siteCount: n, criterionCount: m, normalised } = matrix;
+  const { siteCount: n, criterionCount: m } = matrix;
   const base = weightVector(matrix, profile);
+  const normalised = base.values;
   const ranking = rankSites(matrix, profile);
   const competitors = Int32Array.from(ranking.order);
   const inverted = base.inverted;

@@ -10,7 +10,7 @@ import type { Pin } from '../../domain/friches/shortlist.ts';
 import { brownfieldsInput } from '../../domain/indicators/adapters.ts';
 import type { BrownfieldsInput } from '../../domain/indicators/types.ts';
 import { memoLast } from '../../lib/memo.ts';
-import type { FrichesWeights } from '../../state/frichesSlice.ts';
+import { type FrichesWeights, frichesProfile } from '../../state/frichesSlice.ts';
 import type { DataSource } from '../../state/persist.ts';
 import { useAppStore } from '../../state/store.ts';
 import { ensureAdviceSample } from '../advice/importAdvice.ts';
@@ -33,13 +33,7 @@ const inputOf = memoLast(
     weights: FrichesWeights,
     pins: Pin[],
   ): BrownfieldsInput => {
-    const ranking = matrix
-      ? rankSites(matrix, {
-          weights: weights.weights,
-          inverted: weights.inverted,
-          exclusions: weights.exclusions,
-        })
-      : null;
+    const ranking = matrix ? rankSites(matrix, frichesProfile(weights)) : null;
     return brownfieldsInput(sites, matrix, ranking, pins);
   },
 );

@@ -1,5 +1,6 @@
 import { useMemo, useState } from 'react';
 import { siteSheet } from '../../domain/friches/index.ts';
+import { frichesProfile } from '../../state/frichesSlice.ts';
 import { useAppStore } from '../../state/store.ts';
 import { ContributionChart } from './ContributionChart.tsx';
 import { formatPercent, formatScore, formatWeight } from './format.ts';
@@ -19,17 +20,7 @@ export function SiteSheetView({ view }: { view: FrichesView }) {
   const sheet = useMemo(
     () =>
       row
-        ? siteSheet(
-            view.matrix,
-            {
-              weights: view.weights.weights,
-              inverted: view.weights.inverted,
-              exclusions: view.weights.exclusions,
-            },
-            view.ranking,
-            view.stability,
-            row.index,
-          )
+        ? siteSheet(view.matrix, frichesProfile(view.weights), view.ranking, view.stability, row.index)
         : null,
     [row, view],
   );

@@ -6,7 +6,7 @@ import {
   PRESETS,
   type PresetId,
 } from '../../domain/friches/index.ts';
-import { presetWeights, WEIGHT_MAX } from '../../state/frichesSlice.ts';
+import { frichesProfile, presetWeights, WEIGHT_MAX } from '../../state/frichesSlice.ts';
 import { useAppStore } from '../../state/store.ts';
 import { formatWeight } from './format.ts';
 import type { FrichesView } from './useFrichesAnalysis.ts';
@@ -31,6 +31,7 @@ export function WeightsEditor({ view }: { view: FrichesView }) {
     ? PRESETS[weights.preset].description
     : 'Chaque critère garde son poids par défaut ; aucun critère n’est lu à l’envers.';
   const inverted = new Set(weights.inverted);
+  const renaturation = frichesProfile(weights).values === 'renaturation';
 
   return (
     <div className="friches-weights" data-testid="friches-weights">
@@ -59,10 +60,14 @@ export function WeightsEditor({ view }: { view: FrichesView }) {
         </p>
       ) : null}
       <p className="hint" data-testid="friches-weight-meaning">
-        Un poids dit combien compte le passage du pire au meilleur niveau d’un critère : un critère de poids 2
-        pèse deux fois plus qu’un critère de poids 1 dans le score (poids de 0, ignoré, à {WEIGHT_MAX}). Un
-        critère non renseigné compte pour la médiane du territoire ; le classement se met à jour
+        Chaque critère est noté de 0 (son niveau le moins favorable) à 1 (le plus favorable) : un poids dit
+        combien compte le passage de l’un à l’autre, un critère de poids 2 pesant deux fois plus qu’un critère
+        de poids 1 (de 0, ignoré, à {WEIGHT_MAX}).
+      </p>
+      <p className="muted small">
+        Un critère non renseigné compte pour la médiane du territoire ; le classement se met à jour
         immédiatement.
+        {renaturation ? ' La renaturation a ses propres barèmes (détail sous chaque critère).' : ''}
       </p>
       {weights.exclusions.length > 0 ? (
         <fieldset className="friches-exclusions" data-testid="friches-exclusions">
@@ -124,7 +129,10 @@ export function WeightsEditor({ view }: { view: FrichesView }) {
               />
               <details className="weight-desc">
                 <summary>Définition et seuils</summary>
-                <p id={`${sliderId}-desc`}>{c.description}</p>
+                <p id={`${sliderId}-desc`}>
+                  {c.description}
+                  {renaturation && c.renaturationDescription ? ` ${c.renaturationDescription}` : ''}
+                </p>
               </details>
               <label className="inline small">
                 <input

@@ -8,7 +8,7 @@ import {
   type Stability,
 } from '../../domain/friches/index.ts';
 import type { PointCollection } from '../../domain/friches/types.ts';
-import type { FrichesContext, FrichesWeights } from '../../state/frichesSlice.ts';
+import { type FrichesContext, type FrichesWeights, frichesProfile } from '../../state/frichesSlice.ts';
 import type { TerritoryData } from '../../state/territorySlice.ts';
 import { isAbortError } from '../../workers/protocol.ts';
 
@@ -134,11 +134,7 @@ let stabilityRun: AbortController | null = null;
 /** Small inventories: a plain memo (every reader computes the same value from the same inputs). */
 let smallCache: StabilityEntry | null = null;
 
-const profileOf = (w: FrichesWeights) => ({
-  weights: w.weights,
-  inverted: w.inverted,
-  exclusions: w.exclusions,
-});
+const profileOf = frichesProfile;
 
 /**
  * Rank stability for these weights. Small inventories: computed at once (a few ms) and cached. Large ones:

@@ -11,7 +11,7 @@ import {
 } from '../../domain/friches/index.ts';
 import { composeMapPng } from '../../map/export/composeMapPng.ts';
 import { SCORE_CLASSES, UNRANKED_COLOUR, UNRANKED_LABEL } from '../../map/layers/friches.ts';
-import type { FrichesContext } from '../../state/frichesSlice.ts';
+import { type FrichesContext, frichesProfile } from '../../state/frichesSlice.ts';
 import type { DataSource } from '../../state/persist.ts';
 import { formatPercent, formatScore, formatWeight } from './format.ts';
 import { ScoreInterval } from './RankingTable.tsx';
@@ -165,11 +165,7 @@ export async function printShortlist(
 ): Promise<void> {
   clearPrintSheets();
   const sample = options.source?.kind === 'sample';
-  const profile = {
-    weights: view.weights.weights,
-    inverted: view.weights.inverted,
-    exclusions: view.weights.exclusions,
-  };
+  const profile = frichesProfile(view.weights);
   const camera = {
     center: map.getCenter(),
     zoom: map.getZoom(),

@@ -11,7 +11,7 @@ import {
   type Stability,
 } from '../../domain/friches/index.ts';
 import { territoryPins } from '../../domain/friches/shortlist.ts';
-import type { FrichesWeights } from '../../state/frichesSlice.ts';
+import { type FrichesWeights, frichesProfile } from '../../state/frichesSlice.ts';
 import { useAppStore } from '../../state/store.ts';
 import {
   type MatrixState,
@@ -75,14 +75,7 @@ export function useFrichesAnalysis(enabled = true): FrichesView | null {
   const pins = useAppStore((s) => s.frichesPins);
   const matrix = state.status === 'ready' && state.matrix.siteCount === sites.length ? state.matrix : null;
   const ranking = useMemo(
-    () =>
-      matrix
-        ? rankSites(matrix, {
-            weights: weights.weights,
-            inverted: weights.inverted,
-            exclusions: weights.exclusions,
-          })
-        : null,
+    () => (matrix ? rankSites(matrix, frichesProfile(weights)) : null),
     [matrix, weights],
   );
   const stability = useStability(matrix, weights);
@@ -102,8 +95,7 @@ export function useFrichesAnalysis(enabled = true): FrichesView | null {
       rows,
       rowById: new Map(rows.map((r) => [r.site.id, r])),
       shortlist: pins.length > 0 ? territoryPins(matrix, pins) : defaultShortlist(matrix, ranking),
-      coverageWarning: profileCoverage(matrix, { weights: weights.weights, inverted: weights.inverted })
-        .warning,
+      coverageWarning: profileCoverage(matrix, frichesProfile(weights)).warning,
       review: pins.length > 0 ? reviewShortlist(pins, matrix, ranking, stability, names) : null,
     };
   }, [matrix, ranking, rows, sites, weights, stability, pins]);

@@ -31,8 +31,8 @@ describe('criteria registry', () => {
 describe('pollution criterion', () => {
   it('scores each CNIG level and treats inconnu as non renseigné', () => {
     expect(score(pollutionCriterion, makeSite({ pollution: 'pollution inexistante' }))).toBe(1);
-    expect(score(pollutionCriterion, makeSite({ pollution: 'pollution avérée' }))).toBe(0.2);
-    expect(score(pollutionCriterion, makeSite({ pollution: 'pollution supposée' }))).toBe(0.45);
+    expect(score(pollutionCriterion, makeSite({ pollution: 'pollution avérée' }))).toBe(0);
+    expect(score(pollutionCriterion, makeSite({ pollution: 'pollution supposée' }))).toBe(0.3);
     expect(pollutionCriterion.evaluate(makeSite({ pollution: 'inconnu' }), ctx)).toBeNull();
     expect(pollutionCriterion.evaluate(makeSite(), ctx)).toBeNull();
     const raw = pollutionCriterion.evaluate(makeSite({ pollution: 'pollution traitée' }), ctx)!;
@@ -44,8 +44,8 @@ describe('zoning criterion', () => {
   it('favours U and AU zones over A and N', () => {
     expect(score(zoningCriterion, makeSite({ zoneType: 'U' }))).toBe(1);
     expect(score(zoningCriterion, makeSite({ zoneType: 'AUc' }))).toBe(0.8);
-    expect(score(zoningCriterion, makeSite({ zoneType: 'N' }))).toBe(0.1);
-    expect(score(zoningCriterion, makeSite({ zoneType: 'A' }))).toBe(0.15);
+    expect(score(zoningCriterion, makeSite({ zoneType: 'N' }))).toBe(0);
+    expect(score(zoningCriterion, makeSite({ zoneType: 'A' }))).toBe(0.1);
     expect(zoningCriterion.evaluate(makeSite({ zoneType: 'sans objet' }), ctx)).toBeNull();
   });
 
@@ -55,7 +55,7 @@ describe('zoning criterion', () => {
     const outside = makeSite({ point: { type: 'Point', coordinates: [LON + 0.05, LAT] } });
     expect(zoningCriterion.evaluate(outside, c)).toBeNull();
     // The file's own value wins over the layer.
-    expect(zoningCriterion.normalise(zoningCriterion.evaluate(makeSite({ zoneType: 'N' }), c)!)).toBe(0.1);
+    expect(zoningCriterion.normalise(zoningCriterion.evaluate(makeSite({ zoneType: 'N' }), c)!)).toBe(0);
   });
 });
 
@@ -78,11 +78,11 @@ describe('building criteria', () => {
     ).toBe(1);
     expect(
       score(buildingConditionCriterion, makeSite({ buildingCondition: 'dégradation très importante' })),
-    ).toBe(0.2);
+    ).toBe(0);
     expect(score(buildingVacancyCriterion, makeSite({ buildingVacancy: 'vacant' }))).toBe(1);
-    expect(score(buildingVacancyCriterion, makeSite({ buildingVacancy: 'occupé' }))).toBe(0.1);
+    expect(score(buildingVacancyCriterion, makeSite({ buildingVacancy: 'occupé' }))).toBe(0);
     expect(score(heritageCriterion, makeSite({ heritage: 'aucun' }))).toBe(1);
-    expect(score(heritageCriterion, makeSite({ heritage: "présence d'un bâtiment classé" }))).toBe(0.3);
+    expect(score(heritageCriterion, makeSite({ heritage: "présence d'un bâtiment classé" }))).toBe(0);
     expect(buildingVacancyCriterion.evaluate(makeSite({ buildingVacancy: 'inconnu' }), ctx)).toBeNull();
   });
 });
@@ -95,7 +95,7 @@ describe('public ownership criterion', () => {
     expect(ownershipLevel(makeSite({ ownerType: ['F1a'] }))).toBe(1); // social landlord
     expect(ownershipLevel(makeSite({ ownerType: ['Z1a'] }))).toBe(0);
     expect(publicOwnershipCriterion.normalise(2)).toBe(1);
-    expect(publicOwnershipCriterion.normalise(0)).toBe(0.1);
+    expect(publicOwnershipCriterion.normalise(0)).toBe(0);
   });
 
   it('falls back on owner names, then on natural persons; a bare "personne morale" is unknown', () => {

@@ -10,7 +10,7 @@ export const buildingVacancyCriterion = categorical({
   levels: [
     { value: 'vacant', score: 1 },
     { value: 'partiellement occupé', score: 0.5 },
-    { value: 'occupé', score: 0.1 },
+    { value: 'occupé', score: 0 },
   ],
   read: (site) => site.buildingVacancy,
 });

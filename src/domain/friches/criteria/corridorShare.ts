@@ -7,6 +7,7 @@ export const corridorShareCriterion = overlapCriterion({
   layerLabel: 'Trame verte et bleue',
   why:
     'Un site sur un corridor écologique doit préserver la continuité : la note baisse avec la part ' +
-    'concernée (à l’envers pour la renaturation, qui peut restaurer la continuité).',
+    'concernée.',
+  renaturationWhy: 'un site sur la trame renaturé restaure une continuité écologique.',
   weight: 1,
 });

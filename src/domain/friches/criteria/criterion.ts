@@ -17,10 +17,16 @@ export type CriterionId =
   | 'heritage'
   | 'publicOwnership';
 
+/** Which value functions a profile reads: those of a reconversion that builds, or renaturation's own. */
+export type ValueSet = 'construction' | 'renaturation';
+
 /**
  * One scoring criterion. `evaluate` measures (raw value in `unit`, or a level index for categorical
- * criteria); `normalise` turns it into 0..1 where 1 is the most favourable to a reconversion that builds
- * (presets may read a criterion in the opposite direction, e.g. renaturation and flood zones).
+ * criteria); `normalise` turns it into 0..1 where 1 is the most favourable to a reconversion that builds.
+ * Every value function spans the whole 0..1 range over its documented thresholds (the least favourable
+ * level or threshold gives 0, the most favourable 1), so that a weight means the same thing for every
+ * criterion: how much going from its worst to its best value is worth. `renaturation` is the criterion's own
+ * value function for renaturation when the aim changes what is favourable (not 1 − `normalise`).
  */
 export interface Criterion {
   id: CriterionId;
@@ -37,6 +43,8 @@ export interface Criterion {
   /** null = "non renseigné" (missing field or layer): never counted as 0. */
   evaluate(site: Brownfield, ctx: PreparedContext): number | null;
   normalise(raw: number): number;
+  /** Renaturation's value function and its French thresholds; absent = the same as `normalise`. */
+  renaturation?: { normalise(raw: number): number; description: string };
   /** Categorical criteria: the level values, raw value = index (exclusion rules name levels). */
   levels?: readonly string[];
   /** French display of a raw value (e.g. "1,2 ha", "pollution avérée"). */
@@ -69,6 +77,15 @@ export interface Level {
   /** CNIG value (or our own category name). */
   value: string;
   score: number;
+  /** Score for renaturation when the criterion has its own renaturation value function. */
+  renaturation?: number;
+}
+
+const fr = (n: number) => n.toLocaleString('fr-FR');
+
+/** French scale of levels, e.g. « U » → 1 ; « N » → 0. */
+export function describeLevels(levels: readonly Level[], pick: (l: Level) => number | undefined): string {
+  return levels.map((l) => `« ${l.value} » → ${fr(pick(l) ?? 0)}`).join(' ; ');
 }
 
 /**
@@ -84,7 +101,8 @@ export function categorical(spec: {
   read: (site: Brownfield) => string | null;
 }): Criterion {
   const { levels } = spec;
-  const detail = levels.map((l) => `« ${l.value} » → ${l.score.toLocaleString('fr-FR')}`).join(' ; ');
+  const detail = describeLevels(levels, (l) => l.score);
+  const ownRenaturation = levels.some((l) => l.renaturation !== undefined);
   return {
     id: spec.id,
     label: spec.label,
@@ -100,6 +118,14 @@ export function categorical(spec: {
       return i >= 0 ? i : null;
     },
     normalise: (raw) => levels[raw]?.score ?? 0,
+    ...(ownRenaturation
+      ? {
+          renaturation: {
+            normalise: (raw: number) => levels[raw]?.renaturation ?? 0,
+            description: `Barème renaturation : ${describeLevels(levels, (l) => l.renaturation)}.`,
+          },
+        }
+      : {}),
     format: (raw) => levels[raw]?.value ?? '',
   };
 }

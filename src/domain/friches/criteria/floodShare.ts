@@ -7,6 +7,7 @@ export const floodShareCriterion = overlapCriterion({
   layerLabel: 'Zones inondables',
   why:
     'Construire en zone inondable expose des personnes et des biens : la note baisse avec la part ' +
-    'inondable (le profil « renaturation » lit ce critère à l’envers : rendre ces terrains à l’eau est un atout).',
+    'inondable.',
+  renaturationWhy: 'rendre ces terrains à l’eau (champ d’expansion des crues) est un atout.',
   weight: 2,
 });

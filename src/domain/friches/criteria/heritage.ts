@@ -10,8 +10,8 @@ export const heritageCriterion = categorical({
   weight: 0.5,
   levels: [
     { value: 'aucun', score: 1 },
-    { value: "présence d'un bâtiment d'intérêt", score: 0.6 },
-    { value: "présence d'un bâtiment classé", score: 0.3 },
+    { value: "présence d'un bâtiment d'intérêt", score: 0.5 },
+    { value: "présence d'un bâtiment classé", score: 0 },
   ],
   read: (site) => site.heritage,
 });

@@ -41,6 +41,18 @@ export const CONSTRAINT_BREAKS = [
   [1, 0],
 ] as const;
 
+/**
+ * Renaturation's own reading: land in the flood plain, a protected area or a corridor is where giving it back
+ * to nature restores the most (room for water, habitat continuity); a first overlap already makes the site part
+ * of that system, so the value rises fast, then saturates.
+ */
+export const RENATURATION_BREAKS = [
+  [0, 0],
+  [0.1, 0.5],
+  [0.5, 0.9],
+  [1, 1],
+] as const;
+
 type AreaRole = Extract<ContextRole, 'floodZones' | 'protectedAreas' | 'greenBlueCorridors'>;
 
 export function overlapCriterion(spec: {
@@ -49,6 +61,8 @@ export function overlapCriterion(spec: {
   role: AreaRole;
   layerLabel: string;
   why: string;
+  /** French: why this overlap is an asset for renaturation. */
+  renaturationWhy: string;
   weight: number;
 }): Criterion {
   return {
@@ -67,6 +81,10 @@ export function overlapCriterion(spec: {
       return layer ? overlapShare(site, layer) : null;
     },
     normalise: piecewise(CONSTRAINT_BREAKS),
+    renaturation: {
+      normalise: piecewise(RENATURATION_BREAKS),
+      description: `Renaturation : ${spec.renaturationWhy} Seuils renaturation (part → note) : ${describeBreakpoints(RENATURATION_BREAKS, '')}.`,
+    },
     format: formatShare,
   };
 }

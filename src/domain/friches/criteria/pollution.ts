@@ -1,6 +1,9 @@
 import { categorical } from './criterion.ts';
 
-/** Depollution cost and delay weigh on every reuse; a treated site is almost as good as a clean one. */
+/**
+ * Depollution cost and delay weigh on every reuse; a treated site is almost as good as a clean one. Renaturation
+ * reads it the same way (a proven pollution must be managed before the public can use the land).
+ */
 export const pollutionCriterion = categorical({
   id: 'pollution',
   label: 'Pollution des sols',
@@ -11,9 +14,9 @@ export const pollutionCriterion = categorical({
   levels: [
     { value: 'pollution inexistante', score: 1 },
     { value: 'pollution traitée', score: 0.9 },
-    { value: 'pollution peu probable', score: 0.8 },
-    { value: 'pollution supposée', score: 0.45 },
-    { value: 'pollution avérée', score: 0.2 },
+    { value: 'pollution peu probable', score: 0.75 },
+    { value: 'pollution supposée', score: 0.3 },
+    { value: 'pollution avérée', score: 0 },
   ],
   read: (site) => site.pollution,
 });

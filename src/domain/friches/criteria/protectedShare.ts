@@ -7,6 +7,8 @@ export const protectedShareCriterion = overlapCriterion({
   layerLabel: 'Espaces naturels protégés (Natura 2000, ZNIEFF)',
   why:
     'Un site en Natura 2000 ou ZNIEFF appelle évaluation d’incidences et évitement : la note baisse avec ' +
-    'la part protégée (à l’envers pour la renaturation, qui y trouve un fort intérêt écologique).',
+    'la part protégée.',
+  renaturationWhy:
+    'un site en espace protégé renaturé renforce un milieu déjà reconnu pour sa valeur écologique.',
   weight: 1.5,
 });

@@ -14,7 +14,7 @@ const PUBLIC_NAME =
   /\b(COMMUNE|MAIRIE|DEPARTEMENT|REGION|ETAT|COMMUNAUTE (D'AGGLOMERATION|DE COMMUNES|URBAINE)|METROPOLE|ETABLISSEMENT PUBLIC)\b/;
 
 export const OWNERSHIP_LEVELS = ['privée', 'mixte ou parapublique', 'publique'] as const;
-const SCORES = [0.1, 0.6, 1] as const;
+const SCORES = [0, 0.55, 1] as const;
 
 function plain(text: string): string {
   return text
@@ -50,10 +50,11 @@ export const publicOwnershipCriterion: Criterion = {
   description:
     'Propriétaires du site (proprio_type, codes de personnes morales des Fichiers fonciers ; à défaut ' +
     'proprio_nom puis proprio_personne) : une maîtrise publique évite une acquisition longue. Barème : ' +
-    'publique (État, collectivités, EPF, EPA, SPLA) → 1 ; mixte ou parapublique (bailleur social, SEM) → 0,6 ; ' +
-    'privée (dont personnes physiques) → 0,1. Seulement « personne morale » sans code : non renseigné.',
+    'publique (État, collectivités, EPF, EPA, SPLA) → 1 ; mixte ou parapublique (bailleur social, SEM) → 0,55 ; ' +
+    'privée (dont personnes physiques) → 0. Seulement « personne morale » sans code : non renseigné.',
   weight: 1.5,
   evaluate: ownershipLevel,
+  levels: OWNERSHIP_LEVELS,
   normalise: (raw) => SCORES[raw] ?? 0,
   format: (raw) => `propriété ${OWNERSHIP_LEVELS[raw] ?? formatNumber(raw)}`,
 };

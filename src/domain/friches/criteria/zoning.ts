@@ -8,19 +8,20 @@ const base = categorical({
   description:
     'Type de zone du document d’urbanisme (urba_zone_type, nomenclature CNIG PLU) : les zones urbaines (U) ' +
     'et à urbaniser ouvertes (AUc) ou constructibles de carte communale (Zc) sont favorables ; agricoles (A) ' +
-    'et naturelles (N) défavorables à une construction. Sans valeur dans le fichier mais avec une couche ' +
+    'et naturelles (N) défavorables à une construction. Pour la renaturation, l’ordre s’inverse : une zone N ' +
+    'ou A consacre déjà la vocation naturelle ou agricole du terrain, une zone U le destine à construire. Sans valeur dans le fichier mais avec une couche ' +
     '« Zones urbaines », un point situé dans une zone urbaine compte comme U.',
   weight: 2,
   levels: [
-    { value: 'U', score: 1 },
-    { value: 'AUc', score: 0.8 },
-    { value: 'Zc', score: 0.8 },
-    { value: 'ZCa', score: 0.7 },
-    { value: 'AUs', score: 0.5 },
-    { value: 'RNU', score: 0.5 },
-    { value: 'ZnC', score: 0.2 },
-    { value: 'A', score: 0.15 },
-    { value: 'N', score: 0.1 },
+    { value: 'U', score: 1, renaturation: 0 },
+    { value: 'AUc', score: 0.8, renaturation: 0.2 },
+    { value: 'Zc', score: 0.8, renaturation: 0.2 },
+    { value: 'ZCa', score: 0.7, renaturation: 0.3 },
+    { value: 'AUs', score: 0.5, renaturation: 0.4 },
+    { value: 'RNU', score: 0.5, renaturation: 0.4 },
+    { value: 'ZnC', score: 0.2, renaturation: 0.8 },
+    { value: 'A', score: 0.1, renaturation: 0.9 },
+    { value: 'N', score: 0, renaturation: 1 },
   ],
   read: (site) => site.zoneType,
 });
