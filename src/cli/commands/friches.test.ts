@@ -68,7 +68,9 @@ describe.skipIf(!needed)('atlas friches --json', () => {
     // No station/flood/protection layer: those criteria are missing, so reliability stays below 1.
     for (const row of out.ranking) expect(row.reliability).toBeLessThan(1);
     expect(stderr).toContain('urba_zaer');
-    expect(stderr).toContain('Ligne 7 signalée : comm_insee');
+    expect(stderr).toContain(
+      'Ligne 7 signalée : commune déclarée Équihen-Plage (62300), mais le point est situé à Outreau (62643)',
+    );
   }, 60_000);
 
   it('uses imported context layers (reliability rises) and presets (flooded site demoted for habitat)', async () => {

@@ -6,7 +6,7 @@ import {
   withContextLayer,
 } from '../../domain/friches/contextImport.ts';
 import { profileCoverage } from '../../domain/friches/coverage.ts';
-import { brownfieldsFromImport } from '../../domain/friches/mapping.ts';
+import { brownfieldsFromImport, communeNamesOf } from '../../domain/friches/mapping.ts';
 import { defaultProfile, isPresetId, PRESETS } from '../../domain/friches/presets.ts';
 import type { ContextLayers } from '../../domain/friches/types.ts';
 import { buildCommuneIndex } from '../../geo/communeIndex.ts';
@@ -49,7 +49,7 @@ export async function run(args: string[]): Promise<FrichesSummary> {
   const inventory = readInputFile(file);
   const imported = await load(inventory.path, inventory.bytes, 'friches');
   if (!imported.ok) throw new CliError(imported.errors[0]?.reason ?? 'Import impossible.');
-  const { sites, report } = brownfieldsFromImport(imported);
+  const { sites, report } = brownfieldsFromImport(imported, communeNamesOf(territory.communes));
   for (const warning of report.warnings) note(`Avertissement : ${warning}`);
   for (const { row, reason } of report.rejected) note(`Ligne ${row} rejetée : ${reason}`);
   if (report.outsideTerritory > 0) {

@@ -19,6 +19,7 @@ export { CRITERIA, type Criterion, type CriterionId, criterionById } from './cri
 export {
   brownfieldFromRecord,
   brownfieldsFromImport,
+  communeNamesOf,
   type FlaggedSite,
   type FrichesImportReport,
 } from './mapping.ts';

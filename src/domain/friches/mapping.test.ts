@@ -12,12 +12,16 @@ const COMMUNES = resolve(SHARED, 'data/communes-62-pas-de-calais.geojson');
 const hasCommunes = hasShared(COMMUNES);
 
 /** The département's communes (891) from ../shared, indexed by INSEE code, as the app's territory would be. */
+const rawCommunes = hasCommunes
+  ? (JSON.parse(readFileSync(COMMUNES, 'utf8')) as FeatureCollection<
+      Polygon | MultiPolygon,
+      { code: string; nom: string }
+    >)
+  : null;
+const names = new Map(rawCommunes?.features.map((f) => [f.properties.code, f.properties.nom]) ?? []);
 const communes = (() => {
-  if (!hasCommunes) return buildCommuneIndex({ type: 'FeatureCollection', features: [] });
-  const raw = JSON.parse(readFileSync(COMMUNES, 'utf8')) as FeatureCollection<
-    Polygon | MultiPolygon,
-    { code: string }
-  >;
+  const raw = rawCommunes;
+  if (!raw) return buildCommuneIndex({ type: 'FeatureCollection', features: [] });
   return buildCommuneIndex({
     type: 'FeatureCollection',
     features: raw.features.map((f) => ({ ...f, properties: { insee: f.properties.code } })),
@@ -26,7 +30,7 @@ const communes = (() => {
 
 async function importText(text: string | Uint8Array, fileName: string) {
   const bytes = typeof text === 'string' ? new TextEncoder().encode(text) : text;
-  return brownfieldsFromImport(await importFile(bytes, { kind: 'friches', fileName, communes }));
+  return brownfieldsFromImport(await importFile(bytes, { kind: 'friches', fileName, communes }), names);
 }
 
 describe.skipIf(
@@ -72,7 +76,10 @@ describe.skipIf(
     const { report } = await importText(readFileSync(path), path);
     expect(report.flagged).toHaveLength(1);
     expect(report.flagged[0]).toMatchObject({ row: 7, siteId: '62300_4824' });
-    expect(report.flagged[0]!.issues[0]).toMatch(/^comm_insee .*62300 déclaré.*62643/);
+    // Named with commune names, codes in brackets.
+    expect(report.flagged[0]!.issues[0]).toBe(
+      'commune déclarée Équihen-Plage (62300), mais le point est situé à Outreau (62643) — à vérifier (site conservé)',
+    );
   });
 
   it('imports the CNIG example: swapped axes fixed, invalid geomsurf flagged, site kept', async () => {

@@ -88,7 +88,25 @@ export function brownfieldFromRecord(
  * validation report. Geometries read from WKT cells get the same treatment as the import engine gave the
  * file's main geometry (axis swap first, then reprojection), so that `geomsurf` lands on `geompoint`.
  */
-export function brownfieldsFromImport(result: ImportResult): {
+/** Territory commune names by INSEE code (for messages naming communes rather than codes). */
+export type CommuneNames = ReadonlyMap<string, string>;
+
+export function communeNamesOf(communes: {
+  features: readonly { properties: { insee: string; name: string } }[];
+}): CommuneNames {
+  return new Map(communes.features.map((f) => [f.properties.insee, f.properties.name]));
+}
+
+/** « Boulogne-sur-Mer (62160) », or the code alone when the name is unknown. */
+function communeLabel(insee: string, names: CommuneNames, declaredName?: string): string {
+  const name = names.get(insee) ?? declaredName;
+  return name ? `${name} (${insee})` : insee;
+}
+
+export function brownfieldsFromImport(
+  result: ImportResult,
+  names: CommuneNames = new Map(),
+): {
   sites: Brownfield[];
   report: FrichesImportReport;
 } {
@@ -157,8 +175,8 @@ export function brownfieldsFromImport(result: ImportResult): {
         field: 'comm_insee',
         value: record.comm_insee,
         message:
-          `comm_insee (code INSEE de la commune) : ${record.comm_insee} déclaré, mais le point est situé ` +
-          `dans la commune ${territoryInsee} — à vérifier (site conservé)`,
+          `commune déclarée ${communeLabel(record.comm_insee, names, record.comm_nom)}, mais le point est ` +
+          `situé à ${communeLabel(territoryInsee, names)} — à vérifier (site conservé)`,
       });
     }
     if (flags.length > 0) flagged.push({ row, siteId: id, issues: flags.map((f) => f.message) });

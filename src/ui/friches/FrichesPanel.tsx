@@ -4,16 +4,18 @@ import { formatInt } from '../format.ts';
 import { SourceBadge } from '../SourceBadge.tsx';
 import { DataTab } from './DataTab.tsx';
 import { ensureFrichesSample } from './loadFriches.ts';
+import { MutafrichesView } from './MutafrichesView.tsx';
 import { RankingTable } from './RankingTable.tsx';
 import { ShortlistBox } from './ShortlistBox.tsx';
 import { SiteSheetView } from './SiteSheetView.tsx';
 import { useFrichesAnalysis, useMatrixState } from './useFrichesAnalysis.ts';
 import { WeightsEditor } from './WeightsEditor.tsx';
 
-type TabId = 'ranking' | 'weights' | 'data';
+type TabId = 'ranking' | 'weights' | 'mutafriches' | 'data';
 const TABS: { id: TabId; label: string }[] = [
   { id: 'ranking', label: 'Classement' },
   { id: 'weights', label: 'Pondérations' },
+  { id: 'mutafriches', label: 'Mutafriches' },
   { id: 'data', label: 'Données' },
 ];
 
@@ -149,6 +151,7 @@ export function FrichesPanel() {
             </>
           ) : null}
           {t.id === 'weights' && view ? <WeightsEditor view={view} /> : null}
+          {t.id === 'mutafriches' && view ? <MutafrichesView view={view} /> : null}
           {t.id === 'data' ? <DataTab view={view} /> : null}
         </div>
       ))}

@@ -1,5 +1,11 @@
 import { useMemo, useState } from 'react';
 import { siteSheet } from '../../domain/friches/index.ts';
+import {
+  MUTAFRICHES_USE_LABELS,
+  MUTAFRICHES_VERSION,
+  type MutafrichesUse,
+  mutafrichesScore,
+} from '../../domain/friches/mutafriches.ts';
 import { frichesProfile } from '../../state/frichesSlice.ts';
 import { useAppStore } from '../../state/store.ts';
 import { ContributionChart } from './ContributionChart.tsx';
@@ -8,6 +14,9 @@ import { PinForm } from './PinForm.tsx';
 import { flyToSite, ScoreInterval } from './RankingTable.tsx';
 import { SiteForm } from './SiteForm.tsx';
 import type { FrichesView } from './useFrichesAnalysis.ts';
+
+const decimal = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 1 });
+const USES = Object.keys(MUTAFRICHES_USE_LABELS) as MutafrichesUse[];
 
 const normalisedText = (x: number | null) => (x === null ? '—' : formatScore(x));
 
@@ -66,6 +75,17 @@ export function SiteSheetView({ view }: { view: FrichesView }) {
         <dt>Probabilité top 5</dt>
         <dd>{formatPercent(sheet.topProbability)}</dd>
       </dl>
+      <p className="small" data-testid="friches-sheet-mutafriches">
+        Indice Mutafriches (ADEME, algorithme {MUTAFRICHES_VERSION}) :{' '}
+        {USES.map(
+          (u) =>
+            `${MUTAFRICHES_USE_LABELS[u]} ${decimal.format(mutafrichesScore(view.matrix, row.index, u).index)} %`,
+        ).join(' · ')}{' '}
+        <span className="muted">
+          (fiabilité {decimal.format(mutafrichesScore(view.matrix, row.index, 'residentiel').reliability)} /
+          10)
+        </span>
+      </p>
       {sheet.exclusion ? <p className="warning">écarté : {sheet.exclusion}.</p> : null}
       {sheet.outsideTerritory ? (
         <p className="warning">Site hors du territoire : conservé et signalé, jamais classé.</p>

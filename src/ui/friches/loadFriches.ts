@@ -7,6 +7,7 @@ import {
   brownfieldsFromImport,
   CONTEXT_ROLE_LABELS,
   type ContextLayerResult,
+  communeNamesOf,
   contextLayerFromImport,
   type FrichesImportReport,
   type ImportableRole,
@@ -40,7 +41,7 @@ export async function importInventory(
   controls: RunImportControls = {},
 ): Promise<InventoryImport> {
   const result = await runImport(bytes, communes(), { kind: 'friches', fileName }, controls);
-  const { sites, report } = brownfieldsFromImport(result);
+  const { sites, report } = brownfieldsFromImport(result, communeNamesOf(communes()));
   return { sites, report, fatal: result.ok ? null : (result.errors[0]?.reason ?? 'Fichier illisible.') };
 }
 
@@ -56,7 +57,7 @@ export async function importContextLayer(
 
 /** The CNIG mapping as the import dialog reports it: invalid sites rejected, kept sites with remarks flagged. */
 export function inventoryImportOutcome(result: ImportResult): ModuleOutcome<InventoryImport> {
-  const { sites, report } = brownfieldsFromImport(result);
+  const { sites, report } = brownfieldsFromImport(result, communeNamesOf(communes()));
   const { fatal, rows } = splitFileErrors(report.rejected);
   const fileFatal = result.ok ? null : (result.errors[0]?.reason ?? 'Fichier illisible.');
   const state = useAppStore.getState();
