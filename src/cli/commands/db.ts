@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import pg from 'pg';
 import { migrate } from '../../server/db/migrate.ts';
@@ -41,6 +41,27 @@ async function withClient<T>(work: (client: pg.Client) => Promise<T>): Promise<T
   }
 }
 
+function runTool(name: 'pg_dump' | 'pg_restore', args: string[], what: string): void {
+  const result = spawnSync(pgTool(name), args, { encoding: 'utf8' });
+  if (result.error) throw new CliError(`${what} impossible : ${name} introuvable (${result.error.message}).`);
+  if (result.status !== 0) throw new CliError(`${what} impossible : ${result.stderr.trim()}`);
+}
+
+/** pg_dump custom format (compressed, restorable table by table). */
+export function backupDatabase(url: string, path: string): void {
+  runTool('pg_dump', ['--format=custom', `--file=${path}`, url], 'Sauvegarde');
+}
+
+/** pg_restore in one transaction: a failing restore leaves the target database as it was. */
+export function restoreDatabase(url: string, path: string): void {
+  if (!existsSync(path)) throw new CliError(`Fichier introuvable : ${path}`);
+  runTool(
+    'pg_restore',
+    ['--no-owner', '--exit-on-error', '--single-transaction', `--dbname=${url}`, path],
+    'Restauration',
+  );
+}
+
 /**
  * `atlas db migrate [--to N]` → `{applied, current, territory:{epci, communes}}`;
  * `atlas db backup <file>` / `atlas db restore <file>` (pg_dump custom format) → `{file, bytes}` / `{file}`.
@@ -59,19 +80,12 @@ export async function run(args: string[]): Promise<unknown> {
   if (action === 'backup' || action === 'restore') {
     if (!file) throw new CliError(`Indiquez le fichier : atlas db ${action} <fichier>`, 2);
     const path = resolve(process.cwd(), file);
-    const args =
-      action === 'backup'
-        ? ['--format=custom', `--file=${path}`, databaseUrl()]
-        : ['--no-owner', '--exit-on-error', '--single-transaction', `--dbname=${databaseUrl()}`, path];
-    if (action === 'restore' && !existsSync(path)) throw new CliError(`Fichier introuvable : ${file}`);
-    const result = spawnSync(pgTool(action === 'backup' ? 'pg_dump' : 'pg_restore'), args, {
-      encoding: 'utf8',
-    });
-    if (result.status !== 0)
-      throw new CliError(
-        `${action === 'backup' ? 'Sauvegarde' : 'Restauration'} impossible : ${result.stderr.trim()}`,
-      );
-    return { file: path };
+    if (action === 'restore') {
+      restoreDatabase(databaseUrl(), path);
+      return { file: path };
+    }
+    backupDatabase(databaseUrl(), path);
+    return { file: path, bytes: statSync(path).size };
   }
   throw new CliError('Usage : atlas db migrate | db backup <fichier> | db restore <fichier>', 2);
 }
