@@ -60,11 +60,15 @@ const importFiles = {
     text(`site_id,site_nom,comm_insee,geompoint\n${id},Ancienne usine,62160,POINT (1.6145 50.7264)\n`),
 };
 
+interface Caller extends Api {
+  stream(path: string, signal: AbortSignal): Promise<{ status: number }>;
+}
+
 /** One cell: what `who` does, given a unique tag for the ids it creates or targets. */
 interface Endpoint {
   name: string;
   expected: Expected;
-  call: (api: Api, tag: string) => Promise<{ status: number }>;
+  call: (api: Caller, tag: string) => Promise<{ status: number }>;
   /** Records this endpoint changes, created beforehand by the owner (outside row-level security). */
   target?: { module: Module; at: readonly [number, number] };
 }
@@ -161,10 +165,6 @@ const ENDPOINTS: Endpoint[] = [
     call: (api) => api('GET', '/api/users'),
   },
 ];
-
-interface Caller extends Api {
-  stream(path: string, signal: AbortSignal): Promise<{ status: number }>;
-}
 
 describe.skipIf(!hasDatabase)('permission matrix: role × scope × endpoint (real PostgreSQL)', () => {
   let db: TestDatabase;
