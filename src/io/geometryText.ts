@@ -2,9 +2,10 @@ import type { Geometry } from 'geojson';
 import { checkGeometry } from './geojson.ts';
 import { parseWkt, type WktResult } from './wkt.ts';
 
-// "50.7264, 1.6139" — the `geo_point_2d` of Opendatasoft exports (latitude first; the axis check fixes order).
+// "50.7264, 1.6139" — the `geo_point_2d` of Opendatasoft exports (latitude first; the axis check fixes order);
+// also unspaced "50.7264,1.6139" (SNCF open data): with a point in both numbers, the comma can only separate them.
 const PAIR = /^\s*\[?\s*(-?\d+(?:[.,]\d+)?)\s*[,;]\s*(-?\d+(?:[.,]\d+)?)\s*\]?\s*$/;
-const PAIR_SPACED = /^\s*(-?\d+\.\d+)\s*,\s+(-?\d+\.\d+)\s*$/;
+const PAIR_SPACED = /^\s*(-?\d+\.\d+)\s*,\s*(-?\d+\.\d+)\s*$/;
 
 /**
  * A geometry written in a text cell: WKT / EWKT, a GeoJSON geometry object (`geo_shape` columns), or a

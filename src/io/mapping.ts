@@ -71,7 +71,17 @@ const Y_NAMES = [
 const X_PATTERN = /(^|_)(x|lon|lng|long|longitude)(_|$)/;
 const Y_PATTERN = /(^|_)(y|lat|latitude)(_|$)/;
 
-const ODS_NAMES = ['geo_point_2d', 'geo_point', 'geopoint', 'coordonnees', 'coordonnees_gps', 'geo_shape'];
+// `position_geographique`: SNCF « Gares de voyageurs » ("lat,lon"); `c_geo`: SNCF « Liste des gares ».
+const ODS_NAMES = [
+  'geo_point_2d',
+  'geo_point',
+  'geopoint',
+  'coordonnees',
+  'coordonnees_gps',
+  'geo_shape',
+  'position_geographique',
+  'c_geo',
+];
 
 const GEOMETRY_NAMES = ['wkt', 'geom', 'geometry', 'geometrie', 'the_geom', 'wkt_geom'];
 const WKT_NAMES: Record<LayerKind, string[]> = {
@@ -140,7 +150,7 @@ const ID_NAMES: Record<LayerKind, string[]> = {
 
 // JSON geometries (`geo_shape`) and "lat, lon" pairs (`geo_point_2d`) of Opendatasoft exports.
 const isGeometryText = (v: string) =>
-  /^\s*[{[]|^\s*-?\d+\.\d+\s*,\s+-?\d+\.\d+\s*$/.test(v) && parseGeometryText(v).ok;
+  /^\s*[{[]|^\s*-?\d+\.\d+\s*,\s*-?\d+\.\d+\s*$/.test(v) && parseGeometryText(v).ok;
 
 const INSEE_VALUE = /^(\d{5}|2[AB]\d{3})$/i;
 

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { pprFloodZones, sncfStations } from '../../../test/fixtures/friches/officialContext.ts';
 import { hasShared } from '../../../test/support/shared.ts';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
@@ -104,6 +105,39 @@ describe.skipIf(!needed)('atlas friches --json', () => {
     expect(after.get(flooded)).toMatchObject({ rank: null, outsideTerritory: false });
     expect(after.get(flooded)!.exclusion).toMatch(/zone inondable supérieure à 50 %/);
     expect(withContext.shortlist).not.toContain(flooded);
+  }, 60_000);
+
+  it('recognises official schemas: a PPRI shapefile (Lambert-93) and SNCF stations CSV need no role', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'atlas-official-'));
+    try {
+      // The same square as FLOOD (around site 62667_14185), written as a COVADIS PPRI zoning shapefile.
+      const ppr = pprFloodZones(1, [[1.5835, 50.7215]], 330);
+      const gares = sncfStations(1, [{ name: 'Le Portel', at: [1.576, 50.712] }]);
+      writeFileSync(join(dir, ppr.fileName), ppr.bytes);
+      writeFileSync(join(dir, gares.fileName), gares.bytes);
+      const { stdout, stderr } = await atlas(
+        'friches',
+        CARTOFRICHES,
+        '--context',
+        join(dir, ppr.fileName),
+        '--context',
+        join(dir, gares.fileName),
+        '--preset',
+        'habitat',
+        '--json',
+      );
+      expect(stderr).toContain('zonage réglementaire PPR (COVADIS), rôle « floodZones »');
+      expect(stderr).toContain('gares SNCF, rôle « stations »');
+      const summary = JSON.parse(stdout) as Summary;
+      const flooded = summary.ranking.find((r) => r.site_id === '62667_14185')!;
+      expect(flooded).toMatchObject({ rank: null, outsideTerritory: false });
+      expect(flooded.exclusion).toMatch(/zone inondable supérieure à 50 %/);
+      await expect(atlas('friches', CARTOFRICHES, '--context', CNIG, '--json')).rejects.toMatchObject({
+        stderr: expect.stringContaining('rôle de la couche non reconnu'),
+      });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   }, 60_000);
 
   it('keeps pinned sites as the shortlist and validates the CNIG example', async () => {

@@ -1,6 +1,7 @@
 import { analyseFriches, type RankingRow, rankingRows } from '../../domain/friches/analysis.ts';
 import {
   contextLayerFromImport,
+  detectContextRole,
   isImportableRole,
   roleList,
   withContextLayer,
@@ -65,16 +66,32 @@ export async function run(args: string[]): Promise<FrichesSummary> {
 
   let layers: ContextLayers = { communes: territory.communes, communeCentres: territory.centres };
   for (const spec of options.get('context') ?? []) {
+    // `--context <rôle>=<fichier>`, or `--context <fichier>` for a file in a recognised official schema.
     const eq = spec.indexOf('=');
-    const role = eq > 0 ? spec.slice(0, eq) : '';
-    if (!isImportableRole(role)) {
+    const named = eq > 0 ? spec.slice(0, eq) : '';
+    if (named && !isImportableRole(named)) {
       throw new CliError(
-        `Option --context <rôle>=<fichier> : rôle « ${role || spec} » inconnu. Rôles : ${roleList()}.`,
+        `Option --context <rôle>=<fichier> : rôle « ${named} » inconnu. Rôles : ${roleList()}.`,
         2,
       );
     }
-    const context = readInputFile(spec.slice(eq + 1));
-    const layer = contextLayerFromImport(await load(context.path, context.bytes, 'context'), role);
+    const context = readInputFile(named ? spec.slice(eq + 1) : spec);
+    const imported = await load(context.path, context.bytes, 'context');
+    const detected = detectContextRole(imported.fields, context.path);
+    const role = named && isImportableRole(named) ? named : detected?.role;
+    if (!role) {
+      throw new CliError(
+        `Option --context ${spec} : rôle de la couche non reconnu, précisez-le (--context <rôle>=<fichier>). Rôles : ${roleList()}.`,
+        2,
+      );
+    }
+    if (!named && detected) note(`Couche ${context.path} : ${detected.source}, rôle « ${role} ».`);
+    else if (detected && detected.role !== role) {
+      note(
+        `Avertissement : ${context.path} ressemble à ${detected.source} (rôle « ${detected.role} »), chargé comme « ${role} ».`,
+      );
+    }
+    const layer = contextLayerFromImport(imported, role);
     if (!layer.ok) throw new CliError(layer.reason);
     for (const warning of layer.warnings) note(`Avertissement : ${warning}`);
     layers = withContextLayer(layers, role, layer.layer);

@@ -6,6 +6,8 @@ import type { AreaCollection, ContextLayers, ContextRole, PointCollection } from
 /** Polygons of one layer, ready for clipping, behind a bounding-box index. */
 export interface PreparedAreas {
   geometries: (Polygon | MultiPolygon)[];
+  /** Per area: its `typezone` (PLU zoning layers from the Géoportail de l'Urbanisme), else null. */
+  zoneTypes: (string | null)[];
   clip: ClipMultiPolygon[];
   bboxes: BBox[];
   index: Flatbush | null;
@@ -49,7 +51,11 @@ export function prepareAreas(collection: AreaCollection): PreparedAreas {
     for (const b of bboxes) index.add(b[0], b[1], b[2], b[3]);
     index.finish();
   }
-  return { geometries, clip: geometries.map(toClip), bboxes, index };
+  const zoneTypes = features.map((f) => {
+    const t = (f.properties as Record<string, unknown> | null)?.typezone;
+    return typeof t === 'string' && t.trim() ? t.trim() : null;
+  });
+  return { geometries, zoneTypes, clip: geometries.map(toClip), bboxes, index };
 }
 
 export function preparePoints(collection: PointCollection): PreparedPoints {

@@ -17,6 +17,72 @@ export function isImportableRole(value: string): value is ImportableRole {
   return (IMPORTABLE_ROLES as readonly string[]).includes(value);
 }
 
+/** Upper-cased, accent-free field names, for matching official schemas whatever their case. */
+const plainName = (name: string) =>
+  name
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toUpperCase()
+    .replace(/[^A-Z0-9]+/g, '_')
+    .replace(/^_+|_+$/g, '');
+
+/**
+ * Official schemas recognised by their field names (and file names), most specific first: INPN Natura 2000
+ * (SITECODE, SITENAME) and ZNIEFF (ID_MNHN, NM_SFFZN), Géoportail de l'Urbanisme zone-urba (TYPEZONE),
+ * COVADIS PPR zonage réglementaire (CODEZONE, TYPEREG) or a file named AZI / PPRI / zone inondable, SNCF stations
+ * (« Gares de voyageurs »: Trigramme, Position géographique; « Liste des gares »: CODE_UIC, C_GEO).
+ */
+const SIGNATURES: readonly {
+  role: ImportableRole;
+  source: string;
+  fields?: readonly string[][];
+  fileName?: RegExp;
+}[] = [
+  { role: 'protectedAreas', source: 'Natura 2000 (INPN)', fields: [['SITECODE', 'SITENAME']] },
+  { role: 'protectedAreas', source: 'ZNIEFF (INPN)', fields: [['ID_MNHN'], ['NM_SFFZN']] },
+  { role: 'urbanZones', source: 'zonage du PLU (Géoportail de l’Urbanisme)', fields: [['TYPEZONE']] },
+  {
+    role: 'floodZones',
+    source: 'zonage réglementaire PPR (COVADIS)',
+    fields: [['CODEZONE', 'TYPEREG']],
+    fileName: /(^|[^a-z])(azi|ppri|pprn|pprl|ppr|inond)/i,
+  },
+  {
+    role: 'stations',
+    source: 'gares SNCF',
+    fields: [['TRIGRAMME'], ['CODE_UIC'], ['CODE_S_UIC'], ['POSITION_GEOGRAPHIQUE', 'CODE_COMMUNE']],
+    fileName: /gare|station|arret/i,
+  },
+  {
+    role: 'greenBlueCorridors',
+    source: 'trame verte et bleue',
+    fileName: /(^|[^a-z])(tvb|srce|trame|corridor|reservoir)/i,
+  },
+];
+
+export interface DetectedRole {
+  role: ImportableRole;
+  /** French: the recognised source, e.g. « Natura 2000 (INPN) ». */
+  source: string;
+}
+
+/** The role a context file most likely plays, from its field names then its file name; null when unsure. */
+export function detectContextRole(fields: readonly string[], fileName = ''): DetectedRole | null {
+  const names = new Set(fields.map(plainName));
+  for (const s of SIGNATURES) {
+    if (s.fields?.some((all) => all.every((f) => names.has(f)))) return { role: s.role, source: s.source };
+  }
+  const base = fileName.split(/[\\/]/).pop() ?? '';
+  for (const s of SIGNATURES) if (s.fileName?.test(base)) return { role: s.role, source: s.source };
+  return null;
+}
+
+/** The GPU `typezone` column of a zoning file (any case), if present. */
+function typezoneColumn(result: ImportResult) {
+  const key = Object.keys(result.features.attributes).find((k) => plainName(k) === 'TYPEZONE');
+  return key ? result.features.attributes[key]! : null;
+}
+
 export type ContextLayerResult =
   | {
       ok: true;
@@ -64,10 +130,15 @@ export function contextLayerFromImport(result: ImportResult, role: ImportableRol
     };
   }
   const polygons: Feature<Polygon | MultiPolygon>[] = [];
+  // PLU zoning: each zone keeps its type (U, AUc, AUs, A, N), which the zoning criterion reads.
+  const typezone = role === 'urbanZones' ? typezoneColumn(result) : null;
   for (let i = 0; i < features.count; i++) {
     const g = features.geometry?.[i];
     if (g?.type === 'Polygon' || g?.type === 'MultiPolygon') {
-      polygons.push({ type: 'Feature', properties: { row: features.row[i]! }, geometry: g });
+      const properties: Record<string, string | number> = { row: features.row[i]! };
+      const zone = typezone?.get(i)?.trim();
+      if (zone) properties.typezone = zone;
+      polygons.push({ type: 'Feature', properties, geometry: g });
     }
   }
   if (polygons.length === 0) {

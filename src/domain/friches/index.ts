@@ -11,6 +11,8 @@ export { type PreparedContext, prepareContext } from './context.ts';
 export {
   type ContextLayerResult,
   contextLayerFromImport,
+  type DetectedRole,
+  detectContextRole,
   type ImportableRole,
   isImportableRole,
   withContextLayer,

@@ -9,6 +9,7 @@ import {
   type ContextLayerResult,
   communeNamesOf,
   contextLayerFromImport,
+  detectContextRole,
   type FrichesImportReport,
   type ImportableRole,
   isImportableRole,
@@ -96,6 +97,13 @@ export function contextImportOutcome(
       warnings: [],
       fatal: layer.reason,
     };
+  const detected = detectContextRole(result.fields);
+  const roleWarning =
+    detected && detected.role !== role
+      ? [
+          `Ce fichier ressemble à une couche ${detected.source} : rôle conseillé « ${CONTEXT_ROLE_LABELS[detected.role]} » (rôle choisi : « ${CONTEXT_ROLE_LABELS[role]} »).`,
+        ]
+      : [];
   const kept = new Set(layer.layer.features.map((f) => Number(f.properties?.row)));
   const isArea = layer.layer.features[0]?.geometry.type !== 'Point';
   const { features } = result;
@@ -117,10 +125,12 @@ export function contextImportOutcome(
     accepted: layer.count,
     errors: [...engineErrors, ...dropped].sort((a, b) => a.row - b.row),
     outsideTerritory: outside,
-    warnings: layer.warnings,
+    warnings: [...roleWarning, ...layer.warnings],
     fatal: null,
     unit: ['élément retenu', 'éléments retenus'],
-    notice: `Valider charge cette couche comme « ${CONTEXT_ROLE_LABELS[role]} » (elle remplace la couche actuelle de ce rôle).`,
+    notice:
+      `${detected?.role === role ? `Couche reconnue : ${detected.source}. ` : ''}` +
+      `Valider charge cette couche comme « ${CONTEXT_ROLE_LABELS[role]} » (elle remplace la couche actuelle de ce rôle).`,
   };
 }
 

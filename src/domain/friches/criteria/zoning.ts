@@ -6,7 +6,9 @@ const base = categorical({
   id: 'zoning',
   label: 'Zonage d’urbanisme',
   description:
-    'Type de zone du document d’urbanisme (urba_zone_type, nomenclature CNIG PLU) : les zones urbaines (U) ' +
+    'Type de zone du document d’urbanisme (urba_zone_type, nomenclature CNIG PLU ; à défaut, le champ ' +
+    'typezone de la zone du PLU qui contient le point, couche « Zones urbaines » issue du Géoportail de ' +
+    'l’Urbanisme) : les zones urbaines (U) ' +
     'et à urbaniser ouvertes (AUc) ou constructibles de carte communale (Zc) sont favorables ; agricoles (A) ' +
     'et naturelles (N) défavorables à une construction. Pour la renaturation, l’ordre s’inverse : une zone N ' +
     'ou A consacre déjà la vocation naturelle ou agricole du terrain, une zone U le destine à construire. Sans valeur dans le fichier mais avec une couche ' +
@@ -26,16 +28,30 @@ const base = categorical({
   read: (site) => site.zoneType,
 });
 
+/** GPU `typezone` (U, AUc, AUs, A, N; any case) → CNIG level index; null for values outside the nomenclature. */
+export function levelOfTypezone(typezone: string): number | null {
+  const t = typezone.trim().toUpperCase();
+  const value =
+    t === 'U' ? 'U' : t === 'AUC' ? 'AUc' : t === 'AUS' ? 'AUs' : t === 'A' ? 'A' : t === 'N' ? 'N' : null;
+  return value === null ? null : base.levels!.indexOf(value);
+}
+
 export const zoningCriterion = {
   ...base,
   evaluate: (site, ctx) => {
     const fromField = base.evaluate(site, ctx);
     if (fromField !== null || !ctx.urbanZones) return fromField;
+    const zones = ctx.urbanZones;
     const p = site.point.coordinates;
-    const inside = areasNear(ctx.urbanZones, [p[0]!, p[1]!, p[0]!, p[1]!]).some((i) =>
-      pointInArea(p, ctx.urbanZones!.geometries[i]!),
+    const inside = areasNear(zones, [p[0]!, p[1]!, p[0]!, p[1]!]).find((i) =>
+      pointInArea(p, zones.geometries[i]!),
     );
-    // Outside an urban zone tells U from not-U only: AU, A and N cannot be told apart, so it stays unknown.
-    return inside ? 0 : null;
+    if (inside === undefined) {
+      // Outside an urban-zones layer tells U from not-U only: AU, A and N cannot be told apart (unknown).
+      return null;
+    }
+    // A full PLU zoning says which zone; a layer of urban zones only (no typezone) means U.
+    const type = zones.zoneTypes[inside];
+    return type ? levelOfTypezone(type) : 0;
   },
 } satisfies Criterion;
