@@ -3,6 +3,7 @@ import 'maplibre-gl/dist/maplibre-gl.css';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import { useEffect, useRef, useState } from 'react';
 import { LAYER, SOURCE } from './ids.ts';
+import { MAP_LOCALE_FR } from './locale.ts';
 import { isPointerCaptured, setMapInstance } from './mapInstance.ts';
 import type { MapSpec } from './spec.ts';
 import { MapSync } from './sync.ts';
@@ -63,14 +64,7 @@ export function MapView({
         customAttribution:
           'Contours : IGN Admin Express, INSEE (Licence Ouverte) · Populations : INSEE via Etalab',
       },
-      locale: {
-        'NavigationControl.ZoomIn': 'Zoom avant',
-        'NavigationControl.ZoomOut': 'Zoom arrière',
-        'NavigationControl.ResetBearing': 'Réinitialiser l’orientation',
-        'ScaleControl.Meters': 'm',
-        'ScaleControl.Kilometers': 'km',
-        'Popup.Close': 'Fermer',
-      },
+      locale: MAP_LOCALE_FR,
     });
     map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
     map.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-left');

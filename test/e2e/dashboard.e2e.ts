@@ -148,17 +148,18 @@ describe('dashboard', () => {
     expect(await page.locator('.side').isVisible()).toBe(false);
 
     const titles: string[] = [];
-    const keys = ['ArrowRight', 'Space', 'PageDown', 'ArrowRight'];
-    for (let n = 1; n <= 5; n++) {
+    const keys = ['ArrowRight', 'ArrowRight', 'Space', 'PageDown', 'ArrowRight'];
+    for (let n = 1; n <= 6; n++) {
       await waitForIdle(page);
       titles.push((await page.getByTestId('presentation-title').textContent()) ?? '');
       // No editing control on screen: no input, select or textarea is visible.
       expect(await page.locator('input:visible, select:visible, textarea:visible').count()).toBe(0);
       await screenshot(page, `presentation-${n}`);
-      if (n < 5) await page.keyboard.press(keys[n - 1]!);
+      if (n < 6) await page.keyboard.press(keys[n - 1]!);
     }
     expect(titles).toEqual([
       'Synthèse — avancement du contrat COTRI',
+      'Trajectoire — réalisé et trajectoire linéaire du contrat',
       'Éclairage public — part du parc rénovée',
       'Conseils énergie — conseils pour 1 000 habitants',
       'Friches — meilleur score de reconversion par commune',
@@ -166,7 +167,7 @@ describe('dashboard', () => {
     ]);
     // Beyond the last view nothing happens; PageUp goes back.
     await page.keyboard.press('ArrowRight');
-    expect(await page.getByTestId('presentation-title').textContent()).toBe(titles[4]);
+    expect(await page.getByTestId('presentation-title').textContent()).toBe(titles[5]);
     // The shortlist view numbers its sites on the map as in the list beside it.
     await waitForIdle(page);
     const discs = await page.evaluate(
@@ -176,13 +177,14 @@ describe('dashboard', () => {
     expect(listed).toBe(5);
     expect(discs).toBe(listed);
     await page.keyboard.press('PageUp');
-    expect(await page.getByTestId('presentation-title').textContent()).toBe(titles[3]);
+    expect(await page.getByTestId('presentation-title').textContent()).toBe(titles[4]);
     await waitForIdle(page);
     expect(await page.evaluate(() => window.__atlas!.map.getLayer('dashboard-sites') === undefined)).toBe(
       true,
     );
     // The lighting view's map is the lighting choropleth.
     await page.keyboard.press('Home');
+    await page.keyboard.press('ArrowRight');
     await page.keyboard.press('ArrowRight');
     await expect
       .poll(() => page.locator('[data-testid="presentation"]').getAttribute('data-view'))

@@ -1,5 +1,8 @@
-import { useId } from 'react';
+import { type PointerEvent, useId, useRef, useState } from 'react';
+import { formatFrenchDate } from '../../domain/advice/dates.ts';
 import { formatNumber } from '../../domain/choropleth/format.ts';
+import { toCsv } from '../../io/csv/write.ts';
+import { downloadBlob, safeFileName } from '../download.ts';
 
 export interface ChartPoint {
   /** ISO date (yyyy-mm-dd). */
@@ -30,6 +33,37 @@ export interface TimeChartProps {
   series: ChartSeries[];
   table: ChartTable;
   testId?: string;
+  /** ISO date of the data: a vertical « aujourd’hui » marker when it falls inside the chart. */
+  today?: string;
+  /** Base name of the exported files: the chart gets CSV and SVG export buttons. */
+  exportName?: string;
+}
+
+/** The value of each series at `date` (the last point on or before it: cumulative series hold their value). */
+function valuesAt(series: readonly ChartSeries[], date: string): { label: string; value: number | null }[] {
+  return series.map((s) => {
+    let value: number | null = null;
+    for (const p of s.points) if (p.date <= date) value = p.value;
+    return { label: s.label, value };
+  });
+}
+
+/** The chart as a standalone SVG file: its figures' styles inlined, since the page's CSS does not travel. */
+function svgFile(svg: SVGSVGElement): Blob {
+  const copy = svg.cloneNode(true) as SVGSVGElement;
+  copy.setAttribute('xmlns', 'http://www.w3.org/2000/svg');
+  copy.querySelector('.chart-hover')?.remove();
+  const live = svg.querySelectorAll<SVGElement>('*');
+  copy.querySelectorAll<SVGElement>('*').forEach((node, i) => {
+    const style = getComputedStyle(live[i]!);
+    node.setAttribute(
+      'style',
+      ['fill', 'stroke', 'stroke-width', 'stroke-dasharray', 'font-size', 'font-family']
+        .map((k) => `${k}:${style.getPropertyValue(k)}`)
+        .join(';'),
+    );
+  });
+  return new Blob([new XMLSerializer().serializeToString(copy)], { type: 'image/svg+xml' });
 }
 
 const W = 340;
@@ -50,8 +84,10 @@ function gridStep(span: number): number {
  * A dated line chart in plain SVG (no chart library), with its title, a summary and the figures as a
  * visually hidden table for screen readers (and for anyone checking the drawing).
  */
-export function TimeChart({ title, summary, series, table, testId }: TimeChartProps) {
+export function TimeChart({ title, summary, series, table, testId, today, exportName }: TimeChartProps) {
   const id = useId();
+  const svgRef = useRef<SVGSVGElement>(null);
+  const [hover, setHover] = useState<string | null>(null);
   const all = series.flatMap((s) => s.points);
   if (all.length === 0) return null;
   const xs = all.map((p) => time(p.date));
@@ -78,9 +114,47 @@ export function TimeChart({ title, summary, series, table, testId }: TimeChartPr
     if (time(iso) >= x0 && time(iso) <= x1) years.push(iso);
   }
   const decimals = step < 1 ? 1 : 0;
+  const dates = [...new Set(all.map((p) => p.date))].sort();
+  const showToday = today !== undefined && time(today) >= x0 && time(today) <= x1;
+  // The hovered date: the charted date nearest to the pointer.
+  const onMove = (event: PointerEvent<SVGSVGElement>) => {
+    const box = event.currentTarget.getBoundingClientRect();
+    const px = ((event.clientX - box.left) / box.width) * W;
+    let best: string | null = null;
+    for (const d of dates) if (best === null || Math.abs(x(d) - px) < Math.abs(x(best) - px)) best = d;
+    setHover(best);
+  };
+  const hovered = hover === null ? null : valuesAt(series, hover);
+  const boxWidth = 150;
+  const boxX =
+    hover !== null && x(hover) + boxWidth + 8 > W ? x(hover) - boxWidth - 6 : hover ? x(hover) + 6 : 0;
+  const exportCsv = () =>
+    downloadBlob(
+      new Blob(
+        [
+          toCsv(
+            ['date', ...series.map((s) => s.label)],
+            dates.map((d) => [d, ...valuesAt(series, d).map((v) => v.value)]),
+            { decimalComma: true, bom: true },
+          ),
+        ],
+        { type: 'text/csv;charset=utf-8' },
+      ),
+      safeFileName(exportName ?? title, 'csv'),
+    );
+  const exportSvg = () => {
+    if (svgRef.current) downloadBlob(svgFile(svgRef.current), safeFileName(exportName ?? title, 'svg'));
+  };
   return (
     <figure className="time-chart" data-testid={testId}>
-      <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-labelledby={`${id}-t ${id}-d`}>
+      <svg
+        ref={svgRef}
+        viewBox={`0 0 ${W} ${H}`}
+        role="img"
+        aria-labelledby={`${id}-t ${id}-d`}
+        onPointerMove={onMove}
+        onPointerLeave={() => setHover(null)}
+      >
         <title id={`${id}-t`}>{title}</title>
         <desc id={`${id}-d`}>{summary}</desc>
         {grid.map((v) => (
@@ -116,6 +190,29 @@ export function TimeChart({ title, summary, series, table, testId }: TimeChartPr
               : null}
           </g>
         ))}
+        {showToday ? (
+          <g className="chart-today" data-testid="chart-today">
+            <line x1={x(today)} x2={x(today)} y1={M.top} y2={H - M.bottom} />
+            <text x={x(today) - 3} y={M.top + 9} textAnchor="end">
+              aujourd’hui
+            </text>
+          </g>
+        ) : null}
+        {hover !== null && hovered ? (
+          <g className="chart-hover" data-testid="chart-hover">
+            <line x1={x(hover)} x2={x(hover)} y1={M.top} y2={H - M.bottom} />
+            <rect x={boxX} y={M.top} width={boxWidth} height={14 + 12 * hovered.length} rx={3} />
+            <text x={boxX + 5} y={M.top + 11}>
+              <tspan fontWeight="bold">{formatFrenchDate(hover)}</tspan>
+              {hovered.map((h) => (
+                <tspan key={h.label} x={boxX + 5} dy={12}>
+                  {h.label.length > 22 ? `${h.label.slice(0, 21)}…` : h.label} :{' '}
+                  {h.value === null ? '—' : formatNumber(h.value, decimals)}
+                </tspan>
+              ))}
+            </text>
+          </g>
+        ) : null}
       </svg>
       <figcaption>
         <strong>{title}</strong>
@@ -126,6 +223,16 @@ export function TimeChart({ title, summary, series, table, testId }: TimeChartPr
             </span>
           ))}
         </span>
+        {exportName ? (
+          <span className="chart-export">
+            <button type="button" onClick={exportCsv}>
+              Exporter les valeurs (CSV)
+            </button>
+            <button type="button" onClick={exportSvg}>
+              Exporter le graphique (SVG)
+            </button>
+          </span>
+        ) : null}
       </figcaption>
       <table className="visually-hidden">
         <caption>{table.caption}</caption>

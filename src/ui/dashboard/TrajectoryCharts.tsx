@@ -13,11 +13,21 @@ function monthEnd(month: string): string {
   return `${month}-${String(day).padStart(2, '0')}`;
 }
 
-function curve(target: TargetProgress, rows: TrajectoryRow[], start: string) {
+const minDate = (a: string, b: string) => (a < b ? a : b);
+
+/** One target's cumulative curve against its linear path, with today's marker, hover values and exports. */
+export function trajectoryChart(
+  target: TargetProgress,
+  rows: TrajectoryRow[],
+  start: string,
+  asOf: string,
+  exportable = true,
+) {
   const done = rows.filter((r) => r.cumulative !== null);
   const cumulative: ChartPoint[] = [
     { date: start, value: 0 },
-    ...done.map((r) => ({ date: monthEnd(r.month), value: r.cumulative! })),
+    // The current month ends today: the real curve never runs past the today marker.
+    ...done.map((r) => ({ date: minDate(monthEnd(r.month), asOf), value: r.cumulative! })),
   ];
   const planned: ChartPoint[] = [
     { date: start, value: 0 },
@@ -31,6 +41,8 @@ function curve(target: TargetProgress, rows: TrajectoryRow[], start: string) {
     <TimeChart
       key={target.id}
       testId={`trajectory-${target.id}`}
+      today={asOf}
+      exportName={exportable ? `trajectoire-${target.label}` : undefined}
       title={`${target.label} : cumul mensuel et trajectoire linéaire`}
       summary={summary}
       series={[
@@ -69,7 +81,7 @@ export function TrajectoryCharts({
       {charted.map((t) => {
         const s = status[t.id as Dataset];
         return s.loaded ? (
-          curve(t, t.trajectory!, dashboard.period.start)
+          trajectoryChart(t, t.trajectory!, dashboard.period.start, dashboard.asOf)
         ) : (
           <div key={t.id}>
             <h4>{t.label}</h4>

@@ -11,6 +11,7 @@ export const dashboardModule: ModuleView = {
   Panel: DashboardPanel,
   useMapLayers: useDashboardLayers,
   useCommuneFill: useDashboardFill,
-  communeFillOpacity: 0.85,
+  // Opaque: the palette carries the colours the legend shows; dimming the fills would make them differ.
+  communeFillOpacity: 1,
   MapOverlay: DashboardOverlay,
 };

@@ -23,8 +23,16 @@ export function KeyFigures({ content }: { content: ViewContent }) {
           {f.detail ? <p className="key-detail">{f.detail}</p> : null}
         </div>
       ))}
+    </div>
+  );
+}
+
+/** The shortlist view's numbered sites, in the side column beside the map that numbers them. */
+export function Shortlist({ content }: { content: ViewContent }) {
+  return (
+    <>
       {content.shortlist ? (
-        <div className="key-figure">
+        <div className="key-figure presentation-shortlist">
           <p className="key-label">
             {content.shortlist.validated
               ? 'Friches retenues'
@@ -39,6 +47,6 @@ export function KeyFigures({ content }: { content: ViewContent }) {
           </ol>
         </div>
       ) : null}
-    </div>
+    </>
   );
 }

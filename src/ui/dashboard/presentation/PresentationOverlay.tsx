@@ -11,9 +11,10 @@ import { combinedSource, useDashboardData } from '../data.ts';
 import { BOUNDARIES_SOURCE } from '../exportSheet.ts';
 import { useActiveChoropleth } from '../hooks.ts';
 import { useShortlistSites } from '../layers.ts';
+import { trajectoryChart } from '../TrajectoryCharts.tsx';
 import { exitPresentation, PRESENTATION_CLASS, presentationKey, stepPresentation } from './control.ts';
 import { viewContent } from './figures.ts';
-import { KeyFigures } from './KeyFigures.tsx';
+import { KeyFigures, Shortlist } from './KeyFigures.tsx';
 import { PRESENTATION_VIEWS } from './views.ts';
 
 const contractOf = memoLast(contractDashboard);
@@ -28,6 +29,7 @@ export function PresentationOverlay() {
   const header = useRef<HTMLElement>(null);
   const footer = useRef<HTMLElement>(null);
   const side = useRef<HTMLElement>(null);
+  const figures = useRef<HTMLElement>(null);
   const view = PRESENTATION_VIEWS[Math.min(index, PRESENTATION_VIEWS.length - 1)]!;
   const shortlist = useShortlistSites();
   // The map's attribution is under the footer in this layout: the footer carries it.
@@ -74,7 +76,7 @@ export function PresentationOverlay() {
         duration: 0,
         maxZoom: 12.5,
         padding: {
-          top: (header.current?.offsetHeight ?? 0) + pad,
+          top: (header.current?.offsetHeight ?? 0) + (figures.current?.offsetHeight ?? 0) + pad,
           bottom: (footer.current?.offsetHeight ?? 0) + pad,
           left: pad,
           right: (side.current?.offsetWidth ?? 0) + 2 * pad,
@@ -95,23 +97,36 @@ export function PresentationOverlay() {
   const { data, status } = dashboard;
   const content = viewContent(view, data, status, contractOf(data));
   const source = combinedSource(status, view.datasets);
+  const contract = contractOf(data);
+  const charted = contract.targets.filter((t) => t.trajectory !== null && status[t.id].loaded);
+  const shown = content.missing.length < view.datasets.length;
   return (
-    <div className="presentation" data-testid="presentation" data-view={view.id}>
+    <div
+      className="presentation"
+      data-testid="presentation"
+      data-view={view.id}
+      data-views={PRESENTATION_VIEWS.length}
+    >
       <header ref={header} className="presentation-header">
         <p className="presentation-step">
-          {index + 1} / {PRESENTATION_VIEWS.length} · {view.name}
+          {index + 1} / {PRESENTATION_VIEWS.length} · {view.name} · Données au {formatFrenchDate(data.asOf)}{' '}
+          <SourceBadge source={source} />
         </p>
         <h1 data-testid="presentation-title">{view.title}</h1>
-        <p className="presentation-date">
-          Données au {formatFrenchDate(data.asOf)} <SourceBadge source={source} />
-        </p>
       </header>
-      <aside ref={side} className="presentation-side" aria-label="Chiffres clés et légende">
+      <section ref={figures} className="presentation-figures" aria-label="Chiffres clés">
         <KeyFigures content={content} />
-        {content.missing.length < view.datasets.length ? (
-          <DashboardLegend current={current} source={null} compact />
-        ) : null}
-      </aside>
+      </section>
+      {view.id === 'trajectory' ? (
+        <section className="presentation-charts" aria-label="Trajectoires du contrat">
+          {charted.map((t) => trajectoryChart(t, t.trajectory!, contract.period.start, contract.asOf, false))}
+        </section>
+      ) : (
+        <aside ref={side} className="presentation-side" aria-label="Légende">
+          <Shortlist content={content} />
+          {shown ? <DashboardLegend current={current} source={null} compact /> : null}
+        </aside>
+      )}
       <footer ref={footer} className="presentation-footer">
         <p>
           <strong>Sources :</strong> {current.info.source} · {BOUNDARIES_SOURCE}

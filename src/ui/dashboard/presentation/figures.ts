@@ -111,6 +111,10 @@ export function viewContent(
       for (const t of contract.targets) if (status[t.id].loaded) figures.push(targetFigure(t));
       break;
     }
+    case 'trajectory':
+      for (const t of contract.targets)
+        if (t.trajectory !== null && status[t.id].loaded) figures.push(targetFigure(t));
+      break;
     case 'lights':
       if (!status.lights.loaded) break;
       figures.push(targetFigure(target('lights')));

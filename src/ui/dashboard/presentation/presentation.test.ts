@@ -24,8 +24,10 @@ const status = (loaded: Partial<Record<Dataset, boolean>>): Record<Dataset, Data
   return { lights: one('lights'), advice: one('advice'), brownfields: one('brownfields') };
 };
 
+const viewById = (id: string) => PRESENTATION_VIEWS.find((v) => v.id === id)!;
+
 describe('presentation mode', () => {
-  it('goes through the five views in order with clicker keys, stops at both ends, leaves with Escape', () => {
+  it('goes through the six views in order with clicker keys, stops at both ends, leaves with Escape', () => {
     enterPresentation();
     const view = () => useAppStore.getState().presentationView;
     expect(useAppStore.getState().presentationOn).toBe(true);
@@ -35,10 +37,12 @@ describe('presentation mode', () => {
     press('PageDown');
     press('ArrowRight');
     expect(view()).toBe(4);
+    press('ArrowDown');
+    expect(view()).toBe(5);
     press('ArrowRight');
-    expect(view()).toBe(4);
+    expect(view()).toBe(5);
     press('PageUp');
-    expect(view()).toBe(3);
+    expect(view()).toBe(4);
     press('Home');
     expect(view()).toBe(0);
     press('ArrowLeft');
@@ -65,8 +69,8 @@ describe('presentation mode', () => {
       indicator: 'lightsRenovatedShare',
       classes: 4,
     };
-    const lights = viewChoice(PRESENTATION_VIEWS[1]!, base);
-    const advice = viewChoice(PRESENTATION_VIEWS[2]!, base);
+    const lights = viewChoice(viewById('lights'), base);
+    const advice = viewChoice(viewById('advice'), base);
     expect(lights).toMatchObject({ indicator: 'lightsRenovatedShare', method: 'manual', level: 'commune' });
     expect(advice).toMatchObject({ indicator: 'adviceSessionsPer1000', method: 'quantile', classes: 4 });
   });
@@ -74,7 +78,7 @@ describe('presentation mode', () => {
   it('shows no figure for a module without data, and says so', () => {
     const data = testData({ brownfields: null });
     const content = viewContent(
-      PRESENTATION_VIEWS[4]!,
+      viewById('shortlist'),
       data,
       status({ brownfields: false }),
       contractDashboard(data),
@@ -86,7 +90,7 @@ describe('presentation mode', () => {
 
   it('lists the validated shortlist, or labels the automatic proposal as not validated', () => {
     const data = testData();
-    const pinned = viewContent(PRESENTATION_VIEWS[4]!, data, status({}), contractDashboard(data));
+    const pinned = viewContent(viewById('shortlist'), data, status({}), contractDashboard(data));
     expect(pinned.shortlist).toEqual({
       validated: true,
       items: [
@@ -97,9 +101,28 @@ describe('presentation mode', () => {
     const unpinned = testData({
       brownfields: { sites: data.brownfields!.sites.map((s) => ({ ...s, shortlisted: false })), proposed: 3 },
     });
-    const proposal = viewContent(PRESENTATION_VIEWS[4]!, unpinned, status({}), contractDashboard(unpinned));
+    const proposal = viewContent(viewById('shortlist'), unpinned, status({}), contractDashboard(unpinned));
     expect(proposal.shortlist?.validated).toBe(false);
     expect(proposal.shortlist?.items.map((i) => i.name)).toEqual(['Ancienne sucrerie', 'Garage']);
+  });
+
+  it('has a trajectory view after the summary, with the dated targets only', () => {
+    expect(PRESENTATION_VIEWS.map((v) => v.id)).toEqual([
+      'summary',
+      'trajectory',
+      'lights',
+      'advice',
+      'brownfields',
+      'shortlist',
+    ]);
+    const data = testData();
+    const content = viewContent(viewById('trajectory'), data, status({}), contractDashboard(data));
+    expect(content.figures.map((f) => f.label)).toEqual(
+      contractDashboard(data)
+        .targets.filter((t) => t.trajectory !== null)
+        .map((t) => t.label),
+    );
+    expect(content.figures.length).toBeGreaterThan(0);
   });
 
   it('computes territory figures as ratios of sums', () => {

@@ -3,7 +3,7 @@ import type { Dataset } from '../../../domain/indicators/types.ts';
 import type { DashboardMapChoice } from '../../../state/dashboardSlice.ts';
 
 export interface PresentationView {
-  id: 'summary' | 'lights' | 'advice' | 'brownfields' | 'shortlist';
+  id: 'summary' | 'trajectory' | 'lights' | 'advice' | 'brownfields' | 'shortlist';
   /** Short name (navigation). */
   name: string;
   title: string;
@@ -19,6 +19,14 @@ export const PRESENTATION_VIEWS: readonly PresentationView[] = [
     title: 'Synthèse — avancement du contrat COTRI',
     indicator: 'cotriProgress',
     datasets: ['lights', 'advice', 'brownfields'],
+  },
+  {
+    // No map: the contract's cumulative curves against their linear paths, with today's marker.
+    id: 'trajectory',
+    name: 'Trajectoire',
+    title: 'Trajectoire — réalisé et trajectoire linéaire du contrat',
+    indicator: 'cotriProgress',
+    datasets: ['lights', 'advice'],
   },
   {
     id: 'lights',
