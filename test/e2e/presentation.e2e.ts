@@ -1,6 +1,9 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, openApp, screenshot, waitForIdle } from './browser.ts';
+import { confirmImport, plainSpaces, validateImport } from './importDialog.ts';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -78,4 +81,106 @@ describe('presentation in a council room', () => {
       expect(errors).toEqual([]);
     });
   }
+});
+
+/** Clicks the map at a commune's centre (from the built territory), as a user would. */
+async function clickCommune(page: Page, insee: string) {
+  const centres = JSON.parse(
+    readFileSync(resolve(import.meta.dirname, '../../public/data/generated/centres.geojson'), 'utf8'),
+  ) as { features: { properties: { insee: string }; geometry: { coordinates: [number, number] } }[] };
+  const lngLat = centres.features.find((f) => f.properties.insee === insee)!.geometry.coordinates;
+  const point = await page.evaluate((ll) => window.__atlas!.map.project(ll), lngLat);
+  const box = (await page.locator('canvas.maplibregl-canvas').boundingBox())!;
+  await page.mouse.click(box.x + point.x, box.y + point.y);
+}
+
+describe('dashboard panel for the council', () => {
+  it('names the map in French, shows a commune’s values on click, highlights its row, finds communes by keyboard', async () => {
+    const { page, errors } = await openApp(browser, '#/tableau-de-bord');
+    await waitForModules(page);
+    expect(await page.locator('canvas.maplibregl-canvas').getAttribute('aria-label')).toBe(
+      'Carte interactive du territoire',
+    );
+    expect(await page.locator('.maplibregl-ctrl-zoom-in').getAttribute('aria-label')).toBe('Zoom avant');
+    expect(await page.locator('.maplibregl-ctrl-zoom-out').getAttribute('aria-label')).toBe('Zoom arrière');
+
+    // The monthly curve: a today marker, values on hover, an export of its figures.
+    const chart = page.getByTestId('trajectory-advice');
+    await chart.scrollIntoViewIfNeeded();
+    expect(await chart.getByTestId('chart-today').count()).toBe(1);
+    const svg = chart.locator('svg');
+    const area = (await svg.boundingBox())!;
+    await page.mouse.move(area.x + area.width * 0.5, area.y + area.height * 0.5);
+    const hover = chart.getByTestId('chart-hover');
+    await hover.waitFor();
+    expect(plainSpaces(await hover.textContent())).toMatch(/\d{2}\/\d{2}\/\d{4}.*Réalisé \(cumul\) : \d/);
+    await screenshot(page, 'dashboard-chart-hover');
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      chart.getByRole('button', { name: 'Exporter les valeurs (CSV)' }).click(),
+    ]);
+    const csv = readFileSync((await download.path())!, 'utf8')
+      .replace(/^\uFEFF/, '')
+      .split('\r\n');
+    expect(csv[0]).toBe('date;Trajectoire linéaire vers 2 000;Réalisé (cumul)'.replace(' 000', '\u202f000'));
+    expect(csv.length).toBeGreaterThan(30);
+
+    // A click on Boulogne-sur-Mer: its value and class beside it, its row highlighted in the table.
+    await page.getByRole('tab', { name: 'Carte et communes' }).click();
+    await page.getByTestId('indicator-select').selectOption('adviceSessionsPer1000');
+    await waitForIdle(page);
+    await clickCommune(page, '62160');
+    const tooltip = page.getByTestId('commune-tooltip');
+    await tooltip.waitFor();
+    expect(await tooltip.locator('h3').textContent()).toBe('Boulogne-sur-Mer');
+    const row = page.getByTestId('place-row-62160');
+    expect(await row.getAttribute('class')).toBe('selected');
+    const tableValue = plainSpaces(await row.locator('td.num').last().textContent()).trim();
+    const shown = plainSpaces(await tooltip.getByTestId('tooltip-value').textContent()).trim();
+    expect(shown.startsWith(tableValue.replace(/\s*\*$/, ''))).toBe(true);
+    expect(await tooltip.textContent()).toContain('dans la période du contrat');
+    expect(await tooltip.textContent()).toMatch(/Classe : .*\d/);
+    await waitForIdle(page);
+    await screenshot(page, 'dashboard-commune-tooltip');
+
+    // The search box, keyboard only: type, arrow down, Enter.
+    await page.getByLabel('Rechercher une commune').focus();
+    await page.keyboard.type('st etienne');
+    await expect.poll(() => page.locator('.search-results [role="option"]').count()).toBeGreaterThan(0);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => tooltip.locator('h3').textContent()).toBe('Saint-Étienne-au-Mont');
+    expect(await page.getByTestId('place-row-62746').getAttribute('class')).toBe('selected');
+    expect(await page.getByTestId('place-row-62160').getAttribute('class')).toBeNull();
+    await page.getByLabel('Rechercher une commune').fill('');
+    await page.keyboard.type('desvr');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowUp');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => tooltip.locator('h3').textContent()).toBe('Desvres');
+    await tooltip.getByRole('button', { name: 'Fermer' }).click();
+    expect(await tooltip.count()).toBe(0);
+    expect(errors).toEqual([]);
+  });
+
+  it('shows the 60 % conversion of a file of ten mature sessions predating the contract, with its scope', async () => {
+    const { page, errors } = await openApp(browser, '#/conseils');
+    const fixture = resolve(import.meta.dirname, '../fixtures/advice/conseils-murs-avant-contrat.csv');
+    await page.getByTestId('advice-file-input').setInputFiles(fixture);
+    await confirmImport(page);
+    await validateImport(page);
+    const rate = page.getByTestId('advice-conversion-rate');
+    await expect.poll(() => rate.textContent().then(plainSpaces)).toBe('60 %');
+    expect(await page.getByTestId('advice-conversion-scope').textContent()).toContain('toutes dates');
+    await rate.scrollIntoViewIfNeeded();
+    await screenshot(page, 'advice-reference-60');
+    // The dashboard says the same, with the same scope.
+    await page.goto(page.url().replace(/#.*$/, '#/tableau-de-bord'));
+    await waitForModules(page);
+    const detail = page.locator('.target-detail').filter({ hasText: 'Passage à l’acte' });
+    expect(plainSpaces(await detail.textContent())).toContain('60 % (6 / 10 conseils mûrs');
+    expect(await page.getByTestId('conversion-scope').textContent()).toContain('toutes dates');
+    await detail.scrollIntoViewIfNeeded();
+    await screenshot(page, 'dashboard-reference-60');
+    expect(errors).toEqual([]);
+  });
 });

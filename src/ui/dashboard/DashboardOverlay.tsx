@@ -1,4 +1,5 @@
 import { useAppStore } from '../../state/store.ts';
+import { CommuneTooltip } from './CommuneTooltip.tsx';
 import { DashboardLegend } from './DashboardLegend.tsx';
 import { combinedSource, useDashboardData } from './data.ts';
 import { useActiveChoropleth } from './hooks.ts';
@@ -9,8 +10,12 @@ export function DashboardOverlay() {
   const on = useAppStore((s) => s.presentationOn);
   const dashboard = useDashboardData();
   const current = useActiveChoropleth();
-  if (on) return <PresentationOverlay />;
-  if (!dashboard || !current) return null;
+  if (!dashboard || !current) return on ? <PresentationOverlay /> : null;
   const source = current.info.pcaet ? null : combinedSource(dashboard.status, current.info.requires);
-  return <DashboardLegend current={current} source={source} />;
+  return (
+    <>
+      {on ? <PresentationOverlay /> : <DashboardLegend current={current} source={source} />}
+      <CommuneTooltip current={current} />
+    </>
+  );
 }

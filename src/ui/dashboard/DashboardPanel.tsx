@@ -9,6 +9,7 @@ import type { TerritoryData } from '../../state/territorySlice.ts';
 import { TabPanel, Tabs } from '../advice/Tabs.tsx';
 import { PeriodSwitch } from '../PeriodSwitch.tsx';
 import { SourceBadge } from '../SourceBadge.tsx';
+import { CommuneSearch } from './CommuneSearch.tsx';
 import { CompositeSection } from './CompositeSection.tsx';
 import { DashboardExport } from './DashboardExport.tsx';
 import { combinedSource, communeRefsOf, epciNamesOf, useDashboardData } from './data.ts';
@@ -114,6 +115,7 @@ export function DashboardPanel() {
           fileName={`carte-${current.info.label}`}
           bounds={territoryBounds(territory)}
         />
+        <CommuneSearch communes={communeRefsOf(territory)} />
         <PlaceTable current={current} communes={communeRefsOf(territory)} epciNames={epciNames} />
       </TabPanel>
       <TabPanel idPrefix="dashboard" id="pcaet" active={tab === 'pcaet'}>

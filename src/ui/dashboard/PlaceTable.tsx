@@ -1,6 +1,7 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { formatNumber } from '../../domain/choropleth/format.ts';
 import type { CommuneRef } from '../../domain/indicators/types.ts';
+import { useAppStore } from '../../state/store.ts';
 import { downloadBlob, safeFileName } from '../download.ts';
 import { SMALL_SAMPLE_LEAD } from './legend.ts';
 import type { DashboardChoropleth } from './mapModel.ts';
@@ -29,6 +30,20 @@ export function PlaceTable({
     direction: 'desc',
   });
   const rows = useMemo(() => placeRows(current, communes, epciNames), [current, communes, epciNames]);
+  const selectedInsee = useAppStore((s) => s.selectedCommune);
+  const select = useAppStore((s) => s.selectCommune);
+  // The row of the commune picked on the map or in the search box (at EPCI level, its EPCI's row).
+  const selectedRow =
+    selectedInsee === null
+      ? null
+      : current.level === 'epci'
+        ? (communes.find((c) => c.insee === selectedInsee)?.epciSiren ?? null)
+        : selectedInsee;
+  const body = useRef<HTMLTableSectionElement>(null);
+  useEffect(() => {
+    if (selectedRow === null) return;
+    body.current?.querySelector('tr.selected')?.scrollIntoView({ block: 'nearest' });
+  }, [selectedRow]);
   const sorted = useMemo(
     () => sortPlaces(rows, sort.key, sort.direction, current.info.key),
     [rows, sort, current.info.key],
@@ -85,13 +100,26 @@ export function PlaceTable({
               })}
             </tr>
           </thead>
-          <tbody>
+          <tbody ref={body}>
             {sorted.map((r) => {
               const value = r.values[current.info.key] ?? null;
               const assignment = current.choropleth?.classOf(r.id);
               return (
-                <tr key={r.id}>
-                  <th scope="row">{r.name}</th>
+                <tr
+                  key={r.id}
+                  className={r.id === selectedRow ? 'selected' : undefined}
+                  aria-current={r.id === selectedRow ? 'true' : undefined}
+                  data-testid={`place-row-${r.id}`}
+                >
+                  <th scope="row">
+                    {current.level === 'commune' ? (
+                      <button type="button" className="link" onClick={() => select(r.id)}>
+                        {r.name}
+                      </button>
+                    ) : (
+                      r.name
+                    )}
+                  </th>
                   <td className="num">{formatNumber(r.population)}</td>
                   <td className="num">
                     <span className="swatch" style={{ background: assignment?.color }} aria-hidden="true" />{' '}
