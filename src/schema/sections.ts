@@ -38,6 +38,27 @@ const contextEntry = v.looseObject({
   ]),
 });
 
+/**
+ * The friches weights: a preset, edited weights and directions, and the preset's eliminatory conditions as the
+ * user edited them (enabled, threshold). Shapes only: values are then cleaned by cleanFrichesWeights.
+ */
+const frichesWeights = v.nullish(
+  v.looseObject({
+    preset: v.nullish(text),
+    weights: v.nullish(v.record(text, v.nullish(v.number()))),
+    inverted: v.nullish(v.array(text)),
+    exclusions: v.nullish(
+      v.array(
+        v.looseObject({
+          id: text,
+          enabled: v.optional(v.boolean()),
+          threshold: v.optional(v.number()),
+        }),
+      ),
+    ),
+  }),
+);
+
 export const SECTION_SCHEMAS = {
   lights: v.looseObject({
     points: v.optional(v.array(lightPointSchema)),
@@ -58,7 +79,7 @@ export const SECTION_SCHEMAS = {
     sites: v.optional(v.array(brownfieldSchema)),
     source: v.nullish(dataSourceSchema),
     context: v.nullish(v.record(text, v.nullish(contextEntry))),
-    weights: choice,
+    weights: frichesWeights,
     pins: v.nullish(v.array(v.unknown())),
   }),
   dashboard: v.looseObject({

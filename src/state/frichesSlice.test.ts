@@ -1,5 +1,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { type Brownfield, brownfieldFromRecord, PRESETS } from '../domain/friches/index.ts';
+import { exportProject, importProject } from '../io/project/index.ts';
+import { createEmptyWorkspace } from '../io/project/workspace.ts';
+import { checkSectionData, checkWorkspaceSections } from '../schema/sections.ts';
 import { cleanFrichesWeights, type FrichesContextEntry, presetWeights, WEIGHT_MAX } from './frichesSlice.ts';
 import { persistedSections } from './persist.ts';
 import { useAppStore } from './store.ts';
@@ -161,5 +164,47 @@ describe('friches slice', () => {
     expect(clean.weights).not.toHaveProperty('nonsense');
     expect(clean.weights.zoning).toBe(presetWeights(null).weights.zoning);
     expect(clean.inverted).toEqual(['heritage']);
+  });
+});
+
+describe('friches exclusions in a project file', () => {
+  it('the schema carries the edited exclusions and they survive export → import → apply', async () => {
+    const s = useAppStore.getState();
+    s.applyFrichesPreset('habitat');
+    s.setFrichesExclusion('habitat-flood', { threshold: 0.3 });
+    s.setFrichesExclusion('habitat-pollution', { enabled: false });
+    const edited = useAppStore.getState().frichesWeights;
+    const ws = createEmptyWorkspace(new Date('2026-03-02T09:00:00Z'));
+    ws.sections = { friches: { version: 1, data: section().pick(useAppStore.getState()) } };
+    const bytes = await exportProject(ws, { createdAt: '2026-03-02T10:00:00.000Z' });
+    const read = await importProject(bytes);
+    expect(read.ok).toBe(true);
+    if (!read.ok || !read.workspace) return;
+    expect(checkWorkspaceSections(read.workspace.sections)).toEqual([]);
+    useAppStore.setState(initial, true);
+    expect(useAppStore.getState().frichesWeights.exclusions).toEqual([]);
+    const data = (read.workspace.sections.friches as { data: unknown }).data;
+    useAppStore.setState(section().apply(data as never, 1));
+    const restored = useAppStore.getState().frichesWeights;
+    expect(restored.preset).toBe('habitat');
+    expect(restored.exclusions).toEqual(edited.exclusions);
+    expect(restored.exclusions.find((e) => e.id === 'habitat-flood')).toMatchObject({ threshold: 0.3 });
+    // A malformed exclusion list is refused by the schema with its path (not silently applied).
+    const bad = checkSectionData('friches', { weights: { exclusions: [{ enabled: true }] } });
+    expect(bad.ok).toBe(false);
+    if (!bad.ok) expect(bad.errors[0]!.path).toBe('friches.weights.exclusions[0].id');
+  });
+
+  it('an old renaturation save (inverted criteria) is read with renaturation’s own value functions', () => {
+    const w = cleanFrichesWeights({
+      preset: 'renaturation',
+      weights: PRESETS.renaturation.profile.weights,
+      inverted: ['floodShare', 'protectedShare', 'corridorShare', 'zoning', 'buildingCondition'],
+      exclusions: [],
+    });
+    expect(w.inverted).toEqual([]);
+    expect(cleanFrichesWeights({ preset: 'renaturation', inverted: ['heritage'] }).inverted).toEqual([
+      'heritage',
+    ]);
   });
 });

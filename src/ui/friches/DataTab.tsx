@@ -9,7 +9,7 @@ import {
 import { useAppStore } from '../../state/store.ts';
 import { formatInt } from '../format.ts';
 import { ImportButton } from '../import/ImportButton.tsx';
-import { exportSites } from './exportFriches.ts';
+import { exportRanking, exportSites } from './exportFriches.ts';
 import { ImportReportView } from './ImportReportView.tsx';
 import {
   contextImportOutcome,
@@ -199,6 +199,15 @@ function InventoryExport({ view }: { view: FrichesView | null }) {
           onClick={() => setWarnings(exportSites('geojson', sites, view, pins, 'inventaire-friches'))}
         >
           Inventaire (GeoJSON)
+        </button>
+        <button
+          type="button"
+          disabled={!view}
+          data-testid="friches-export-ranking"
+          title="Tous les sites : rang, score et son intervalle, fiabilité, sites écartés avec leur raison"
+          onClick={() => view && exportRanking(view, pins, 'classement-friches')}
+        >
+          Classement et sites écartés (CSV)
         </button>
       </div>
       {warnings.length > 0 ? (

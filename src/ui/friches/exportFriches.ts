@@ -1,5 +1,6 @@
 import { toCnigCsv, toCnigGeoJson } from '../../domain/friches/cnigWrite.ts';
 import type { Brownfield, Pin } from '../../domain/friches/index.ts';
+import { rankingCsv } from '../../domain/friches/rankingExport.ts';
 import { downloadBlob, safeFileName } from '../download.ts';
 import type { FrichesView } from './useFrichesAnalysis.ts';
 
@@ -31,6 +32,7 @@ export function exportSites(
       analyse_score: round(row?.score ?? null),
       analyse_fiabilite: round(row?.reliability ?? null),
       analyse_proba_top5: round(row?.top5 ?? null),
+      analyse_ecarte: row?.exclusion ?? null,
       liste_restreinte: notes.has(site.id) ? 'oui' : 'non',
       justification: notes.get(site.id) ?? null,
     };
@@ -40,4 +42,10 @@ export function exportSites(
     safeFileName(baseName, 'geojson'),
   );
   return warnings;
+}
+
+/** The ranking with every site set aside and its reason (rankingExport.ts), as a French spreadsheet CSV. */
+export function exportRanking(view: FrichesView, pins: readonly Pin[], baseName: string): void {
+  const csv = rankingCsv(view.sites, view.matrix, view.ranking, view.stability, pins);
+  downloadBlob(new Blob([csv], { type: 'text/csv;charset=utf-8' }), safeFileName(baseName, 'csv'));
 }
