@@ -4,7 +4,7 @@ import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import { useEffect, useRef, useState } from 'react';
 import { LAYER, SOURCE } from './ids.ts';
 import { MAP_LOCALE_FR } from './locale.ts';
-import { isPointerCaptured, setMapInstance } from './mapInstance.ts';
+import { setMapInstance } from './mapInstance.ts';
 import type { MapSpec } from './spec.ts';
 import { MapSync } from './sync.ts';
 
@@ -23,6 +23,11 @@ export interface MapViewProps {
   /** Extra clickable layers (module points…), checked before the communes. */
   clickHandlers?: MapClickHandler[];
   onMapReady?: (map: maplibregl.Map) => void;
+  /**
+   * True while a tool owns the pointer (a drawing in progress): clicks then select nothing. Read at click
+   * time (not a render prop) so that a drawing started or finished in this very gesture is seen.
+   */
+  isPointerCaptured?: () => boolean;
 }
 
 declare global {
@@ -41,13 +46,14 @@ export function MapView({
   onSelectCommune,
   clickHandlers,
   onMapReady,
+  isPointerCaptured,
 }: MapViewProps) {
   const container = useRef<HTMLElement>(null);
   const mapRef = useRef<maplibregl.Map | null>(null);
   const syncRef = useRef<MapSync | null>(null);
   const [ready, setReady] = useState(false);
-  const handlersRef = useRef({ onSelectCommune, clickHandlers });
-  handlersRef.current = { onSelectCommune, clickHandlers };
+  const handlersRef = useRef({ onSelectCommune, clickHandlers, isPointerCaptured });
+  handlersRef.current = { onSelectCommune, clickHandlers, isPointerCaptured };
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: the map is created once; later props flow through the effects below.
   useEffect(() => {
@@ -95,8 +101,12 @@ export function MapView({
       map.getCanvas().style.cursor = '';
     });
     map.on('click', (e) => {
-      if (isPointerCaptured(map)) return;
-      const { clickHandlers: handlers = [], onSelectCommune: select } = handlersRef.current;
+      const {
+        clickHandlers: handlers = [],
+        onSelectCommune: select,
+        isPointerCaptured: captured,
+      } = handlersRef.current;
+      if (captured?.()) return;
       for (const handler of handlers) {
         if (!map.getLayer(handler.layerId)) continue;
         const hit = map.queryRenderedFeatures(e.point, { layers: [handler.layerId] })[0];

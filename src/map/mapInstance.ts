@@ -2,13 +2,19 @@ import type { Map as MapLibreMap } from 'maplibre-gl';
 import { useSyncExternalStore } from 'react';
 
 /**
- * The live map for components outside MapView (drawing tools, exports), without putting a non-serialisable
- * object in the store. MapView registers the map once its style has loaded, so holders may add sources
- * and layers straight away; it is null before that and after the map is removed.
+ * The handle of the live MapLibre map, for components outside MapView that must talk to MapLibre itself:
+ * pointer events (drawing tools), the camera (framing, presentation), canvas exports.
+ *
+ * Not a second store: it holds no app state, only a non-serialisable object that cannot go in the zustand
+ * store (raw data and user choices). Single owner: MapView, the only caller of `setMapInstance`, registers
+ * the map once its style has loaded and unregisters it when the map is removed. Holders never write sources
+ * or layers through it: everything drawn goes through the MapSpec that MapView's MapSync applies
+ * (checked by src/map/mapWriter.test.ts).
  */
 let current: MapLibreMap | null = null;
 const listeners = new Set<() => void>();
 
+/** For MapView only (the owner): the loaded map, or null when it is removed. */
 export function setMapInstance(map: MapLibreMap | null): void {
   if (current === map) return;
   current = map;
@@ -27,19 +33,4 @@ function subscribe(listener: () => void): () => void {
 /** The loaded map, or null; re-renders the caller when it appears or goes. */
 export function useMapInstance(): MapLibreMap | null {
   return useSyncExternalStore(subscribe, getMapInstance, getMapInstance);
-}
-
-/**
- * Maps on which a tool owns the pointer (a drawing in progress): the shell's click-to-select-a-commune
- * stands aside so that placing a vertex does not also open a commune's card.
- */
-const captured = new WeakSet<MapLibreMap>();
-
-export function setPointerCaptured(map: MapLibreMap, on: boolean): void {
-  if (on) captured.add(map);
-  else captured.delete(map);
-}
-
-export function isPointerCaptured(map: MapLibreMap): boolean {
-  return captured.has(map);
 }

@@ -1,5 +1,6 @@
 import { type Map as MapLibreMap, Popup } from 'maplibre-gl';
 
+/** The MapLibre popup on screen (a map object, not app state): at most one at a time. */
 let open: Popup | null = null;
 
 /**

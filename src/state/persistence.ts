@@ -57,6 +57,11 @@ const INITIAL: PersistenceStatus = {
   notices: [],
 };
 
+/**
+ * Save/restore status, deliberately outside the app store: persistence subscribes to the app store to detect
+ * changes, so writing its own status there would wake that subscription at every save. It holds no app data,
+ * only the state of the storage machinery, and persistence is its only writer.
+ */
 export const usePersistenceStatus = create<PersistenceStatus>()(() => ({ ...INITIAL }));
 
 export type ActionResult = { ok: true } | { ok: false; message: string };

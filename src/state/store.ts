@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import { type AdviceSlice, createAdviceSlice } from './adviceSlice.ts';
 import { createDashboardSlice, type DashboardSlice } from './dashboardSlice.ts';
+import { createFrichesComputeSlice, type FrichesComputeSlice } from './frichesComputeSlice.ts';
 import { createFrichesSlice, type FrichesSlice } from './frichesSlice.ts';
 import { createImportMappingsSlice, type ImportMappingsSlice } from './importMappingsSlice.ts';
 import { createLightsSlice, type LightsSlice } from './lightsSlice.ts';
@@ -16,6 +17,7 @@ export type AppState = TerritorySlice &
   LightsSlice &
   DashboardSlice &
   FrichesSlice &
+  FrichesComputeSlice &
   ImportMappingsSlice;
 
 export const useAppStore = create<AppState>()((...a) => ({
@@ -26,5 +28,6 @@ export const useAppStore = create<AppState>()((...a) => ({
   ...createLightsSlice(...a),
   ...createDashboardSlice(...a),
   ...createFrichesSlice(...a),
+  ...createFrichesComputeSlice(...a),
   ...createImportMappingsSlice(...a),
 }));

@@ -1,6 +1,7 @@
 import { bbox } from '@turf/turf';
 import { useEffect, useMemo } from 'react';
 import { backgroundLayers } from '../map/layers/basemap.ts';
+import { drawLayers } from '../map/layers/draw.ts';
 import { territoryLayers } from '../map/layers/territory.ts';
 import { MapView } from '../map/MapView.tsx';
 import { mergeSpecs } from '../map/spec.ts';
@@ -11,6 +12,9 @@ import { loadTerritoryData } from './loadTerritory.ts';
 import { MODULE_VIEWS } from './registry.ts';
 import { TopBar } from './TopBar.tsx';
 
+/** Read at click time from the store: a drawing tool owns the pointer. */
+const isDrawing = () => useAppStore.getState().drawing;
+
 export function App() {
   const territory = useAppStore((s) => s.territory);
   const territoryError = useAppStore((s) => s.territoryError);
@@ -18,6 +22,7 @@ export function App() {
   const basemap = useAppStore((s) => s.basemap);
   const selectedCommune = useAppStore((s) => s.selectedCommune);
   const selectCommune = useAppStore((s) => s.selectCommune);
+  const drawSketch = useAppStore((s) => s.drawSketch);
 
   useEffect(() => {
     const { setTerritory, setTerritoryError } = useAppStore.getState();
@@ -62,10 +67,12 @@ export function App() {
     );
   }, [territory, basemap, module, fill, fillOpacity]);
   const layerKey = moduleLayers;
+  // The drawing tools' sketch goes last: above every module layer.
+  const drawSpec = useMemo(() => drawLayers(drawSketch), [drawSketch]);
   // biome-ignore lint/correctness/useExhaustiveDependencies: module layer specs are compared element by element.
   const spec = useMemo(
-    () => mergeSpecs(baseSpec, ...layerKey.filter((s) => s !== null)),
-    [baseSpec, ...layerKey],
+    () => mergeSpecs(baseSpec, ...layerKey.filter((s) => s !== null), drawSpec),
+    [baseSpec, drawSpec, ...layerKey],
   );
 
   const Overlay = active.MapOverlay;
@@ -81,6 +88,7 @@ export function App() {
             selectedCommune={selectedCommune}
             onSelectCommune={selectCommune}
             clickHandlers={active.clickHandlers}
+            isPointerCaptured={isDrawing}
           />
           {territory && Overlay ? <Overlay /> : null}
         </div>

@@ -1,7 +1,5 @@
 import type { FeatureCollection, Polygon } from 'geojson';
-import type { GeoJSONSource, Map as MapLibreMap, MapMouseEvent } from 'maplibre-gl';
-import { LAYER, SOURCE } from '../ids.ts';
-import { setPointerCaptured } from '../mapInstance.ts';
+import type { Map as MapLibreMap, MapMouseEvent } from 'maplibre-gl';
 import {
   DEFAULT_DRAW_OPTIONS,
   type DrawEvent,
@@ -17,8 +15,13 @@ import './draw.css';
 
 export interface DrawControllerOptions {
   onComplete: (polygon: Polygon) => void;
-  /** Every state change (mode, vertices…), for toolbars and hints. */
+  /** Every state change (mode, vertices…), for toolbars, hints and the shell (a tool owns the pointer). */
   onChange?: (state: DrawState) => void;
+  /**
+   * The sketch to show, after every change: the caller hands it to the one map writer (`drawLayers` in
+   * src/map/layers/draw.ts, applied by MapSync). The controller never writes sources or layers itself.
+   */
+  onSketch: (sketch: FeatureCollection) => void;
   onCancel?: () => void;
   closeTolerancePx?: number;
   /** Keep the finished polygon on the map until `clear()` or the next drawing (default true). */
@@ -26,7 +29,6 @@ export interface DrawControllerOptions {
 }
 
 const DRAWING_CLASS = 'atlas-drawing';
-const COLOUR = '#0b5cad';
 
 /** Keys the machine understands; others are left to the page. */
 const KEYS = new Set(['Escape', 'Enter', 'Backspace']);
@@ -37,10 +39,10 @@ function isEditable(target: EventTarget | null): boolean {
 }
 
 /**
- * Binds the pure draw state machine to a MapLibre map: pointer and key events in, a GeoJSON sketch layer
- * out. The only drawing code that touches MapLibre. While a mode is active it owns the pointer: the shell's
- * commune selection stands aside, drag-pan and box-zoom are off for rectangles (the drag draws), and
- * double-click zoom is off for polygons (the double-click finishes). Everything is restored on idle.
+ * Binds the pure draw state machine to a MapLibre map: pointer and key events in, the sketch out (as data,
+ * through `onSketch`; MapSync draws it). While a mode is active it owns the pointer: the shell's commune
+ * selection stands aside (told through `onChange`), drag-pan and box-zoom are off for rectangles (the drag
+ * draws), and double-click zoom is off for polygons (the double-click finishes). Everything is restored on idle.
  */
 export class DrawController {
   private state: DrawState = IDLE;
@@ -61,7 +63,6 @@ export class DrawController {
     map.on('mousemove', this.onMouseMove);
     map.on('click', this.onClick);
     map.on('dblclick', this.onDoubleClick);
-    map.on('styledata', this.keepOnTop);
     window.addEventListener('keydown', this.onKeyDown);
   }
 
@@ -93,15 +94,8 @@ export class DrawController {
     map.off('mousemove', this.onMouseMove);
     map.off('click', this.onClick);
     map.off('dblclick', this.onDoubleClick);
-    map.off('styledata', this.keepOnTop);
     window.removeEventListener('keydown', this.onKeyDown);
     window.removeEventListener('mouseup', this.onWindowMouseUp);
-    // The map may already be removed (unmount order): then its style is gone and there is nothing to undo.
-    if (map.style) {
-      for (const id of [LAYER.drawVertices, LAYER.drawLine, LAYER.drawFill])
-        if (map.getLayer(id)) map.removeLayer(id);
-      if (map.getSource(SOURCE.drawSketch)) map.removeSource(SOURCE.drawSketch);
-    }
   }
 
   private dispatch(event: DrawEvent): void {
@@ -134,11 +128,9 @@ export class DrawController {
     } else {
       disable(map.doubleClickZoom);
     }
-    setPointerCaptured(map, true);
     map.getContainer().classList.add(DRAWING_CLASS);
     this.restore = () => {
       for (const fn of undo) fn();
-      setPointerCaptured(map, false);
       map.getContainer().classList.remove(DRAWING_CLASS);
     };
   }
@@ -204,55 +196,6 @@ export class DrawController {
 
   private render(): void {
     if (this.destroyed) return;
-    const data = this.features();
-    const source = this.map.getSource(SOURCE.drawSketch) as GeoJSONSource | undefined;
-    if (source) {
-      source.setData(data);
-      return;
-    }
-    if (data.features.length === 0) return;
-    this.addLayers(data);
+    this.callbacks.onSketch(this.features());
   }
-
-  private addLayers(data: FeatureCollection): void {
-    const map = this.map;
-    map.addSource(SOURCE.drawSketch, { type: 'geojson', data });
-    map.addLayer({
-      id: LAYER.drawFill,
-      type: 'fill',
-      source: SOURCE.drawSketch,
-      filter: ['==', ['geometry-type'], 'Polygon'],
-      paint: { 'fill-color': COLOUR, 'fill-opacity': 0.15 },
-    });
-    map.addLayer({
-      id: LAYER.drawLine,
-      type: 'line',
-      source: SOURCE.drawSketch,
-      filter: ['in', ['geometry-type'], ['literal', ['Polygon', 'LineString']]],
-      layout: { 'line-join': 'round', 'line-cap': 'round' },
-      paint: { 'line-color': COLOUR, 'line-width': ['match', ['get', 'role'], 'result', 2.5, 2] },
-    });
-    map.addLayer({
-      id: LAYER.drawVertices,
-      type: 'circle',
-      source: SOURCE.drawSketch,
-      filter: ['==', ['geometry-type'], 'Point'],
-      paint: {
-        'circle-radius': ['match', ['get', 'role'], 'closing-vertex', 8, 4.5],
-        'circle-color': ['match', ['get', 'role'], 'closing-vertex', '#E69F00', '#ffffff'],
-        'circle-stroke-color': COLOUR,
-        'circle-stroke-width': 2,
-      },
-    });
-  }
-
-  /** Module layers added after the sketch would hide it: put the sketch back on top. */
-  private readonly keepOnTop = () => {
-    const map = this.map;
-    if (this.destroyed || !map.getLayer(LAYER.drawFill)) return;
-    const top = map.getLayersOrder().slice(-3);
-    const ours = [LAYER.drawFill, LAYER.drawLine, LAYER.drawVertices];
-    if (top.join() === ours.join()) return;
-    for (const id of ours) map.moveLayer(id);
-  };
 }

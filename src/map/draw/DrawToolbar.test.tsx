@@ -2,8 +2,7 @@
 import { act } from 'react';
 import { createRoot } from 'react-dom/client';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { DrawToolbar } from './DrawToolbar.tsx';
-import type { DrawTool } from './useDrawTool.ts';
+import { type DrawTool, DrawToolbar } from './DrawToolbar.tsx';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 

@@ -1,4 +1,24 @@
-import type { DrawTool } from './useDrawTool.ts';
+import type { Polygon } from 'geojson';
+import type { DrawMode } from './drawState.ts';
+
+/** What the toolbar drives: the state and actions of a drawing tool (`useDrawTool` in src/ui/draw). */
+export interface DrawTool {
+  /** False until the map has loaded (buttons should be disabled). */
+  available: boolean;
+  mode: DrawMode;
+  /** Vertices placed so far in the polygon being drawn. */
+  vertexCount: number;
+  /** Starts a drawing (dropping the kept result); a mode already active is restarted. */
+  start: (mode: 'rectangle' | 'polygon') => void;
+  /** Starts the mode, or cancels it when it is the active one (toolbar buttons). */
+  toggle: (mode: 'rectangle' | 'polygon') => void;
+  /** Abandons the drawing in progress (same as Escape). */
+  cancel: () => void;
+  /** The last finished polygon, or null. */
+  result: Polygon | null;
+  /** Forgets and hides the last finished polygon. */
+  clear: () => void;
+}
 
 export interface DrawToolbarLabels {
   rectangle: string;

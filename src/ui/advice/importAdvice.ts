@@ -7,6 +7,7 @@ import { type AdviceMappingResult, mapAdviceImport } from '../../domain/advice/m
 import type { ImportResult } from '../../io/types.ts';
 import { useAppStore } from '../../state/store.ts';
 import { fetchGenerated, type RunImportControls, runImport } from '../data/importService.ts';
+import { fetchSampleMeta, sampleLoader } from '../data/sample.ts';
 import { type ModuleOutcome, splitFileErrors } from '../import/outcome.ts';
 import { territoryRefs } from './derived.ts';
 
@@ -76,41 +77,27 @@ export function adviceImportOutcome(
   };
 }
 
-let pending: Promise<void> | null = null;
-
 /**
  * Loads the generated sample when the module has no data at all (nothing imported, typed or restored),
- * once the saved workspace has been restored: before that, "empty" may only mean "not restored yet".
- * Several callers may ask at once: one load only. If data arrives meanwhile, the sample is dropped
- * rather than written over it.
+ * once the saved workspace has been restored (the rules of `sampleLoader`: one load for every caller, never
+ * over data that arrived meanwhile).
  */
-export function ensureAdviceSample(): Promise<void> {
-  const state = useAppStore.getState();
-  if (pending) return pending;
-  if (!state.workspaceReady || !state.territory || state.adviceSource || state.adviceSessions.length > 0)
-    return Promise.resolve();
-  pending = (async () => {
-    try {
-      const [bytes, meta] = await Promise.all([
-        fetchGenerated(SAMPLE_FILE),
-        fetchGenerated('sample-advice.meta.json').then(
-          (b) => JSON.parse(new TextDecoder().decode(b)) as { seed?: number },
-          () => ({}) as { seed?: number },
-        ),
-      ]);
-      // The sample is generated up to a fixed reference date: none of its rows may be rejected as "future".
-      const mapped = await importAdviceFile(bytes, SAMPLE_FILE, { rejectFuture: false });
-      if (!mapped.ok) throw new Error(mapped.errors[0]?.reason ?? 'Jeu d’exemple illisible.');
-      const now = useAppStore.getState();
-      if (now.adviceSource || now.adviceSessions.length > 0) return;
-      now.replaceAdviceSessions(mapped.sessions, {
-        kind: 'sample',
-        label: "Données d'exemple",
-        ...(typeof meta.seed === 'number' ? { seed: meta.seed } : {}),
-      });
-    } finally {
-      pending = null;
-    }
-  })();
-  return pending;
-}
+export const ensureAdviceSample = sampleLoader({
+  isEmpty: (s) => !s.adviceSource && s.adviceSessions.length === 0,
+  load: async () => {
+    const [bytes, meta] = await Promise.all([
+      fetchGenerated(SAMPLE_FILE),
+      fetchSampleMeta<{ seed: number }>('sample-advice.meta.json'),
+    ]);
+    // The sample is generated up to a fixed reference date: none of its rows may be rejected as "future".
+    const mapped = await importAdviceFile(bytes, SAMPLE_FILE, { rejectFuture: false });
+    if (!mapped.ok) throw new Error(mapped.errors[0]?.reason ?? 'Jeu d’exemple illisible.');
+    return { sessions: mapped.sessions, meta };
+  },
+  apply: ({ sessions, meta }, now) =>
+    now.replaceAdviceSessions(sessions, {
+      kind: 'sample',
+      label: "Données d'exemple",
+      ...(typeof meta.seed === 'number' ? { seed: meta.seed } : {}),
+    }),
+});

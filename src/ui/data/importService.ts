@@ -3,6 +3,7 @@ import { buildCommuneIndex, type CommuneIndex } from '../../geo/communeIndex.ts'
 import { type ImportOptions, importFile } from '../../io/import/importFile.ts';
 import { type InspectResult, inspectFile } from '../../io/import/inspect.ts';
 import type { ImportResult, LayerKind } from '../../io/types.ts';
+import { memoLast } from '../../lib/memo.ts';
 import { createImportClient, type ImportClient } from '../../workers/importClient.ts';
 import { AbortError } from '../../workers/protocol.ts';
 
@@ -22,6 +23,7 @@ type ClientFactory = () => ImportClient | null;
 /** The worker starts on the first import (its script is only fetched then). */
 const defaultFactory: ClientFactory = () => (typeof Worker === 'undefined' ? null : createImportClient());
 
+// Handles of the shared worker, not app state: only this module creates, feeds and disposes of it.
 let factory: ClientFactory = defaultFactory;
 let client: ImportClient | null | undefined;
 /** The communes last sent to the worker: a new collection (other territory) is sent again. */
@@ -51,13 +53,8 @@ function communesSent(worker: ImportClient, communes: CommuneCollection): Promis
   return sent.ready;
 }
 
-let mainThreadIndex: { communes: CommuneCollection; index: CommuneIndex } | null = null;
-
-function communeIndex(communes: CommuneCollection): CommuneIndex {
-  if (mainThreadIndex?.communes !== communes)
-    mainThreadIndex = { communes, index: buildCommuneIndex(communes) };
-  return mainThreadIndex.index;
-}
+/** Main-thread imports (no workers): the index is derived data, built once per commune collection. */
+const communeIndex = memoLast((communes: CommuneCollection): CommuneIndex => buildCommuneIndex(communes));
 
 /**
  * The one entry point the UI uses to import a file (user files and sample datasets alike). Runs the same

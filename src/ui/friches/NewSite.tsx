@@ -1,8 +1,8 @@
 import type { Polygon } from 'geojson';
 import { useState } from 'react';
 import { DrawToolbar } from '../../map/draw/DrawToolbar.tsx';
-import { useDrawTool } from '../../map/draw/useDrawTool.ts';
 import { useAppStore } from '../../state/store.ts';
+import { useDrawTool } from '../draw/useDrawTool.ts';
 import { SiteForm } from './SiteForm.tsx';
 
 /** Draw a new site's perimeter on the map, then describe it in a short CNIG form. */

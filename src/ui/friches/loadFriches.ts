@@ -18,6 +18,7 @@ import type { ImportResult, RowError } from '../../io/types.ts';
 import type { FrichesContext } from '../../state/frichesSlice.ts';
 import { useAppStore } from '../../state/store.ts';
 import { fetchGenerated, type RunImportControls, runImport } from '../data/importService.ts';
+import { fetchSampleMeta, sampleLoader } from '../data/sample.ts';
 import { type ModuleOutcome, splitFileErrors } from '../import/outcome.ts';
 
 export const SAMPLE_FILE = 'sample-friches.csv';
@@ -139,7 +140,7 @@ interface SampleMeta {
   context?: Record<string, string>;
 }
 
-async function sampleContext(meta: SampleMeta): Promise<FrichesContext> {
+async function sampleContext(meta: Partial<SampleMeta>): Promise<FrichesContext> {
   const context: FrichesContext = {};
   for (const [role, file] of Object.entries(meta.context ?? {})) {
     if (!isImportableRole(role)) continue;
@@ -155,39 +156,26 @@ async function sampleContext(meta: SampleMeta): Promise<FrichesContext> {
   return context;
 }
 
-let pending: Promise<void> | null = null;
-
 /**
  * Loads the generated sample (40 fictional sites and fictional context layers) when the module has no data
- * once the saved workspace is restored. One load at a time; dropped if data arrives meanwhile.
+ * once the saved workspace is restored (the rules of `sampleLoader`: one load, never over data that arrived).
  */
-export function ensureFrichesSample(): Promise<void> {
-  const state = useAppStore.getState();
-  if (pending) return pending;
-  if (!state.workspaceReady || !state.territory || state.frichesSource || state.frichesSites.length > 0)
-    return Promise.resolve();
-  pending = (async () => {
-    try {
-      const meta = await fetchGenerated(SAMPLE_META).then(
-        (b) => JSON.parse(new TextDecoder().decode(b)) as SampleMeta,
-        () => ({}) as SampleMeta,
-      );
-      const inventory = await importInventory(await fetchGenerated(SAMPLE_FILE), SAMPLE_FILE);
-      if (inventory.fatal || inventory.sites.length === 0)
-        throw new Error(inventory.fatal ?? 'Jeu d’exemple sans site valide.');
-      const context = await sampleContext(meta);
-      const now = useAppStore.getState();
-      if (now.frichesSource || now.frichesSites.length > 0) return;
-      // Context first: a user's own layers restored from storage are kept, samples only fill empty roles.
-      now.setFrichesContext({ ...context, ...now.frichesContext });
-      now.replaceFrichesSites(inventory.sites, {
-        kind: 'sample',
-        label: "Données d'exemple",
-        ...(typeof meta.seed === 'number' ? { seed: meta.seed } : {}),
-      });
-    } finally {
-      pending = null;
-    }
-  })();
-  return pending;
-}
+export const ensureFrichesSample = sampleLoader({
+  isEmpty: (s) => !s.frichesSource && s.frichesSites.length === 0,
+  load: async () => {
+    const meta = await fetchSampleMeta<SampleMeta>(SAMPLE_META);
+    const inventory = await importInventory(await fetchGenerated(SAMPLE_FILE), SAMPLE_FILE);
+    if (inventory.fatal || inventory.sites.length === 0)
+      throw new Error(inventory.fatal ?? 'Jeu d’exemple sans site valide.');
+    return { sites: inventory.sites, context: await sampleContext(meta), meta };
+  },
+  apply: ({ sites, context, meta }, now) => {
+    // Context first: a user's own layers restored from storage are kept, samples only fill empty roles.
+    now.setFrichesContext({ ...context, ...now.frichesContext });
+    now.replaceFrichesSites(sites, {
+      kind: 'sample',
+      label: "Données d'exemple",
+      ...(typeof meta.seed === 'number' ? { seed: meta.seed } : {}),
+    });
+  },
+});

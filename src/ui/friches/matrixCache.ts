@@ -8,15 +8,20 @@ import {
   type Stability,
 } from '../../domain/friches/index.ts';
 import type { PointCollection } from '../../domain/friches/types.ts';
+import { memoLast } from '../../lib/memo.ts';
+import type { MatrixEntry, MatrixState, StabilityEntry } from '../../state/frichesComputeSlice.ts';
 import { type FrichesContext, type FrichesWeights, frichesProfile } from '../../state/frichesSlice.ts';
+import { useAppStore } from '../../state/store.ts';
 import type { TerritoryData } from '../../state/territorySlice.ts';
 import { isAbortError } from '../../workers/protocol.ts';
 
 /**
- * Derived data of the brownfield module kept OUTSIDE the store: the criteria matrix (computed once per
- * site/context change, in a worker above WORKER_THRESHOLD sites) and the rank stability of large inventories
- * (recomputed in the worker shortly after the weights stop moving). Every component showing the module reads the same
- * cached values through small external stores, keyed by the identity of the store's arrays.
+ * The brownfield module's worker computations: the criteria matrix (computed once per site/context change, in
+ * a worker above WORKER_THRESHOLD sites) and the rank stability of large inventories (recomputed in the worker
+ * shortly after the weights stop moving). Their results go to the one store (`frichesMatrix`,
+ * `frichesStability`, src/state/frichesComputeSlice.ts), keyed by the identity of their inputs, so every
+ * component reads the same values. What stays here is not app state: the handles of the jobs under way
+ * (AbortControllers, the debounce timer), which only this module starts and cancels.
  */
 export const WORKER_THRESHOLD = 200;
 /**
@@ -25,36 +30,11 @@ export const WORKER_THRESHOLD = 200;
  */
 export const STABILITY_DELAY_MS = 250;
 
-export type MatrixState =
-  | { status: 'idle' }
-  | { status: 'computing'; done: number; total: number; inWorker: boolean }
-  | { status: 'ready'; matrix: CriteriaMatrix }
-  | { status: 'error'; message: string };
+export type { MatrixState };
 
-interface MatrixEntry {
-  sites: Brownfield[];
-  context: FrichesContext;
-  territory: TerritoryData;
-  state: MatrixState;
-}
-
-function createStore<T>(initial: T) {
-  let value = initial;
-  const listeners = new Set<() => void>();
-  return {
-    get: () => value,
-    set(next: T) {
-      value = next;
-      for (const listener of listeners) listener();
-    },
-    subscribe(listener: () => void) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
-  };
-}
-
-export const matrixStore = createStore<MatrixEntry | null>(null);
+const matrixEntry = () => useAppStore.getState().frichesMatrix;
+const setMatrixEntry = (entry: MatrixEntry) => useAppStore.getState().setFrichesMatrix(entry);
+/** The matrix job under way, if any (cancelled when the inputs change). */
 let running: AbortController | null = null;
 
 /** The context layers scoring reads: the built territory plus the imported (or sample) layers. */
@@ -72,7 +52,7 @@ export function contextLayers(territory: TerritoryData, context: FrichesContext)
 
 /** Starts computing the matrix for these sites and layers, unless it is already computed or under way. */
 export function requestMatrix(sites: Brownfield[], context: FrichesContext, territory: TerritoryData): void {
-  const current = matrixStore.get();
+  const current = matrixEntry();
   if (current && current.sites === sites && current.context === context && current.territory === territory)
     return;
   running?.abort();
@@ -83,34 +63,34 @@ export function requestMatrix(sites: Brownfield[], context: FrichesContext, terr
     // A few dozen sites: tens of milliseconds, not worth a thread hop.
     try {
       const matrix = computeCriteriaMatrix(sites, prepareContext(layers));
-      matrixStore.set({ ...key, state: { status: 'ready', matrix } });
+      setMatrixEntry({ ...key, state: { status: 'ready', matrix } });
     } catch (error) {
-      matrixStore.set({ ...key, state: { status: 'error', message: describe(error) } });
+      setMatrixEntry({ ...key, state: { status: 'error', message: describe(error) } });
     }
     return;
   }
   const controller = new AbortController();
   running = controller;
   const total = sites.length;
-  matrixStore.set({ ...key, state: { status: 'computing', done: 0, total, inWorker: true } });
-  const isCurrent = () => matrixStore.get()?.sites === sites && matrixStore.get()?.context === context;
+  setMatrixEntry({ ...key, state: { status: 'computing', done: 0, total, inWorker: true } });
+  const isCurrent = () => matrixEntry()?.sites === sites && matrixEntry()?.context === context;
   import('../../workers/frichesClient.ts')
     .then(({ computeCriteriaInWorker }) =>
       computeCriteriaInWorker(sites, layers, {
         signal: controller.signal,
         onProgress: (done) => {
           if (isCurrent())
-            matrixStore.set({ ...key, state: { status: 'computing', done, total, inWorker: true } });
+            setMatrixEntry({ ...key, state: { status: 'computing', done, total, inWorker: true } });
         },
       }),
     )
     .then(
       (matrix) => {
-        if (isCurrent()) matrixStore.set({ ...key, state: { status: 'ready', matrix } });
+        if (isCurrent()) setMatrixEntry({ ...key, state: { status: 'ready', matrix } });
       },
       (error: unknown) => {
         if (isAbortError(error) || !isCurrent()) return;
-        matrixStore.set({ ...key, state: { status: 'error', message: describe(error) } });
+        setMatrixEntry({ ...key, state: { status: 'error', message: describe(error) } });
       },
     )
     .finally(() => {
@@ -122,19 +102,18 @@ function describe(error: unknown): string {
   return `Calcul des critères impossible : ${error instanceof Error ? error.message : String(error)}`;
 }
 
-interface StabilityEntry {
-  matrix: CriteriaMatrix;
-  weights: FrichesWeights;
-  stability: Stability | null;
-}
-
-export const stabilityStore = createStore<StabilityEntry | null>(null);
+const stabilityEntry = () => useAppStore.getState().frichesStability;
+const setStabilityEntry = (entry: StabilityEntry) => useAppStore.getState().setFrichesStability(entry);
+/** The debounce of the next worker run, and the run under way: job handles, not state. */
 let stabilityTimer: ReturnType<typeof setTimeout> | null = null;
 let stabilityRun: AbortController | null = null;
-/** Small inventories: a plain memo (every reader computes the same value from the same inputs). */
-let smallCache: StabilityEntry | null = null;
 
 const profileOf = frichesProfile;
+
+/** Small inventories: computed at once (a few ms) by every reader, through the one memo (same inputs, same value). */
+const smallStability = memoLast(
+  (matrix: CriteriaMatrix, weights: FrichesWeights): Stability => rankStability(matrix, profileOf(weights)),
+);
 
 /**
  * Rank stability for these weights. Small inventories: computed at once (a few ms) and cached. Large ones:
@@ -142,31 +121,28 @@ const profileOf = frichesProfile;
  */
 export function stabilityFor(matrix: CriteriaMatrix, weights: FrichesWeights): Stability | null {
   if (matrix.siteCount > WORKER_THRESHOLD) {
-    const current = stabilityStore.get();
+    const current = stabilityEntry();
     return current && current.matrix === matrix && current.weights === weights ? current.stability : null;
   }
-  if (smallCache?.matrix === matrix && smallCache.weights === weights) return smallCache.stability;
-  const stability = rankStability(matrix, profileOf(weights));
-  smallCache = { matrix, weights, stability };
-  return stability;
+  return smallStability(matrix, weights);
 }
 
 export function scheduleStability(matrix: CriteriaMatrix, weights: FrichesWeights): void {
   if (matrix.siteCount <= WORKER_THRESHOLD) return;
-  const current = stabilityStore.get();
+  const current = stabilityEntry();
   if (current && current.matrix === matrix && current.weights === weights) return;
   if (stabilityTimer) clearTimeout(stabilityTimer);
   stabilityRun?.abort();
   // Published as "pending" at once, so that no reader shows probabilities of the previous weights.
-  stabilityStore.set({ matrix, weights, stability: null });
+  setStabilityEntry({ matrix, weights, stability: null });
   stabilityTimer = setTimeout(() => {
     stabilityTimer = null;
     const controller = new AbortController();
     stabilityRun = controller;
     const publish = (stability: Stability) => {
-      const now = stabilityStore.get();
+      const now = stabilityEntry();
       if (now?.matrix === matrix && now.weights === weights)
-        stabilityStore.set({ matrix, weights, stability });
+        setStabilityEntry({ matrix, weights, stability });
     };
     if (typeof Worker === 'undefined') {
       publish(rankStability(matrix, profileOf(weights)));

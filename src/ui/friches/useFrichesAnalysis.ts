@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useSyncExternalStore } from 'react';
+import { useEffect, useMemo } from 'react';
 import { profileCoverage } from '../../domain/friches/coverage.ts';
 import {
   type Brownfield,
@@ -13,14 +13,7 @@ import {
 import { territoryPins } from '../../domain/friches/shortlist.ts';
 import { type FrichesWeights, frichesProfile } from '../../state/frichesSlice.ts';
 import { useAppStore } from '../../state/store.ts';
-import {
-  type MatrixState,
-  matrixStore,
-  requestMatrix,
-  scheduleStability,
-  stabilityFor,
-  stabilityStore,
-} from './matrixCache.ts';
+import { type MatrixState, requestMatrix, scheduleStability, stabilityFor } from './matrixCache.ts';
 import { buildRows, type FricheRow } from './rows.ts';
 
 export interface FrichesView {
@@ -52,13 +45,14 @@ export function useMatrixState(enabled: boolean): { sites: Brownfield[]; state: 
   useEffect(() => {
     if (enabled && territory) requestMatrix(sites, context, territory);
   }, [enabled, sites, context, territory]);
-  const entry = useSyncExternalStore(matrixStore.subscribe, matrixStore.get);
+  const entry = useAppStore((s) => s.frichesMatrix);
   const fresh = entry && entry.sites === sites && entry.context === context;
   return { sites, state: fresh ? entry.state : IDLE };
 }
 
 function useStability(matrix: CriteriaMatrix | null, weights: FrichesWeights): Stability | null {
-  useSyncExternalStore(stabilityStore.subscribe, stabilityStore.get);
+  // Re-renders when the worker publishes; stabilityFor reads the entry for these inputs.
+  useAppStore((s) => s.frichesStability);
   useEffect(() => {
     if (matrix) scheduleStability(matrix, weights);
   }, [matrix, weights]);

@@ -4,8 +4,8 @@ import { type LightCategory, lightLegend } from '../../domain/lights/index.ts';
 import { periodLabel } from '../../domain/period.ts';
 import { pointsInPolygon } from '../../geo/pointsInPolygon.ts';
 import { DrawToolbar } from '../../map/draw/DrawToolbar.tsx';
-import { useDrawTool } from '../../map/draw/useDrawTool.ts';
 import { useAppStore } from '../../state/store.ts';
+import { useDrawTool } from '../draw/useDrawTool.ts';
 import { formatInt } from '../format.ts';
 import { SourceBadge } from '../SourceBadge.tsx';
 import {

@@ -12,6 +12,7 @@ import {
 import type { CrsCode, ImportResult } from '../../io/types.ts';
 import { useAppStore } from '../../state/store.ts';
 import { fetchGenerated, type RunImportControls, runImport } from '../data/importService.ts';
+import { fetchSampleMeta, sampleLoader } from '../data/sample.ts';
 import type { ModuleColumns, ModuleMappingSpec } from '../import/moduleMapping.ts';
 import { type ModuleOutcome, splitFileErrors } from '../import/outcome.ts';
 
@@ -74,40 +75,26 @@ export function lightsImportOutcome(
   };
 }
 
-let pending: Promise<void> | null = null;
-
 /**
  * Loads the generated sample when the module has no data at all, once the saved workspace has been
- * restored (before that, "empty" may only mean "not restored yet"). One load for concurrent callers; if
- * data arrives meanwhile, the sample is dropped rather than written over it.
+ * restored (the rules of `sampleLoader`: one load, never over data that arrived meanwhile).
  */
-export function ensureLightsSample(): Promise<void> {
-  const state = useAppStore.getState();
-  if (pending) return pending;
-  if (!state.workspaceReady || !state.territory || state.lightsSource || state.lightPoints.length > 0)
-    return Promise.resolve();
-  pending = (async () => {
-    try {
-      const [bytes, meta] = await Promise.all([
-        fetchGenerated(SAMPLE_FILE),
-        fetchGenerated('sample-lights.meta.json').then(
-          (b) => JSON.parse(new TextDecoder().decode(b)) as { seed?: number; generatedAt?: string },
-          () => ({}) as { seed?: number; generatedAt?: string },
-        ),
-      ]);
-      const mapped = await importLightsFile(bytes, SAMPLE_FILE);
-      if (!mapped.ok) throw new Error(mapped.errors[0]?.reason ?? 'Jeu d’exemple illisible.');
-      const now = useAppStore.getState();
-      if (now.lightsSource || now.lightPoints.length > 0) return;
-      now.replaceLights(mapped.points, {
-        kind: 'sample',
-        label: "Données d'exemple",
-        ...(typeof meta.seed === 'number' ? { seed: meta.seed } : {}),
-        ...(typeof meta.generatedAt === 'string' ? { generatedAt: meta.generatedAt } : {}),
-      });
-    } finally {
-      pending = null;
-    }
-  })();
-  return pending;
-}
+export const ensureLightsSample = sampleLoader({
+  isEmpty: (s) => !s.lightsSource && s.lightPoints.length === 0,
+  load: async () => {
+    const [bytes, meta] = await Promise.all([
+      fetchGenerated(SAMPLE_FILE),
+      fetchSampleMeta<{ seed: number; generatedAt: string }>('sample-lights.meta.json'),
+    ]);
+    const mapped = await importLightsFile(bytes, SAMPLE_FILE);
+    if (!mapped.ok) throw new Error(mapped.errors[0]?.reason ?? 'Jeu d’exemple illisible.');
+    return { points: mapped.points, meta };
+  },
+  apply: ({ points, meta }, now) =>
+    now.replaceLights(points, {
+      kind: 'sample',
+      label: "Données d'exemple",
+      ...(typeof meta.seed === 'number' ? { seed: meta.seed } : {}),
+      ...(typeof meta.generatedAt === 'string' ? { generatedAt: meta.generatedAt } : {}),
+    }),
+});

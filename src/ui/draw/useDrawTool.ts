@@ -1,8 +1,12 @@
 import type { Polygon } from 'geojson';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { useMapInstance } from '../mapInstance.ts';
-import { DrawController } from './DrawController.ts';
-import type { DrawMode } from './drawState.ts';
+import { DrawController } from '../../map/draw/DrawController.ts';
+import type { DrawTool } from '../../map/draw/DrawToolbar.tsx';
+import type { DrawMode } from '../../map/draw/drawState.ts';
+import { useMapInstance } from '../../map/mapInstance.ts';
+import { useAppStore } from '../../state/store.ts';
+
+export type { DrawTool };
 
 export interface UseDrawToolOptions {
   /** Called once per finished drawing with a closed, counter-clockwise WGS84 polygon. */
@@ -13,31 +17,15 @@ export interface UseDrawToolOptions {
   closeTolerancePx?: number;
 }
 
-export interface DrawTool {
-  /** False until the map has loaded (buttons should be disabled). */
-  available: boolean;
-  mode: DrawMode;
-  /** Vertices placed so far in the polygon being drawn. */
-  vertexCount: number;
-  /** Starts a drawing (dropping the kept result); a mode already active is restarted. */
-  start: (mode: 'rectangle' | 'polygon') => void;
-  /** Starts the mode, or cancels it when it is the active one (toolbar buttons). */
-  toggle: (mode: 'rectangle' | 'polygon') => void;
-  /** Abandons the drawing in progress (same as Escape). */
-  cancel: () => void;
-  /** The last finished polygon, or null. */
-  result: Polygon | null;
-  /** Forgets and hides the last finished polygon. */
-  clear: () => void;
-}
-
 /**
  * Drawing on the map from any component (typically a module's MapOverlay):
  *
  *   const draw = useDrawTool({ onComplete: (polygon) => setZone(polygon) });
  *   return <div className="map-tools"><DrawToolbar draw={draw} /></div>;
  *
- * One drawing tool per view: the sketch uses fixed source/layer ids (`draw-*` in src/map/ids.ts).
+ * One drawing tool per view: its sketch goes to the store (`drawSketch`), which App draws through the one
+ * map writer (`drawLayers`, fixed `draw-*` ids in src/map/ids.ts); `drawing` tells the shell a tool owns the
+ * pointer.
  * The callbacks may change between renders; the latest ones are called.
  */
 export function useDrawTool(options: UseDrawToolOptions): DrawTool {
@@ -53,6 +41,7 @@ export function useDrawTool(options: UseDrawToolOptions): DrawTool {
 
   useEffect(() => {
     if (!map) return;
+    const { setDraw } = useAppStore.getState();
     const created = new DrawController(map, {
       keepResult,
       closeTolerancePx,
@@ -60,6 +49,7 @@ export function useDrawTool(options: UseDrawToolOptions): DrawTool {
         setMode(state.mode);
         setVertexCount(state.vertices.length);
       },
+      onSketch: (drawSketch) => setDraw({ drawing: created.mode !== 'idle', drawSketch }),
       onComplete: (polygon) => {
         if (keepResult) setResult(polygon);
         latest.current.onComplete(polygon);
@@ -69,6 +59,7 @@ export function useDrawTool(options: UseDrawToolOptions): DrawTool {
     controller.current = created;
     return () => {
       created.destroy();
+      setDraw({ drawing: false, drawSketch: null });
       controller.current = null;
       setMode('idle');
       setVertexCount(0);
