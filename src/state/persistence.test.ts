@@ -74,6 +74,7 @@ async function openTab(
     details: [],
     conflict: null,
     notices: [],
+    kept: [],
   }));
   const tab: Tab = {
     store,
@@ -332,25 +333,46 @@ describe('project import, reset and degraded storage', () => {
     expect(empty.persistence.snapshot().sections.notes).toEqual({ version: 2, data: { notes: [] } });
   });
 
-  it('keeps unreadable stored data, saves nothing over it, and lets the user reset it', async () => {
+  it('moves unreadable stored data aside (nothing deleted), starts on the sample data and saves again', async () => {
     const name = freshDb();
     const db = await rawDb(name);
-    await db.put(
-      'meta',
-      { schemaVersion: 2, savedAt: new Date().toISOString(), revision: 4, sectionKeys: ['sections/lost'] },
-      'workspace',
-    );
+    const brokenMeta = {
+      schemaVersion: 2,
+      savedAt: new Date().toISOString(),
+      revision: 4,
+      sectionKeys: ['sections/notes', 'sections/lost'],
+    };
+    await db.put('meta', brokenMeta, 'workspace');
+    await db.put('sections', { version: 2, data: { notes: ['à garder'] } }, 'sections/notes');
     const tab = await openTab(name);
-    expect(tab.status.getState().phase).toBe('unreadable');
-    expect(tab.status.getState().details).toEqual(['sections/lost : section absente du stockage']);
-    expect(tab.store.getState().workspaceReady).toBe(true);
+    expect(tab.status.getState().phase).toBe('ready');
+    expect(tab.store.getState()).toMatchObject({ workspaceReady: true, notes: [] });
+    const kept = tab.status.getState().kept;
+    expect(kept).toHaveLength(1);
+    expect(kept[0]).toMatchObject({
+      reason: 'Les données enregistrées sont incomplètes.',
+      errors: [{ path: 'sections/lost', reason: 'section absente du stockage' }],
+    });
+    // The copy holds every record as it was stored.
+    const raw = JSON.parse((await tab.persistence.exportKept(kept[0]!.key))!) as {
+      meta: Record<string, { meta: Record<string, unknown>; sections: Record<string, unknown> }>;
+    };
+    expect(raw.meta[kept[0]!.key]).toMatchObject({
+      meta: { workspace: brokenMeta },
+      sections: { 'sections/notes': { version: 2, data: { notes: ['à garder'] } } },
+    });
+
+    // Saving works again, and neither a save nor « Revenir aux données d'exemple » touches the copy.
     tab.store.setState({ notes: ['x'] });
     await wait(20);
     await tab.persistence.flush();
-    expect(((await db.get('meta', 'workspace')) as { revision: number }).revision).toBe(4);
-
+    expect(((await db.get('meta', 'workspace')) as { revision: number }).revision).toBe(6);
     expect(await tab.persistence.resetToSamples()).toEqual({ ok: true });
-    expect(((await db.get('meta', 'workspace')) as { revision: number; empty: boolean }).empty).toBe(true);
+    tab.persistence.dispose();
+    const again = await openTab(name);
+    expect(again.status.getState().kept.map((k) => k.key)).toEqual([kept[0]!.key]);
+    expect(await again.persistence.dropKept(kept[0]!.key)).toEqual({ ok: true });
+    expect(again.status.getState().kept).toEqual([]);
   });
 
   it('works without IndexedDB: ready, nothing saved, a project import applies in place', async () => {

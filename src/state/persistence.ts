@@ -16,7 +16,12 @@ import { formatProjectError } from '../io/project/import.ts';
 import {
   createAutosave,
   createTabSession,
+  dropKeptAside,
+  exportRawDatabase,
   getStorageUsage,
+  type KeptSummary,
+  keepAsideAndReset,
+  listKeptAside,
   type OpenResult,
   openWorkspaceDb,
   readRevision,
@@ -44,6 +49,8 @@ export interface PersistenceStatus {
   /** Another tab saved ('remote') or this tab's save was refused ('refused'): the user must choose. */
   conflict: null | 'remote' | 'refused';
   notices: string[];
+  /** Stored workspaces moved aside (unreadable at start-up, or after an error boundary's way out). */
+  kept: KeptSummary[];
 }
 
 const INITIAL: PersistenceStatus = {
@@ -55,6 +62,7 @@ const INITIAL: PersistenceStatus = {
   details: [],
   conflict: null,
   notices: [],
+  kept: [],
 };
 
 /**
@@ -79,6 +87,10 @@ export interface Persistence {
   /** « Revenir aux données d'exemple » (after confirmation): clears storage, then reloads the page. */
   resetToSamples(): Promise<ActionResult>;
   usage(): Promise<StorageUsage>;
+  /** The raw JSON of one kept-aside copy (null without storage). */
+  exportKept(key: string): Promise<string | null>;
+  /** Deletes one kept-aside copy (the user exported it or does not want it). */
+  dropKept(key: string): Promise<ActionResult>;
   dispose(): void;
 }
 
@@ -167,7 +179,13 @@ export async function startPersistence(deps: PersistenceDeps): Promise<Persisten
     else {
       db = opened.db;
       session = deps.createSession(db);
-      const result = await session.load();
+      let result = await session.load();
+      if (!result.ok) {
+        // The stored workspace is moved aside as it was (nothing deleted) and the app starts on its sample
+        // data, saving again; the banner offers to export the kept copy.
+        const kept = await keepAsideAndReset(db, result.message, result.errors);
+        if (kept.ok) result = await session.load();
+      }
       if (!result.ok) {
         // Saving now would replace data the user may still recover: keep it, work on samples unsaved.
         suspended = true;
@@ -181,6 +199,7 @@ export async function startPersistence(deps: PersistenceDeps): Promise<Persisten
         for (const [key, value] of Object.entries(base?.sections ?? {})) held.set(key, value);
         setStatus({ phase: 'ready', lastSavedAt: base?.savedAt ?? null });
       }
+      setStatus({ kept: await listKeptAside(db) });
     }
   } catch (error) {
     setStatus({
@@ -288,6 +307,20 @@ export async function startPersistence(deps: PersistenceDeps): Promise<Persisten
       return { ok: true };
     },
     usage: () => getStorageUsage(db ? { db } : {}),
+    exportKept: async (key) => (db ? exportRawDatabase(db, { only: key }) : null),
+    async dropKept(key) {
+      if (!db) return { ok: false, message: 'Stockage du navigateur indisponible.' };
+      try {
+        await dropKeptAside(db, key);
+      } catch (error) {
+        return {
+          ok: false,
+          message: `Suppression impossible (${error instanceof Error ? error.name : 'erreur inconnue'}).`,
+        };
+      }
+      setStatus({ kept: await listKeptAside(db) });
+      return { ok: true };
+    },
     dispose() {
       suspended = true;
       autosave.dispose();

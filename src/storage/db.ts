@@ -148,8 +148,7 @@ export async function loadWorkspace(db: WorkspaceDb): Promise<LoadResult> {
     if (unmigrated && !isMeta(unmigrated) && !meta)
       return {
         ok: false,
-        message:
-          "Les données enregistrées par une version précédente n'ont pas pu être converties. Elles sont conservées ; contactez le support avant de revenir aux données d'exemple.",
+        message: "Les données enregistrées par une version précédente n'ont pas pu être converties.",
         errors: unmigrated.errors,
       };
     if (!meta || !isMeta(meta)) return { ok: true, workspace: null, revision: 0, migratedFrom: null };

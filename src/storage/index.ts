@@ -35,6 +35,14 @@ export {
   type StoredFeatures,
   toStoredFeatures,
 } from './features.ts';
+export {
+  dropKeptAside,
+  exportRawDatabase,
+  type KeptSummary,
+  keepAsideAndReset,
+  listKeptAside,
+  RAW_EXPORT_FORMAT,
+} from './keptAside.ts';
 export { sectionKey } from './layout.ts';
 export {
   CHANNEL_NAME,

@@ -7,9 +7,10 @@ import { MapView } from '../map/MapView.tsx';
 import { mergeSpecs } from '../map/spec.ts';
 import { ensurePersistence } from '../state/persistence.ts';
 import { useAppStore } from '../state/store.ts';
-import { moduleFromHash } from '../state/uiSlice.ts';
+import { MODULES, moduleFromHash } from '../state/uiSlice.ts';
 import { loadTerritoryData } from './loadTerritory.ts';
 import { MODULE_VIEWS } from './registry.ts';
+import { ErrorBoundary } from './shell/ErrorBoundary.tsx';
 import { TopBar } from './TopBar.tsx';
 
 /** Read at click time from the store: a drawing tool owns the pointer. */
@@ -77,6 +78,7 @@ export function App() {
 
   const Overlay = active.MapOverlay;
   const Panel = active.Panel;
+  const area = `le module ${MODULES.find((m) => m.id === active.id)?.label ?? active.id}`;
   return (
     <div className="app">
       <TopBar />
@@ -90,7 +92,11 @@ export function App() {
             clickHandlers={active.clickHandlers}
             isPointerCaptured={isDrawing}
           />
-          {territory && Overlay ? <Overlay /> : null}
+          {territory && Overlay ? (
+            <ErrorBoundary key={active.id} area={`la légende de ${area}`}>
+              <Overlay />
+            </ErrorBoundary>
+          ) : null}
         </div>
         <aside className="side" aria-label="Panneau latéral">
           {territoryError ? (
@@ -100,7 +106,10 @@ export function App() {
           ) : !territory ? (
             <p aria-live="polite">Chargement du territoire…</p>
           ) : (
-            <Panel />
+            // Keyed by module: opening another module gives it a fresh boundary.
+            <ErrorBoundary key={active.id} area={area}>
+              <Panel />
+            </ErrorBoundary>
           )}
         </aside>
       </main>

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { ErrorBoundary } from '../shell/ErrorBoundary.tsx';
 import { FileChooser } from './FileChooser.tsx';
 import { ImportDialog, type ImportDialogProps } from './ImportDialog.tsx';
 
@@ -30,7 +31,9 @@ export function ImportButton<T>({
         onFile={(file) => setOpen({ file, key: Date.now() })}
       />
       {open ? (
-        <ImportDialog<T> key={open.key} {...dialog} file={open.file} onClose={() => setOpen(null)} />
+        <ErrorBoundary key={open.key} area="la fenêtre d’import">
+          <ImportDialog<T> {...dialog} file={open.file} onClose={() => setOpen(null)} />
+        </ErrorBoundary>
       ) : null}
     </>
   );

@@ -1,5 +1,8 @@
 import { useState } from 'react';
+import { formatProjectError } from '../../io/project/import.ts';
 import { currentPersistence, usePersistenceStatus } from '../../state/persistence.ts';
+import type { KeptSummary } from '../../storage/index.ts';
+import { downloadBlob, safeFileName } from '../download.ts';
 
 const SHOWN_DETAILS = 5;
 
@@ -23,10 +26,14 @@ export function PersistenceBanner() {
   };
   const reload = async () => (await currentPersistence())?.reloadFromStorage();
 
+  const kept = usePersistenceStatus((s) => s.kept);
   const messages = [...(error ? [error] : []), ...notices].filter((m) => !dismissed.includes(m));
-  if (!conflict && messages.length === 0) return null;
+  if (!conflict && messages.length === 0 && kept.length === 0) return null;
   return (
     <div className="persistence-banners">
+      {kept.map((copy) => (
+        <KeptBanner key={copy.key} copy={copy} />
+      ))}
       {conflict ? (
         <div className="persistence-banner persistence-banner--conflict" role="alert">
           <p>
@@ -79,6 +86,55 @@ export function PersistenceBanner() {
           </div>
         </div>
       ))}
+    </div>
+  );
+}
+
+/** A stored workspace that could not be used, kept aside: export it (for the support) or delete it. */
+function KeptBanner({ copy }: { copy: KeptSummary }) {
+  const [failure, setFailure] = useState<string | null>(null);
+  const [confirming, setConfirming] = useState(false);
+  const day = new Date(copy.keptAt);
+  const exportCopy = async () => {
+    const text = await (await currentPersistence())?.exportKept(copy.key);
+    if (!text) return setFailure('Export impossible : stockage du navigateur indisponible.');
+    downloadBlob(
+      new Blob([text], { type: 'application/json' }),
+      safeFileName('atlas-cotri-copie-conservee', 'json', day),
+    );
+  };
+  const drop = async () => {
+    // Deleting is the one irreversible action here: a second click confirms it.
+    if (!confirming) return setConfirming(true);
+    const result = await (await currentPersistence())?.dropKept(copy.key);
+    if (result && !result.ok) setFailure(result.message);
+  };
+  return (
+    <div className="persistence-banner" role="alert" data-testid="kept-banner">
+      <p>
+        <strong>Des données enregistrées n’ont pas pu être utilisées</strong> (le{' '}
+        {day.toLocaleDateString('fr-FR')} à {day.toLocaleTimeString('fr-FR')}) : {copy.reason}
+      </p>
+      {copy.errors.length > 0 ? (
+        <ul>
+          {copy.errors.map((e) => (
+            <li key={formatProjectError(e)}>{formatProjectError(e)}</li>
+          ))}
+        </ul>
+      ) : null}
+      <p className="persistence-banner__hint">
+        Elles sont conservées à part dans ce navigateur, sans rien supprimer ; l’application est repartie des
+        données d’exemple. Exportez la copie conservée pour la transmettre au support.
+      </p>
+      {failure ? <p className="persistence-banner__hint">{failure}</p> : null}
+      <div className="persistence-banner__actions">
+        <button type="button" className="project-button project-button--primary" onClick={exportCopy}>
+          Exporter la copie conservée
+        </button>
+        <button type="button" className="project-button project-button--danger" onClick={drop}>
+          {confirming ? 'Confirmer la suppression définitive' : 'Supprimer la copie'}
+        </button>
+      </div>
     </div>
   );
 }
