@@ -102,7 +102,7 @@ beforeAll(async () => {
   process.stderr.write(
     `hostile corpus: ${runs.length} cases, ${runs.filter((r) => r.signal || (r.code !== 0 && r.code !== 1)).length} crashes, ${runs.filter((r) => r.timedOut).length} hangs, peak ${Math.round(worst.peakRssMb)} MB (${worst.name})\n`,
   );
-}, 300_000);
+}, 600_000);
 
 afterAll(() => {
   if (dir) rmSync(dir, { recursive: true, force: true });
@@ -137,7 +137,12 @@ describe('hostile corpus through the CLI', () => {
           problems.push(`${r.name}: rows ${doc.rows} ≠ ${doc.accepted} + ${doc.rejected}`);
         const reasons = ((doc.errors as { reason: string }[]) ?? []).map((e) => e.reason);
         for (const reason of reasons.slice(0, 50))
-          if (ENGLISH.test(reason) || /NaN/.test(reason)) problems.push(`${r.name}: reason « ${reason} »`);
+          if (ENGLISH.test(reason) || /NaN|Infinity/.test(reason))
+            problems.push(`${r.name}: reason « ${reason} »`);
+        // Warnings go to stderr: French too.
+        for (const line of r.stderr.split('\n').filter((l) => l !== ''))
+          if (/\n\s+at /.test(r.stderr) || ENGLISH.test(line))
+            problems.push(`${r.name}: stderr « ${line.slice(0, 200)} »`);
       } else {
         if (lines.length > 1) problems.push(`${r.name}: ${lines.length} stdout lines on failure`);
         const messages = r.stderr.split('\n').filter((l) => l.startsWith('Erreur'));
@@ -157,8 +162,19 @@ describe('hostile corpus through the CLI', () => {
     expect(message('shp-200k-rings.zip')).toMatch(/anneaux/);
     expect(message('zip-empty.zip')).toMatch(/vide/);
     expect(message('sparse-2.5gb.csv')).toMatch(/taille maximale/);
+    expect(message('csv-utf16le-no-bom.csv')).toMatch(/UTF-16 sans indicateur d’ordre des octets/);
+    expect(message('csv-insee-malformed.csv')).toMatch(
+      /La colonne « code_insee » devrait contenir des codes INSEE/,
+    );
+    const huge = JSON.parse(runs.find((r) => r.name === 'csv-latitude-1e308.csv')!.stdout) as {
+      errors: { reason: string }[];
+    };
+    expect(huge.errors.map((e) => e.reason)).toEqual([
+      expect.stringMatching(/^valeur impossible pour une coordonnée dans lat : « 1e308 »/),
+      expect.stringMatching(/^valeur impossible pour une coordonnée dans lon : « 1e308 »/),
+    ]);
     const verify = runs.filter((r) => r.name.startsWith('project-'));
-    expect(verify).toHaveLength(4);
+    expect(verify).toHaveLength(6);
     for (const r of verify) expect(JSON.parse(r.stdout)).toMatchObject({ ok: false });
   });
 });

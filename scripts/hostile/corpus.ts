@@ -132,6 +132,7 @@ export async function buildCorpus(dir: string, seed = 12): Promise<CorpusCase[]>
   add('csv-proto-columns.csv', `__proto__;constructor;x;y\na;b;601500;7067000\n`);
   add('csv-latitude-1e308.csv', 'id;lon;lat\nA;1.6;1e308\nB;1e308;50.7\nC;1.61;50.72\n');
   add('csv-utf16le-no-bom.csv', new Uint8Array(Buffer.from(lightsCsv(20, rand), 'utf16le')));
+  add('csv-insee-malformed.csv', 'id;code_insee;puissance\nA;abc;100\nB;62 160;100\nC;??;100\n');
   add('csv-only-header.csv', 'id;x;y\n');
   add('csv-empty.csv', '');
 
@@ -167,12 +168,22 @@ export async function buildCorpus(dir: string, seed = 12): Promise<CorpusCase[]>
     add(`mutated-${m}.${m % 2 === 0 ? 'csv' : 'zip'}`, mutated);
   }
 
-  // Malformed project files whose hash is correctly recomputed.
-  const project = async (name: string, sections: Record<string, unknown>) => {
+  cases.push(...(await buildProjectCases(dir)));
+  return cases;
+}
+
+/**
+ * Malformed project files whose hash is correctly recomputed (the hash is a checksum, not a signature), plus a
+ * truncated one: `atlas project verify` must refuse each, and so must the browser's import (test/e2e/hostile).
+ */
+export async function buildProjectCases(dir: string): Promise<CorpusCase[]> {
+  const cases: CorpusCase[] = [];
+  const project = async (name: string, sections: Record<string, unknown>, cut = false) => {
     const workspace = createEmptyWorkspace(new Date('2026-01-01T00:00:00Z'));
     workspace.sections = sections;
     const path = join(dir, name);
-    writeFileSync(path, await exportProject(workspace, { createdAt: '2026-01-01T00:00:00.000Z' }));
+    const bytes = await exportProject(workspace, { createdAt: '2026-01-01T00:00:00.000Z' });
+    writeFileSync(path, cut ? bytes.subarray(0, Math.floor(bytes.length / 2)) : bytes);
     cases.push({ name, args: ['project', 'verify', path, '--json'] });
   };
   const source = { kind: 'manual', updatedAt: '2026-01-01T00:00:00.000Z' };
@@ -189,13 +200,17 @@ export async function buildCorpus(dir: string, seed = 12): Promise<CorpusCase[]>
     lights: 'garbage',
     dashboard: { version: 1, data: [1, 2] },
   });
+  // JSON.parse makes `__proto__` an own key, as a hostile file would: it must neither pollute nor pass.
+  await project(
+    'project-prototype-keys.atlas-cotri.json',
+    JSON.parse(
+      '{"__proto__":{"version":1,"data":{"polluted":true}},"lights":{"version":1,"data":{"points":[{"__proto__":{"id":"P1"},"constructor":{"prototype":{"polluted":true}}}],"source":null}}}',
+    ) as Record<string, unknown>,
+  );
+  await project(
+    'project-truncated.atlas-cotri.json',
+    { lights: { version: 1, data: { points: [], source } } },
+    true,
+  );
   return cases;
 }
-
-/** Names of the corpus' project files (for the browser test). */
-export const PROJECT_CASES = [
-  'project-null-light-point.atlas-cotri.json',
-  'project-null-advice.atlas-cotri.json',
-  'project-null-friche.atlas-cotri.json',
-  'project-garbage-sections.atlas-cotri.json',
-];

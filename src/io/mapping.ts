@@ -153,6 +153,8 @@ const isGeometryText = (v: string) =>
   /^\s*[{[]|^\s*-?\d+\.\d+\s*,\s*-?\d+\.\d+\s*$/.test(v) && parseGeometryText(v).ok;
 
 const INSEE_VALUE = /^(\d{5}|2[AB]\d{3})$/i;
+/** An INSEE code, or one whose leading zero a spreadsheet dropped (1004 for 01004, restored on import). */
+const isInseeLike = (v: string) => INSEE_VALUE.test(v.trim()) || /^\d{4}$/.test(v.trim());
 
 export interface FieldSample {
   name: string;
@@ -187,6 +189,21 @@ function byPattern(fields: readonly FieldSample[], pattern: RegExp): FieldSample
   return fields.filter((f) => pattern.test(normaliseHeader(f.name)));
 }
 
+/**
+ * A column named like an INSEE code whose sampled values mostly are not (« abc », « 62 160 »): the file's
+ * problem in its own terms, instead of « no INSEE column recognised ». Null when there is none.
+ */
+export function malformedInseeColumn(
+  fields: readonly FieldSample[],
+): { name: string; checked: number; malformed: string[] } | null {
+  for (const field of byNames(fields, INSEE_NAMES)) {
+    if (mostly(field.values, isInseeLike)) continue;
+    const list = present(field.values);
+    return { name: field.name, checked: list.length, malformed: list.filter((v) => !isInseeLike(v)) };
+  }
+  return null;
+}
+
 /** Guesses the mapping from header names first, then from values (WKT-looking, numeric, INSEE-like). */
 export function guessMapping(fields: readonly FieldSample[], kind: LayerKind): ColumnMapping {
   const numeric = (f: FieldSample) => mostly(f.values, isNumeric);
@@ -206,8 +223,7 @@ export function guessMapping(fields: readonly FieldSample[], kind: LayerKind): C
     wktByName.find(validWkt) ??
     null;
 
-  const insee =
-    byNames(fields, INSEE_NAMES).find((f) => mostly(f.values, (v) => INSEE_VALUE.test(v.trim()))) ?? null;
+  const insee = byNames(fields, INSEE_NAMES).find((f) => mostly(f.values, isInseeLike)) ?? null;
   const id = byNames(fields, ID_NAMES[kind])[0] ?? null;
 
   const mapping: ColumnMapping = {

@@ -48,7 +48,7 @@ describe('import of damaged spreadsheet text', () => {
     expect(result.features.attributes.lampe!.get(0)).toBe('Halogène');
     expect(result.features.insee).toEqual([null, null]); // no territory given: codes parsed, not joined
     expect(result.warnings.join('\n')).toMatch(/doublement encodé/);
-    expect(result.warnings.join('\n')).toMatch(/1 code\(s\) INSEE à 4 chiffres.*1004 → 01004/);
+    expect(result.warnings.join('\n')).toMatch(/1 code INSEE à 4 chiffres.*1004 → 01004.*complété par un 0/);
     const { parseNumberFr } = await import('./formats/number.ts');
     expect(parseNumberFr(result.features.attributes.kwh!.get(0))).toBe(5922);
     expect(parseNumberFr(result.features.attributes.kwh!.get(1))).toBe(1250.5);

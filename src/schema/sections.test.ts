@@ -50,6 +50,11 @@ describe('section schemas', () => {
 
   it('refuses garbage sections (not objects, lists of scalars, bad sources)', () => {
     expect(checkSectionData('lights', 'garbage').ok).toBe(false);
+    // A list is not read through Array.prototype (« data.map : objet attendu » before).
+    expect(checkSectionData('dashboard', [1, 2])).toEqual({
+      ok: false,
+      errors: [{ path: 'dashboard', reason: 'objet attendu (liste reçue)' }],
+    });
     expect(checkSectionData('lights', { points: 'x' }).ok).toBe(false);
     expect(checkSectionData('lights', { points: [], source: { kind: 'other' } }).ok).toBe(false);
     expect(checkSectionData('lightsView', { filter: 3 }).ok).toBe(false);

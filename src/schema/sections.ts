@@ -102,6 +102,10 @@ export function hasSectionSchema(key: string): key is SectionKey {
  */
 export function checkSectionData(key: string, data: unknown, base: string = key): Checked<unknown> {
   if (!hasSectionSchema(key)) return { ok: true, value: data };
+  // valibot's object schemas accept arrays (and would then report `data.map` as « objet attendu », through
+  // Array.prototype.map): a list is refused as such, at the section's own path.
+  if (Array.isArray(data))
+    return { ok: false, errors: [{ path: base, reason: 'objet attendu (liste reçue)' }] };
   return check(SECTION_SCHEMAS[key], data, base);
 }
 

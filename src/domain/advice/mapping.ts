@@ -226,12 +226,13 @@ export function mapAdviceTable(table: AdviceTable, options: AdviceMappingOptions
       householdId: householdIdOf(table, i, col(i, 'householdId'), privacy.personal, id, options),
       sourceRow: row,
     };
-    const extra: Record<string, string> = {};
+    const kept: [string, string][] = [];
     for (const f of extraFields) {
       const v = table.get(i, f);
-      if (v !== null && v !== '' && freeText.keep(f, v)) extra[f] = v;
+      if (v !== null && v !== '' && freeText.keep(f, v)) kept.push([f, v]);
     }
-    if (Object.keys(extra).length > 0) session.extra = extra;
+    // fromEntries: a column named "__proto__" stays an own field (`extra[f] = v` set the prototype and lost it).
+    if (kept.length > 0) session.extra = Object.fromEntries(kept);
     sessions.push(session);
     notes.commit();
   }

@@ -285,6 +285,65 @@ describe('importFile — other real-world shapes', () => {
     expect(r.warnings[0]).toMatch(/UTF-16/);
   });
 
+  // Issue #12, finding 5: UTF-16 without BOM read as one column of NUL-separated letters before.
+  it('recognises UTF-16 without BOM (little- and big-endian) with its own warning', async () => {
+    const text = 'id;lon;lat\r\nA;1,60533;50,72824\r\nB;1,61406;50,77996\r\n';
+    for (const [encoding, swap] of [
+      ['utf16le', false],
+      ['utf16le', true],
+    ] as const) {
+      const buffer = Buffer.from(text, encoding);
+      if (swap) buffer.swap16(); // big-endian
+      const bytes = new Uint8Array(buffer);
+      const r = await run(bytes, { fileName: 'export.csv' });
+      expect(r).toMatchObject({ delimiter: ';', rows: 2, errors: [] });
+      expect(r.features.insee).toEqual(['62160', '62893']);
+      expect(r.warnings[0]).toMatch(/^Fichier en UTF-16 sans indicateur d’ordre des octets \(BOM\)/);
+    }
+  });
+
+  // Issue #12, finding 5: « latitude NaN » / « Infinity » for 1e308 before.
+  it('says why a 1e308 coordinate is impossible, in X/Y columns and in a geometry', async () => {
+    const xy = await run(utf8('id;lon;lat\nA;1.6;1e308\nB;1e308;50.7\nC;1.61;50.72\n'), {
+      fileName: 'a.csv',
+      crs: 'EPSG:4326',
+    });
+    expect(xy.errors.map((e) => e.reason)).toEqual([
+      'valeur impossible pour une coordonnée dans lat : « 1e308 » (aucun système de coordonnées ne va au-delà de quelques millions)',
+      'valeur impossible pour une coordonnée dans lon : « 1e308 » (aucun système de coordonnées ne va au-delà de quelques millions)',
+    ]);
+    const auto = await run(utf8('id;lon;lat\nA;1.6;1e308\nC;1.61;50.72\nD;1.62;50.71\n'), {
+      fileName: 'a.csv',
+    });
+    expect(auto.crs).toBe('EPSG:4326');
+    expect(auto.features.count).toBe(2);
+    const wkt = await run(utf8('id;wkt\nA;POINT(1.6 1e308)\nB;POINT(1.61 50.72)\n'), {
+      fileName: 'a.csv',
+      crs: 'EPSG:4326',
+    });
+    expect(wkt.errors.map((e) => e.reason)).toEqual([
+      'position impossible (longitude 1.6, latitude 1e+308) : une longitude est comprise entre −180 et 180, une latitude entre −90 et 90',
+    ]);
+    for (const r of [xy, auto, wkt]) for (const e of r.errors) expect(e.reason).not.toMatch(/NaN|Infinity/);
+  });
+
+  it('names an INSEE column whose values are not INSEE codes, instead of « no column recognised »', async () => {
+    const r = await run(utf8('id;code_insee;puissance\nA;abc;100\nB;62 160;100\nC;??;100\nD;62160;100\n'), {
+      fileName: 'a.csv',
+    });
+    expect(r.features.count).toBe(0);
+    expect(r.errors).toEqual([
+      {
+        row: 0,
+        reason:
+          'La colonne « code_insee » devrait contenir des codes INSEE de commune, mais 3 valeurs sur 4 examinées n’en sont pas (« abc », « 62 160 », « ?? ») : un code INSEE a 5 caractères, par exemple 62160 ou 2A004. Corrigez cette colonne, ou indiquez des colonnes de coordonnées.',
+      },
+    ]);
+    // Codes that lost their leading zero are INSEE codes (restored on import), not malformed values.
+    const zeros = await run(utf8('id;code_insee\nA;2160\nB;62160\n'), { fileName: 'a.csv' });
+    expect(zeros.mapping.insee).toBe('code_insee');
+  });
+
   it('reads Opendatasoft geo_point_2d ("lat, lon") and geo_shape (GeoJSON in a cell) columns', async () => {
     const points = await run(utf8('nom;geo_point_2d\nA;50.72824, 1.60533\nB;50.77996, 1.61406\n'), {
       fileName: 'ods.csv',

@@ -2,7 +2,7 @@ import type { Geometry } from 'geojson';
 import type { CommuneIndex } from '../../geo/communeIndex.ts';
 import { CsvTextColumn } from '../csv/columns.ts';
 import { checkFileSize, MAX_FILE_BYTES } from '../fileSize.ts';
-import { EMPTY_MAPPING, guessMapping, resolveMapping } from '../mapping.ts';
+import { EMPTY_MAPPING, guessMapping, malformedInseeColumn, resolveMapping } from '../mapping.ts';
 import type { ColumnMapping, CrsCode, ImportResult, LayerKind, RowError, StringColumn } from '../types.ts';
 import { readSource, type SourceRows, sampleValues } from './source.ts';
 import {
@@ -121,8 +121,11 @@ export async function importFile(bytes: Uint8Array, options: ImportOptions): Pro
     return await importRows(read.source, options);
   } catch (error) {
     if (isAbort(error, options.signal)) throw error;
-    const detail = error instanceof Error ? error.message : String(error);
-    return failedImport(kind, `Erreur inattendue pendant l’import : ${detail}`);
+    // The library's own (English) message would tell the user nothing: the file is named, the error is not.
+    return failedImport(
+      kind,
+      'Erreur inattendue pendant la lecture du fichier : son contenu ne correspond pas à son format. Vérifiez-le, ou transmettez-le au support.',
+    );
   }
 }
 
@@ -153,6 +156,15 @@ async function importRows(source: SourceRows, options: ImportOptions): Promise<I
     warnings,
   };
   if (!source.geometries && !mapping.x && !mapping.wkt && !mapping.insee) {
+    const insee = options.mapping?.insee === undefined ? malformedInseeColumn(samples) : null;
+    if (insee) {
+      const shown = insee.malformed.slice(0, 3).map((v) => `« ${v.length > 20 ? `${v.slice(0, 20)}…` : v} »`);
+      return failedImport(
+        kind,
+        `La colonne « ${insee.name} » devrait contenir des codes INSEE de commune, mais ${insee.malformed.length} valeur${insee.malformed.length > 1 ? 's' : ''} sur ${insee.checked} examinée${insee.checked > 1 ? 's' : ''} n’en ${insee.malformed.length > 1 ? 'sont' : 'est'} pas (${shown.join(', ')}) : un code INSEE a 5 caractères, par exemple 62160 ou 2A004. Corrigez cette colonne, ou indiquez des colonnes de coordonnées.`,
+        context,
+      );
+    }
     return failedImport(
       kind,
       `Aucune colonne de coordonnées (X/Y, longitude/latitude), de géométrie WKT ni de code INSEE reconnue parmi : ${listWithCount(source.fields, 'colonne', 'colonnes')}. Indiquez les colonnes à utiliser.`,

@@ -112,7 +112,11 @@ export async function readSource(
   fileName: string,
   options: SourceOptions = {},
 ): Promise<SourceResult> {
-  const utf16 = fromUtf16(input);
+  const bom16 = fromUtf16(input);
+  const raw = detectFormat(fileName, input);
+  // Binary formats hold NUL bytes of their own: only a text file is read as UTF-16 without BOM.
+  const bare16 = bom16 || (raw !== 'csv' && raw !== 'geojson') ? null : fromBareUtf16(input);
+  const utf16 = bom16 ?? bare16;
   const format = detectFormat(fileName, utf16 ?? input);
   // Text formats only: a zip or a GeoPackage is binary (its DBF / SQLite text is decoded per field).
   const repair = format === 'csv' || format === 'geojson' ? repairDoubleEncodedBytes(utf16 ?? input) : null;
@@ -120,7 +124,9 @@ export async function readSource(
   if (repair && result.ok) result.source.warnings.unshift(repair.warning);
   if (utf16 && result.ok) {
     result.source.warnings.unshift(
-      'Fichier en UTF-16 (export « Texte Unicode » d’Excel) : converti en UTF-8.',
+      bare16
+        ? 'Fichier en UTF-16 sans indicateur d’ordre des octets (BOM) : encodage reconnu aux octets nuls qui alternent avec le texte, converti en UTF-8. Vérifiez les accents.'
+        : 'Fichier en UTF-16 (export « Texte Unicode » d’Excel) : converti en UTF-8.',
     );
   }
   return result;
@@ -132,6 +138,26 @@ function fromUtf16(bytes: Uint8Array): Uint8Array | null {
   const be = bytes[0] === 0xfe && bytes[1] === 0xff;
   if (!le && !be) return null;
   return new TextEncoder().encode(new TextDecoder(le ? 'utf-16le' : 'utf-16be').decode(bytes.subarray(2)));
+}
+
+/**
+ * UTF-16 without BOM: a text file has no NUL byte, whereas ASCII letters in UTF-16 have one every other byte
+ * (the second of each pair in little-endian, the first in big-endian). Judged on the first 4 KB.
+ */
+export function fromBareUtf16(bytes: Uint8Array): Uint8Array | null {
+  const n = Math.min(bytes.length, 4096) & ~1;
+  if (n < 4) return null;
+  let evenZeros = 0;
+  let oddZeros = 0;
+  for (let i = 0; i < n; i += 2) {
+    if (bytes[i] === 0) evenZeros++;
+    if (bytes[i + 1] === 0) oddZeros++;
+  }
+  const pairs = n / 2;
+  const le = oddZeros > pairs * 0.3 && evenZeros < pairs * 0.05;
+  const be = evenZeros > pairs * 0.3 && oddZeros < pairs * 0.05;
+  if (!le && !be) return null;
+  return new TextEncoder().encode(new TextDecoder(le ? 'utf-16le' : 'utf-16be').decode(bytes));
 }
 
 async function readBytes(bytes: Uint8Array, fileName: string, options: SourceOptions): Promise<SourceResult> {

@@ -52,7 +52,27 @@ export interface Located {
 const quoteValue = (text: string | null) => `« ${(text ?? '').slice(0, 40)} »`;
 
 function format(value: number): string {
-  return Number.isFinite(value) ? String(Math.round(value * 1e6) / 1e6) : String(value);
+  // Never « NaN » or « Infinity » in a French message.
+  // Rounding 1e308 to 6 decimals would overflow to Infinity: large values are written as they are.
+  if (Number.isFinite(value))
+    return Math.abs(value) >= 1e9 ? String(value) : String(Math.round(value * 1e6) / 1e6);
+  return Number.isNaN(value) ? 'indéterminée' : 'démesurée';
+}
+
+/** No coordinate system used in France goes beyond ten million metres (Lambert and CC zones stay under 10⁷). */
+const MAX_COORDINATE = 1e8;
+
+/**
+ * The reason for a WGS84 position outside France: an impossible position (latitude beyond ±90°, a value that
+ * did not survive the conversion) is said as such, never as « latitude NaN » or « Infinity ».
+ */
+function outsideFranceReason(lon: number, lat: number, values: string | null): string {
+  const position = `longitude ${format(lon)}, latitude ${format(lat)}`;
+  if (!Number.isFinite(lon) || !Number.isFinite(lat))
+    return `coordonnées impossibles à convertir en longitude et latitude${values ? ` (${values})` : ''}`;
+  if (Math.abs(lon) > 180 || Math.abs(lat) > 90)
+    return `position impossible (${values ?? position}) : une longitude est comprise entre −180 et 180, une latitude entre −90 et 90`;
+  return `coordonnées hors de France (${values ? `${values} → ` : ''}${position})`;
 }
 
 const OUTSIDE_UNKNOWN_CRS = 'coordonnées hors de France ou système de coordonnées non reconnu';
@@ -72,6 +92,14 @@ function unusablePoints(xs: Float64Array, ys: Float64Array, flags: Uint8Array): 
       ys[i] = Number.NaN;
     } else if (Number.isNaN(xs[i]!) || Number.isNaN(ys[i]!)) rows.push(i);
   }
+  return rows;
+}
+
+/** Rows not yet rejected with a coordinate no coordinate system can hold. */
+function hugeValues(xs: Float64Array, ys: Float64Array, flags: Uint8Array): number[] {
+  const rows: number[] = [];
+  for (let i = 0; i < xs.length; i++)
+    if (!flags[i] && (Math.abs(xs[i]!) > MAX_COORDINATE || Math.abs(ys[i]!) > MAX_COORDINATE)) rows.push(i);
   return rows;
 }
 
@@ -117,6 +145,17 @@ export function locateXY(
     xs[i] = Number.NaN;
     ys[i] = Number.NaN;
   }
+  // 1e308 is a number, but no coordinate: rejected before it weighs on the choice of coordinate system.
+  for (const i of hugeValues(xs, ys, flags)) {
+    const [column, text] =
+      Math.abs(xs[i]!) > MAX_COORDINATE ? [mapping.x, xCol.get(i)] : [mapping.y, yCol.get(i)];
+    errors.reject(
+      i,
+      `valeur impossible pour une coordonnée dans ${column} : ${quoteValue(text)} (aucun système de coordonnées ne va au-delà de quelques millions)`,
+    );
+    xs[i] = Number.NaN;
+    ys[i] = Number.NaN;
+  }
   const decision = decideCrs(xs, ys, forced, null, area);
   if (decision.swapped) [xs, ys] = [ys, xs];
   if (decision.crs) reprojectInPlace(decision.crs, xs, ys);
@@ -125,7 +164,11 @@ export function locateXY(
     else {
       errors.reject(
         i,
-        `coordonnées hors de France (${mapping.x} = ${xCol.get(i)}, ${mapping.y} = ${yCol.get(i)} → longitude ${format(xs[i]!)}, latitude ${format(ys[i]!)})`,
+        outsideFranceReason(
+          xs[i]!,
+          ys[i]!,
+          ` (${mapping.x} = ${xCol.get(i)}, ${mapping.y} = ${yCol.get(i)})`,
+        ),
       );
     }
   }
@@ -197,10 +240,7 @@ export function locateGeometries(
       continue;
     }
     if (!isInFrance(point[0], point[1])) {
-      errors.reject(
-        i,
-        `coordonnées hors de France (longitude ${format(point[0])}, latitude ${format(point[1])})`,
-      );
+      errors.reject(i, outsideFranceReason(point[0], point[1], null));
       continue;
     }
     geometries[i] = wgs;
@@ -245,7 +285,9 @@ export function locateByInsee(
   }
   if (padded > 0) {
     warnings.push(
-      `${padded.toLocaleString('fr-FR')} code(s) INSEE à 4 chiffres (zéro initial perdu par un tableur, ex. 1004 → 01004) : complété(s) par un 0.`,
+      padded === 1
+        ? '1 code INSEE à 4 chiffres (zéro initial perdu par un tableur, ex. 1004 → 01004) : complété par un 0.'
+        : `${padded.toLocaleString('fr-FR')} codes INSEE à 4 chiffres (zéro initial perdu par un tableur, ex. 1004 → 01004) : complétés par un 0.`,
     );
   }
   return codes;
