@@ -2,6 +2,7 @@ import { type ChangeEvent, useId, useState } from 'react';
 import { formatNumber, plural } from '../../../domain/choropleth/format.ts';
 import { mergeValues, type PcaetImportResult, readPcaetCsv } from '../../../domain/pcaet/import.ts';
 import type { PcaetPlaces } from '../../../domain/pcaet/validate.ts';
+import { checkFileSize } from '../../../io/fileSize.ts';
 import { useAppStore } from '../../../state/store.ts';
 
 const SHOWN_ERRORS = 12;
@@ -24,6 +25,12 @@ export function PcaetImport({ places }: { places: PcaetPlaces }) {
     const file = e.target.files?.[0];
     e.target.value = '';
     if (!file) return;
+    // Size checked before any read: a 2 GB file is refused without loading it.
+    const tooBig = checkFileSize(file.size);
+    if (tooBig) {
+      setError(`${file.name} : ${tooBig}`);
+      return;
+    }
     setBusy(true);
     setError(null);
     try {
@@ -34,7 +41,9 @@ export function PcaetImport({ places }: { places: PcaetPlaces }) {
       state.setPcaetValues(merged.values);
       setReport({ fileName: file.name, result, replaced: merged.replaced });
     } catch (err) {
-      setError(`Import impossible : ${err instanceof Error ? err.message : String(err)}`);
+      // A library's English message tells the user nothing: the file is named instead.
+      console.error(err);
+      setError(`Import impossible : ${file.name} n’a pas pu être lu comme un tableau CSV d’indicateurs.`);
     } finally {
       setBusy(false);
     }
