@@ -4,7 +4,7 @@
  * changes nothing, and the app still renders, after a reload too, and can return to the sample data. Then a
  * render error in a module: its error boundary and its three ways out.
  */
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -13,6 +13,7 @@ import { buildProjectCases } from '../../scripts/hostile/corpus.ts';
 import type { PersistenceStatus } from '../../src/state/persistence.ts';
 import type { AppState } from '../../src/state/store.ts';
 import { launchBrowser, openApp, pixelStats, screenshot, waitForIdle } from './browser.ts';
+import { importDialog, plainSpaces } from './importDialog.ts';
 
 declare global {
   interface Window {
@@ -184,5 +185,38 @@ describe('hostile input in the browser', () => {
     await kept.getByRole('button', { name: 'Confirmer la suppression définitive' }).click();
     await expect.poll(() => kept.count()).toBe(0);
     await expectRendered(page, 'hostile-back-to-sample');
+  });
+
+  it('refuses a file over 300 Mo in the import dialog before reading any of it', async () => {
+    // Sparse: 350 MB on the file system, nothing written.
+    const big = join(WORK, 'inventaire-trop-gros.csv');
+    writeFileSync(big, '');
+    truncateSync(big, 350_000_000);
+    const { page } = await openApp(browser, '#/eclairage');
+    await ready(page);
+    await page.evaluate(() => {
+      const reads = { count: 0 };
+      Object.assign(window, { __reads: reads });
+      for (const name of ['arrayBuffer', 'text', 'stream', 'slice', 'bytes'] as const) {
+        const proto = Blob.prototype as unknown as Record<string, (...args: unknown[]) => unknown>;
+        const original = proto[name];
+        if (!original) continue;
+        proto[name] = function (this: Blob, ...args: unknown[]) {
+          reads.count++;
+          return original.apply(this, args);
+        };
+      }
+    });
+    await page.getByLabel('Importer un inventaire…').setInputFiles(big);
+    const dialog = importDialog(page);
+    await expect
+      .poll(async () => plainSpaces(await dialog.textContent()), { timeout: 30_000 })
+      .toContain(
+        'inventaire-trop-gros.csv : Le fichier fait 350 Mo : la taille maximale acceptée est de 300 Mo.',
+      );
+    expect(
+      await page.evaluate(() => (window as unknown as { __reads: { count: number } }).__reads.count),
+    ).toBe(0);
+    await screenshot(page, 'hostile-too-big');
   });
 });
