@@ -15,6 +15,7 @@ import { buildCorpus, type CorpusCase } from './corpus.ts';
 const ROOT = resolve(import.meta.dirname, '../..');
 // Two levels under the root, like src/cli/, so the bundle finds public/data/generated as the sources do.
 const BUNDLE = join(ROOT, 'test-results/hostile/cli.mjs');
+const ENGINE = join(ROOT, 'test-results/hostile/engine.mjs');
 const CASE_TIME_LIMIT_MS = 60_000;
 const MEMORY_CEILING_MB = 1024;
 const ENGLISH =
@@ -30,8 +31,8 @@ interface Run {
   peakRssMb: number;
 }
 
-function runCase(c: CorpusCase, dir: string): Promise<Run> {
-  const rssFile = join(dir, `${c.name}.rss`);
+function runCase(c: CorpusCase, dir: string, entry = BUNDLE): Promise<Run> {
+  const rssFile = join(dir, `${c.name}${entry === ENGINE ? '.engine' : ''}.rss`);
   return new Promise((done) => {
     const child = spawn(
       process.execPath,
@@ -39,7 +40,7 @@ function runCase(c: CorpusCase, dir: string): Promise<Run> {
         `--max-old-space-size=${MEMORY_CEILING_MB}`,
         '-r',
         join(ROOT, 'scripts/hostile/rss.cjs'),
-        BUNDLE,
+        entry,
         ...c.args,
       ],
       { cwd: ROOT, env: { ...process.env, HOSTILE_RSS_FILE: rssFile } },
@@ -68,12 +69,12 @@ function runCase(c: CorpusCase, dir: string): Promise<Run> {
   });
 }
 
-async function runAll(cases: CorpusCase[], dir: string, parallel = 2): Promise<Run[]> {
+async function runAll(cases: CorpusCase[], dir: string, entry = BUNDLE, parallel = 2): Promise<Run[]> {
   const runs: Run[] = [];
   let next = 0;
   await Promise.all(
     Array.from({ length: parallel }, async () => {
-      while (next < cases.length) runs.push(await runCase(cases[next++]!, dir));
+      while (next < cases.length) runs.push(await runCase(cases[next++]!, dir, entry));
     }),
   );
   return runs.sort((a, b) => a.name.localeCompare(b.name));
@@ -81,26 +82,37 @@ async function runAll(cases: CorpusCase[], dir: string, parallel = 2): Promise<R
 
 let dir = '';
 let runs: Run[] = [];
+let engineRuns: Run[] = [];
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'atlas-hostile-'));
   mkdirSync(join(ROOT, 'test-results/hostile'), { recursive: true });
   const { build } = await import('esbuild');
-  await build({
-    entryPoints: [join(ROOT, 'src/cli/index.ts')],
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    packages: 'external',
-    outfile: BUNDLE,
-    logLevel: 'warning',
-  });
+  for (const [entry, outfile] of [
+    ['src/cli/index.ts', BUNDLE],
+    ['scripts/hostile/engine.ts', ENGINE],
+  ] as const)
+    await build({
+      entryPoints: [join(ROOT, entry)],
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      packages: 'external',
+      outfile,
+      logLevel: 'warning',
+    });
   const cases = await buildCorpus(dir);
   runs = await runAll(cases, dir);
+  // The same files through the worker's engine entry (inspect, import, transfer): `import <file> --kind K`.
+  const engineCases = cases
+    .filter((c) => c.args[0] === 'import')
+    .map((c) => ({ name: c.name, args: [c.args[1]!, c.args[c.args.indexOf('--kind') + 1]!] }));
+  engineRuns = await runAll(engineCases, dir, ENGINE);
+  const engineWorst = engineRuns.reduce((a, b) => (b.peakRssMb > a.peakRssMb ? b : a));
   const worst = runs.reduce((a, b) => (b.peakRssMb > a.peakRssMb ? b : a));
   // The figures of the issue's closing note.
   process.stderr.write(
-    `hostile corpus: ${runs.length} cases, ${runs.filter((r) => r.signal || (r.code !== 0 && r.code !== 1)).length} crashes, ${runs.filter((r) => r.timedOut).length} hangs, peak ${Math.round(worst.peakRssMb)} MB (${worst.name})\n`,
+    `hostile corpus: ${runs.length} cases, ${runs.filter((r) => r.signal || (r.code !== 0 && r.code !== 1)).length} crashes, ${runs.filter((r) => r.timedOut).length} hangs, peak ${Math.round(worst.peakRssMb)} MB (${worst.name}); engine: ${engineRuns.length} cases, ${engineRuns.filter((r) => r.signal || r.code !== 0).length} crashes, ${engineRuns.filter((r) => r.timedOut).length} hangs, peak ${Math.round(engineWorst.peakRssMb)} MB (${engineWorst.name})\n`,
   );
 }, 600_000);
 
@@ -176,5 +188,37 @@ describe('hostile corpus through the CLI', () => {
     const verify = runs.filter((r) => r.name.startsWith('project-'));
     expect(verify).toHaveLength(6);
     for (const r of verify) expect(JSON.parse(r.stdout)).toMatchObject({ ok: false });
+  });
+});
+
+describe('hostile corpus through the engine the import worker runs', () => {
+  it('never crashes nor hangs, accounts for every row and gives one French message when it refuses', () => {
+    expect(engineRuns.length).toBeGreaterThanOrEqual(30);
+    const problems: string[] = [];
+    for (const r of engineRuns) {
+      const lines = r.stdout.split('\n').filter((l) => l !== '');
+      if (r.timedOut || r.signal !== null || r.code !== 0 || lines.length !== 1) {
+        problems.push(
+          `${r.name}: code ${r.code} signal ${r.signal} ${r.timedOut ? 'timeout' : ''} ${lines.length} lines`,
+        );
+        continue;
+      }
+      const doc = JSON.parse(lines[0]!) as {
+        ok: boolean;
+        rows?: number;
+        accepted?: number;
+        rejected?: number;
+        reason: string | null;
+        reasons?: string[];
+      };
+      if (doc.ok && doc.rows !== doc.accepted! + doc.rejected!)
+        problems.push(`${r.name}: rows ${doc.rows} ≠ ${doc.accepted} + ${doc.rejected}`);
+      const messages = doc.ok ? (doc.reasons ?? []) : [doc.reason ?? ''];
+      if (!doc.ok && !doc.reason) problems.push(`${r.name}: refused without a message`);
+      for (const m of messages)
+        if (ENGLISH.test(m) || /NaN|Infinity|\n\s+at /.test(m))
+          problems.push(`${r.name}: « ${m.slice(0, 200)} »`);
+    }
+    expect(problems).toEqual([]);
   });
 });
