@@ -166,7 +166,15 @@ describe('lights sample generator', () => {
       swappedAxes: false,
       rows: table.records,
       fields: table.fields,
-      mapping: { id: 'identifiant', x: 'X', y: 'Y', wkt: null, insee: 'code_insee' },
+      mapping: {
+        id: 'identifiant',
+        x: 'X',
+        y: 'Y',
+        wkt: null,
+        insee: 'code_insee',
+        commune: null,
+        postcode: null,
+      },
       features: {
         count: table.records,
         row: table.rowNumber,

@@ -26,6 +26,9 @@ export interface LocatedPolygon {
 export interface CommuneIndex {
   /** INSEE code per commune index. */
   readonly codes: string[];
+  /** Name and postcodes per commune index, when the layer carries them (rows located by name, postcode). */
+  readonly names?: readonly string[];
+  readonly postcodes?: readonly (readonly string[])[];
   /** [minLon, minLat, maxLon, maxLat] of every commune: the territory CRS detection prefers. */
   readonly bounds: readonly [number, number, number, number];
   /** Commune index containing the point, or -1. Boundary points belong to the first commune in file order. */
@@ -35,7 +38,10 @@ export interface CommuneIndex {
 }
 
 /** What the index needs of a commune layer: polygons carrying their INSEE code. */
-export type CommuneAreas = FeatureCollection<Polygon | MultiPolygon, { insee: string }>;
+export type CommuneAreas = FeatureCollection<
+  Polygon | MultiPolygon,
+  { insee: string; name?: string; postcodes?: string[] }
+>;
 
 export interface CommuneIndexOptions {
   /** Cells per side of the uniform grid over the territory's bounding box. */
@@ -59,6 +65,12 @@ export function buildCommuneIndex(communes: CommuneAreas, options: CommuneIndexO
   const size = Math.max(1, Math.floor(options.gridSize ?? 256));
   const features = communes.features;
   const codes = features.map((feature) => String(feature.properties?.insee ?? ''));
+  const names = features.every((f) => typeof f.properties?.name === 'string')
+    ? features.map((f) => f.properties.name!)
+    : undefined;
+  const postcodes = features.some((f) => Array.isArray(f.properties?.postcodes))
+    ? features.map((f) => (f.properties.postcodes ?? []).map(String))
+    : undefined;
   const communeCount = features.length;
 
   const builder = new FlatRingsBuilder();
@@ -323,5 +335,13 @@ export function buildCommuneIndex(communes: CommuneAreas, options: CommuneIndexO
     return { index, crossed, point };
   };
 
-  return { codes, bounds: [minX, minY, maxX, maxY], locate, locateMany, locatePolygon };
+  return {
+    codes,
+    ...(names ? { names } : {}),
+    ...(postcodes ? { postcodes } : {}),
+    bounds: [minX, minY, maxX, maxY],
+    locate,
+    locateMany,
+    locatePolygon,
+  };
 }

@@ -54,6 +54,8 @@ describe('guessMapping', () => {
       y: null,
       wkt: 'geompoint',
       insee: 'comm_insee',
+      commune: null,
+      postcode: null,
     });
     const anonymous = [f('nom', 'Zone A'), f('forme', 'POLYGON((1 2, 3 4, 5 6, 1 2))')];
     expect(guessMapping(anonymous, 'context').wkt).toBe('forme');
@@ -92,7 +94,7 @@ describe('guessMapping', () => {
 
 describe('resolveMapping', () => {
   const fields = ['id', 'X', 'Y', 'geom', 'insee'];
-  const guess = { id: 'id', x: 'X', y: 'Y', wkt: null, insee: 'insee' };
+  const guess = { id: 'id', x: 'X', y: 'Y', wkt: null, insee: 'insee', commune: null, postcode: null };
   it('lets the user override and keeps one geometry source', () => {
     expect(resolveMapping(fields, guess, { wkt: 'geom' }).mapping).toEqual({
       id: 'id',
@@ -100,6 +102,8 @@ describe('resolveMapping', () => {
       y: null,
       wkt: 'geom',
       insee: 'insee',
+      commune: null,
+      postcode: null,
     });
     expect(resolveMapping(fields, guess, { id: null }).mapping.id).toBeNull();
   });

@@ -10,7 +10,15 @@ import { looksLikeWkt } from './wkt.ts';
  * file shape (`fileShapeKey`) so that next month's export of the same tool maps itself.
  */
 
-export const EMPTY_MAPPING: ColumnMapping = { id: null, x: null, y: null, wkt: null, insee: null };
+export const EMPTY_MAPPING: ColumnMapping = {
+  id: null,
+  x: null,
+  y: null,
+  wkt: null,
+  insee: null,
+  commune: null,
+  postcode: null,
+};
 
 const X_NAMES = [
   'x',
@@ -109,6 +117,31 @@ const INSEE_NAMES = [
   'depcom',
   'cog',
 ];
+
+const COMMUNE_NAMES = [
+  'commune',
+  'nom_commune',
+  'nom_de_la_commune',
+  'commune_nom',
+  'libelle_commune',
+  'lib_commune',
+  'libcom',
+  'nom_com',
+  'nomcom',
+  'ville',
+  'localite',
+];
+const POSTCODE_NAMES = [
+  'code_postal',
+  'codepostal',
+  'cp',
+  'cod_postal',
+  'code_post',
+  'postcode',
+  'zip',
+  'zipcode',
+];
+const POSTCODE_VALUE = /^\d{4,5}(\.0+)?$/;
 
 const GENERIC_IDS = ['id', 'identifiant', 'ident', 'uid', 'gid', 'fid', 'objectid', 'reference', 'ref'];
 const ID_NAMES: Record<LayerKind, string[]> = {
@@ -225,6 +258,11 @@ export function guessMapping(fields: readonly FieldSample[], kind: LayerKind): C
 
   const insee = byNames(fields, INSEE_NAMES).find((f) => mostly(f.values, isInseeLike)) ?? null;
   const id = byNames(fields, ID_NAMES[kind])[0] ?? null;
+  const commune =
+    byNames(fields, COMMUNE_NAMES).find((f) => mostly(f.values, (v) => /\p{L}/u.test(v))) ?? null;
+  const postcode =
+    byNames(fields, POSTCODE_NAMES).find((f) => mostly(f.values, (v) => POSTCODE_VALUE.test(v.trim()))) ??
+    null;
 
   const mapping: ColumnMapping = {
     id: id?.name ?? null,
@@ -232,6 +270,8 @@ export function guessMapping(fields: readonly FieldSample[], kind: LayerKind): C
     y: null,
     wkt: null,
     insee: insee?.name ?? null,
+    commune: commune?.name ?? null,
+    postcode: postcode && postcode !== insee ? postcode.name : null,
   };
   // One geometry source: X/Y columns, unless the WKT column carries more than points (surfaces, lines).
   const wktHasShapes =
@@ -246,7 +286,10 @@ export function guessMapping(fields: readonly FieldSample[], kind: LayerKind): C
   } else if (wkt) {
     mapping.wkt = wkt.name;
   }
-  if (mapping.id && [mapping.x, mapping.y, mapping.wkt, mapping.insee].includes(mapping.id))
+  if (
+    mapping.id &&
+    [mapping.x, mapping.y, mapping.wkt, mapping.insee, mapping.commune, mapping.postcode].includes(mapping.id)
+  )
     mapping.id = null;
   return mapping;
 }
@@ -291,6 +334,8 @@ export const MAPPING_LABELS: Record<keyof ColumnMapping, string> = {
   y: 'Y / latitude',
   wkt: 'la géométrie WKT',
   insee: 'le code INSEE',
+  commune: 'le nom de la commune',
+  postcode: 'le code postal',
 };
 
 /** Same columns in any order and spelling → same key: lets the UI remember a confirmed mapping. */

@@ -53,6 +53,9 @@ export interface ColumnMapping {
   y: string | null;
   wkt: string | null;
   insee: string | null;
+  /** Commune name and postcode: locate rows without coordinates nor INSEE code (src/io/communes.ts). */
+  commune: string | null;
+  postcode: string | null;
 }
 
 /**

@@ -41,7 +41,7 @@ export interface ImportSummary {
 
 /**
  * `atlas import <file> --kind lights|advice|friches|context [--crs auto|EPSG:…]
- *  [--layer NAME] [--mode replace|add|merge --base FILE] [--id COL] [--x COL] [--y COL] [--wkt COL] [--insee COL] --json`
+ *  [--layer NAME] [--mode replace|add|merge --base FILE] [--id COL] [--x COL] [--y COL] [--wkt COL] [--insee COL] [--commune COL] [--postcode COL] --json`
  */
 export async function run(args: string[]): Promise<ImportSummary> {
   const { positional, options } = parseArgs(args);
@@ -53,7 +53,7 @@ export async function run(args: string[]): Promise<ImportSummary> {
   }
   const crs = crsOption(options);
   const mapping: Partial<ColumnMapping> = {};
-  for (const key of ['id', 'x', 'y', 'wkt', 'insee'] as const) {
+  for (const key of ['id', 'x', 'y', 'wkt', 'insee', 'commune', 'postcode'] as const) {
     const value = option(options, key);
     if (value !== undefined) mapping[key] = value === '' ? null : value;
   }

@@ -21,8 +21,12 @@ describe('commune resolution', () => {
   ])('matches the name %j', (name, insee) => {
     expect(resolver.resolve(null, name)).toEqual({ ok: true, insee, via: 'name' });
   });
-  it('prefers a valid INSEE code and falls back on the name when the code is wrong', () => {
-    expect(resolver.resolve('62160', 'Wimereux')).toEqual({ ok: true, insee: '62160', via: 'insee' });
+  it('flags a code and a name that disagree, falls back on the name when the code is not a commune', () => {
+    expect(resolver.resolve('62160', 'Le Portel')).toEqual({
+      ok: false,
+      reason: 'code INSEE 62160 (Boulogne-sur-Mer) et commune « Le Portel » (62667) ne concordent pas',
+    });
+    expect(resolver.resolve('62160', 'Boulogne sur mer')).toEqual({ ok: true, insee: '62160', via: 'insee' });
     expect(resolver.resolve('62160.0', null)).toMatchObject({ ok: true, insee: '62160' });
     expect(resolver.resolve('62200', 'Boulogne-sur-Mer')).toEqual({ ok: true, insee: '62160', via: 'name' });
   });
@@ -30,10 +34,12 @@ describe('commune resolution', () => {
     expect(resolver.resolve('62200', null)).toEqual({
       ok: false,
       reason: 'commune 62200 hors du territoire (est-ce un code postal ?)',
+      outside: true,
     });
     expect(resolver.resolve('59350', null)).toEqual({
       ok: false,
       reason: 'commune 59350 hors du territoire',
+      outside: true,
     });
     expect(resolver.resolve('abc', null)).toMatchObject({
       ok: false,

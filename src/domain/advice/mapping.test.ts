@@ -26,7 +26,7 @@ function imported(
     swappedAxes: false,
     rows: n + engineErrors.length,
     fields,
-    mapping: { id: null, x: null, y: null, wkt: null, insee: null },
+    mapping: { id: null, x: null, y: null, wkt: null, insee: null, commune: null, postcode: null },
     features: {
       count: n,
       row: Int32Array.from(

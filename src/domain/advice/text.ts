@@ -1,14 +1,7 @@
+import { foldText } from '../../io/communes.ts';
 import { parseNumberFr } from '../../io/formats/number.ts';
 
-/** Accent- and case-insensitive comparison of what people type in spreadsheets. */
-export function foldText(text: string): string {
-  return text
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/œ/gi, 'oe')
-    .replace(/æ/gi, 'ae')
-    .toLowerCase();
-}
+export { foldText };
 
 /** `Date du conseil` → `date_du_conseil`; `N° de voie` → `n_de_voie`. */
 export function keyOf(text: string): string {

@@ -119,7 +119,15 @@ describe('workOrderCsv', () => {
       swappedAxes: false,
       rows: table.records,
       fields: table.fields,
-      mapping: { id: 'identifiant', x: 'longitude', y: 'latitude', wkt: null, insee: null },
+      mapping: {
+        id: 'identifiant',
+        x: 'longitude',
+        y: 'latitude',
+        wkt: null,
+        insee: null,
+        commune: null,
+        postcode: null,
+      },
       features: {
         count: table.records,
         row: table.rowNumber,

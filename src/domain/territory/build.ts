@@ -36,7 +36,7 @@ const INSEE_PATTERN = /^(\d{5}|2[AB]\d{3})$/;
 export interface EpciReference {
   siren: string;
   name: string;
-  members: { insee: string; name: string; population: number }[];
+  members: { insee: string; name: string; population: number; postcodes?: string[] }[];
 }
 
 export type TerritoryBuildResult =
@@ -153,7 +153,10 @@ export function buildTerritory(
       ],
     };
   }
-  const wanted = new Map<string, { epci: EpciReference; name: string; population: number }>();
+  const wanted = new Map<
+    string,
+    { epci: EpciReference; name: string; population: number; postcodes?: string[] }
+  >();
   for (const epci of epciRefs) for (const m of epci.members) wanted.set(m.insee, { epci, ...m });
 
   const errors: string[] = [];
@@ -191,6 +194,7 @@ export function buildTerritory(
         epciName: ref.epci.name,
         population: ref.population,
         areaKm2: round(area(feature) / 1e6, 2),
+        postcodes: ref.postcodes ?? [],
       },
     });
   }

@@ -11,6 +11,7 @@ export interface EtalabCommune {
   nom: string;
   type: string;
   population?: number;
+  codesPostaux?: string[];
 }
 
 /** Member communes and legal populations of the given EPCI, in configuration order; missing SIRENs are errors. */
@@ -21,7 +22,12 @@ export function epciReferences(
 ): { ok: true; epci: EpciReference[] } | { ok: false; errors: string[] } {
   const errors: string[] = [];
   const population = new Map<string, number>();
-  for (const c of communes) if (c.type === 'commune-actuelle') population.set(c.code, c.population ?? 0);
+  const postcodes = new Map<string, string[]>();
+  for (const c of communes) {
+    if (c.type !== 'commune-actuelle') continue;
+    population.set(c.code, c.population ?? 0);
+    postcodes.set(c.code, [...(c.codesPostaux ?? [])].sort());
+  }
   const result: EpciReference[] = [];
   for (const siren of sirens) {
     const epci = epcis.find((e) => e.code === siren);
@@ -36,6 +42,7 @@ export function epciReferences(
         insee: m.code,
         name: m.nom,
         population: population.get(m.code) ?? 0,
+        postcodes: postcodes.get(m.code) ?? [],
       })),
     });
   }

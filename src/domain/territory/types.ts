@@ -8,6 +8,11 @@ export interface CommuneProps {
   /** Legal population (population municipale) from @etalab/decoupage-administratif. */
   population: number;
   areaKm2: number;
+  /**
+   * La Poste codes (`codesPostaux` of @etalab/decoupage-administratif): commune names and postcodes locate
+   * the rows of files without INSEE codes (src/io/communes.ts). Empty in territory data built before them.
+   */
+  postcodes?: string[];
 }
 
 export interface EpciProps {

@@ -47,7 +47,15 @@ describe('importFile — CSV', () => {
       swappedAxes: false,
       rows: 9,
     });
-    expect(r.mapping).toEqual({ id: 'id_point', x: 'X', y: 'Y', wkt: null, insee: null });
+    expect(r.mapping).toEqual({
+      id: 'id_point',
+      x: 'X',
+      y: 'Y',
+      wkt: null,
+      insee: null,
+      commune: 'commune',
+      postcode: null,
+    });
     expect(r.errors.map((e) => e.row)).toEqual([6, 7, 8, 10]);
     expect(r.errors[0]!.reason).toBe('coordonnée manquante (X)');
     expect(r.errors[1]!.reason).toBe('nombre illisible dans Y : « abc »');

@@ -4,6 +4,7 @@ import { CsvTextColumn } from '../csv/columns.ts';
 import { checkFileSize, MAX_FILE_BYTES } from '../fileSize.ts';
 import { EMPTY_MAPPING, guessMapping, malformedInseeColumn, resolveMapping } from '../mapping.ts';
 import type { ColumnMapping, CrsCode, ImportResult, LayerKind, RowError, StringColumn } from '../types.ts';
+import { locateByCommune, postcodeColumnProblem, resolverOf } from './communeRows.ts';
 import { readSource, type SourceRows, sampleValues } from './source.ts';
 import {
   type Joined,
@@ -155,7 +156,8 @@ async function importRows(source: SourceRows, options: ImportOptions): Promise<I
     mapping,
     warnings,
   };
-  if (!source.geometries && !mapping.x && !mapping.wkt && !mapping.insee) {
+  const byCommune = !!(mapping.insee || mapping.commune || mapping.postcode);
+  if (!source.geometries && !mapping.x && !mapping.wkt && !byCommune) {
     const insee = options.mapping?.insee === undefined ? malformedInseeColumn(samples) : null;
     if (insee) {
       const shown = insee.malformed.slice(0, 3).map((v) => `« ${v.length > 20 ? `${v.slice(0, 20)}…` : v} »`);
@@ -167,7 +169,7 @@ async function importRows(source: SourceRows, options: ImportOptions): Promise<I
     }
     return failedImport(
       kind,
-      `Aucune colonne de coordonnées (X/Y, longitude/latitude), de géométrie WKT ni de code INSEE reconnue parmi : ${listWithCount(source.fields, 'colonne', 'colonnes')}. Indiquez les colonnes à utiliser.`,
+      `Aucune colonne de coordonnées (X/Y, longitude/latitude), de géométrie WKT, de code INSEE, de nom de commune ni de code postal reconnue parmi : ${listWithCount(source.fields, 'colonne', 'colonnes')}. Indiquez les colonnes à utiliser.`,
       context,
     );
   }
@@ -184,9 +186,20 @@ async function importRows(source: SourceRows, options: ImportOptions): Promise<I
   if (source.geometries || mapping.wkt) located = locateGeometries(source, mapping, forced, errors, area);
   else if (mapping.x) located = locateXY(source, mapping, forced, errors, area);
   else {
-    codes = locateByInsee(source, mapping, errors, warnings);
+    const resolver = resolverOf(communes);
+    const refused = postcodeColumnProblem(source, mapping, resolver);
+    if (refused) return failedImport(kind, refused, context);
+    if (!mapping.commune && !mapping.postcode) codes = locateByInsee(source, mapping, errors, warnings);
+    else if (resolver) codes = locateByCommune(source, mapping, resolver, errors, warnings);
+    else if (mapping.insee) codes = locateByInsee(source, mapping, errors, warnings);
+    else
+      return failedImport(
+        kind,
+        'Les noms et codes postaux des communes ne sont pas disponibles ici : indiquez une colonne de code INSEE ou de coordonnées.',
+        context,
+      );
     warnings.push(
-      'Aucune colonne de coordonnées : les lignes sont rattachées à leur commune par le code INSEE, sans position sur la carte.',
+      'Aucune colonne de coordonnées : les lignes sont rattachées à leur commune (code INSEE, nom ou code postal), sans position sur la carte.',
     );
   }
   if (located) warnings.push(...located.warnings);

@@ -18,7 +18,15 @@ describe('inspectFile', () => {
       rows: 9,
       crs: 'EPSG:2154',
     });
-    expect(r.mapping).toEqual({ id: 'id_point', x: 'X', y: 'Y', wkt: null, insee: null });
+    expect(r.mapping).toEqual({
+      id: 'id_point',
+      x: 'X',
+      y: 'Y',
+      wkt: null,
+      insee: null,
+      commune: 'commune',
+      postcode: null,
+    });
     expect(r.preview).toEqual([
       [
         'EP-0001',

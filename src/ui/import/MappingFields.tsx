@@ -19,7 +19,7 @@ export function MappingFields({
   const id = useId();
   const featureGeometry = geometryInFeatures(inspection);
   const fields = featureGeometry
-    ? MAPPING_FIELDS.filter((f) => f.key === 'id' || f.key === 'insee')
+    ? MAPPING_FIELDS.filter((f) => f.key === 'id' || f.key === 'insee' || f.key === 'commune')
     : MAPPING_FIELDS;
   return (
     <fieldset className="import-mapping">

@@ -41,8 +41,8 @@ export function mappingProblem(inspection: InspectResult, mapping: ColumnMapping
   if ((mapping.x === null) !== (mapping.y === null))
     return 'Choisissez à la fois la colonne X (longitude) et la colonne Y (latitude).';
   if (mapping.x && mapping.x === mapping.y) return 'Les colonnes X et Y doivent être différentes.';
-  if (!mapping.x && !mapping.wkt && !mapping.insee)
-    return 'Indiquez où se trouve la position : colonnes X et Y, une colonne de géométrie WKT ou, à défaut, le code INSEE de la commune.';
+  if (!mapping.x && !mapping.wkt && !mapping.insee && !mapping.commune && !mapping.postcode)
+    return 'Indiquez où se trouve la position : colonnes X et Y, une colonne de géométrie WKT ou, à défaut, le code INSEE, le nom ou le code postal de la commune.';
   return null;
 }
 

@@ -41,6 +41,16 @@ export const MAPPING_FIELDS: readonly { key: keyof ColumnMapping; label: string;
   { key: 'y', label: 'Y / latitude', hint: 'avec X' },
   { key: 'wkt', label: 'Géométrie WKT', hint: 'POINT, POLYGON… à la place de X/Y' },
   { key: 'insee', label: 'Code INSEE', hint: 'commune, si pas de coordonnées' },
+  {
+    key: 'commune',
+    label: 'Nom de la commune',
+    hint: 'sans code INSEE : « Boulogne sur mer », « St Léonard »',
+  },
+  {
+    key: 'postcode',
+    label: 'Code postal',
+    hint: 'départage les homonymes ; jamais à la place du code INSEE',
+  },
 ];
 
 /** « 1 ligne », « 2 lignes » with French number formatting. */

@@ -17,7 +17,9 @@ export interface RememberedMapping {
 type KeyValueStorage = Pick<Storage, 'getItem' | 'setItem'>;
 
 const PREFIX = 'atlas-cotri:import-mapping:v1:';
-const KEYS: (keyof ColumnMapping)[] = ['id', 'x', 'y', 'wkt', 'insee'];
+const KEYS: (keyof ColumnMapping)[] = ['id', 'x', 'y', 'wkt', 'insee', 'commune', 'postcode'];
+/** Added later: a mapping remembered before them simply has none. */
+const LATER_KEYS: ReadonlySet<keyof ColumnMapping> = new Set(['commune', 'postcode']);
 const CRS_CHOICES = ['auto', 'EPSG:4326', 'EPSG:2154', 'EPSG:3950'] as const;
 
 function defaultStorage(): KeyValueStorage | null {
@@ -75,7 +77,7 @@ function checkRemembered(raw: unknown, fields: readonly string[]): RememberedMap
   if (typeof mapping !== 'object' || mapping === null) return null;
   const checked = {} as ColumnMapping;
   for (const key of KEYS) {
-    const name = (mapping as Record<string, unknown>)[key];
+    const name = key in mapping || !LATER_KEYS.has(key) ? (mapping as Record<string, unknown>)[key] : null;
     if (name !== null && (typeof name !== 'string' || !fields.includes(name))) return null;
     checked[key] = name;
   }
