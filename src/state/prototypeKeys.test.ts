@@ -21,7 +21,7 @@ function imported(fields: string[], row: string[]): ImportResult {
     swappedAxes: false,
     rows: 1,
     fields,
-    mapping: { id: null, x: null, y: null, wkt: null, insee: null },
+    mapping: { id: null, x: null, y: null, wkt: null, insee: null, commune: null, postcode: null },
     features: {
       count: 1,
       row: Int32Array.from([2]),
