@@ -136,8 +136,8 @@ module.exports = {
       severity: 'error',
       comment:
         'Build scripts and generators run in Node: no UI, store or map (benchmarks may measure them; the ' +
-        "hostile corpus runs the import worker's headless API, src/workers/importApi.ts, as the app does).",
-      from: { path: '^scripts/', pathNot: '^scripts/(bench/|hostile/engine\\.ts$)' },
+        "hostile corpus and the CLI = app parity test run the import worker's headless API, src/workers/importApi.ts, as the app does).",
+      from: { path: '^scripts/', pathNot: '^scripts/(bench/|hostile/engine\\.ts$|parity/)' },
       to: { path: '^src/(ui|state|map|workers|storage)/' },
     },
   ],
