@@ -5,6 +5,7 @@ import { createFrichesComputeSlice, type FrichesComputeSlice } from './frichesCo
 import { createFrichesSlice, type FrichesSlice } from './frichesSlice.ts';
 import { createImportMappingsSlice, type ImportMappingsSlice } from './importMappingsSlice.ts';
 import { createLightsSlice, type LightsSlice } from './lightsSlice.ts';
+import { createTeamSlice, type TeamSlice } from './teamSlice.ts';
 import { createTerritorySlice, type TerritorySlice } from './territorySlice.ts';
 import { createUiSlice, type UiSlice } from './uiSlice.ts';
 import { createWorkspaceSlice, type WorkspaceSlice } from './workspaceSlice.ts';
@@ -18,7 +19,8 @@ export type AppState = TerritorySlice &
   DashboardSlice &
   FrichesSlice &
   FrichesComputeSlice &
-  ImportMappingsSlice;
+  ImportMappingsSlice &
+  TeamSlice;
 
 export const useAppStore = create<AppState>()((...a) => ({
   ...createTerritorySlice(...a),
@@ -30,4 +32,5 @@ export const useAppStore = create<AppState>()((...a) => ({
   ...createFrichesSlice(...a),
   ...createFrichesComputeSlice(...a),
   ...createImportMappingsSlice(...a),
+  ...createTeamSlice(...a),
 }));

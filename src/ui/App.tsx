@@ -12,6 +12,7 @@ import { loadTerritoryData } from './loadTerritory.ts';
 import { MODULE_VIEWS } from './registry.ts';
 import { ErrorBoundary } from './shell/ErrorBoundary.tsx';
 import { TopBar } from './TopBar.tsx';
+import { TeamGate } from './team/TeamGate.tsx';
 
 /** Read at click time from the store: a drawing tool owns the pointer. */
 const isDrawing = () => useAppStore.getState().drawing;
@@ -113,6 +114,7 @@ export function App() {
           )}
         </aside>
       </main>
+      <TeamGate />
     </div>
   );
 }

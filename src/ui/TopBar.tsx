@@ -1,6 +1,7 @@
 import { useAppStore } from '../state/store.ts';
 import { MODULES } from '../state/uiSlice.ts';
 import { ProjectMenu } from './project/ProjectMenu.tsx';
+import { TeamIdentity } from './team/TeamGate.tsx';
 
 export function TopBar() {
   const module = useAppStore((s) => s.module);
@@ -37,6 +38,7 @@ export function TopBar() {
         />
         Fond Plan IGN
       </label>
+      <TeamIdentity />
       <ProjectMenu />
     </header>
   );

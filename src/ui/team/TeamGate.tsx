@@ -1,0 +1,171 @@
+import { type FormEvent, useEffect, useState } from 'react';
+import { useAppStore } from '../../state/store.ts';
+import { detectTeamServer, fetchMe, signIn, signOut, type TeamUser } from '../../storage/teamClient.ts';
+
+/** How often a signed-in page checks that its session is still valid (also on focus). */
+const SESSION_CHECK_MS = 60_000;
+
+const ROLE_LABELS: Record<TeamUser['role'], string> = {
+  admin: 'administrateur',
+  editor: 'éditeur',
+  adviser: 'conseiller',
+  viewer: 'lecteur',
+};
+
+/** « tout le territoire », the EPCI or commune names of the scope, or the adviser's structure. */
+function useScopeLabel(user: TeamUser): string {
+  const territory = useAppStore((s) => s.territory);
+  const { scope } = user;
+  const names: string[] = [];
+  for (const siren of scope.epci ?? [])
+    names.push(territory?.epci.features.find((f) => f.properties.siren === siren)?.properties.name ?? siren);
+  for (const insee of scope.communes ?? [])
+    names.push(
+      territory?.communes.features.find((f) => f.properties.insee === insee)?.properties.name ?? insee,
+    );
+  if (scope.structure) names.push(`structure ${scope.structure}`);
+  return scope.all || names.length === 0 ? 'tout le territoire' : names.join(', ');
+}
+
+/** Who is signed in, in the header (team mode only), with « Se déconnecter ». */
+export function TeamIdentity() {
+  const user = useAppStore((s) => s.teamUser);
+  if (!user) return null;
+  return <SignedIn user={user} />;
+}
+
+function SignedIn({ user }: { user: TeamUser }) {
+  const scope = useScopeLabel(user);
+  return (
+    <div className="team-identity" data-testid="team-identity">
+      <span>
+        <strong>{user.email}</strong> · {ROLE_LABELS[user.role]} · {scope}
+      </span>
+      <button
+        type="button"
+        onClick={() => {
+          void signOut().finally(() => useAppStore.getState().setTeamUser(null));
+        }}
+      >
+        Se déconnecter
+      </button>
+    </div>
+  );
+}
+
+function SignInForm({ onSignedIn }: { onSignedIn: (user: TeamUser) => void }) {
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    const result = await signIn(email, password);
+    const user = result.ok ? await fetchMe().catch(() => null) : null;
+    setBusy(false);
+    if (!result.ok) setError(result.message);
+    else if (!user) setError('Connexion acceptée mais session introuvable : réessayez.');
+    else {
+      setPassword('');
+      onSignedIn(user);
+    }
+  };
+  return (
+    <form className="team-signin-form" onSubmit={submit}>
+      <label>
+        Adresse e-mail
+        <input
+          type="email"
+          autoComplete="username"
+          required
+          value={email}
+          onChange={(e) => setEmail(e.target.value)}
+        />
+      </label>
+      <label>
+        Mot de passe
+        <input
+          type="password"
+          autoComplete="current-password"
+          required
+          value={password}
+          onChange={(e) => setPassword(e.target.value)}
+        />
+      </label>
+      {error ? (
+        <p role="alert" className="error">
+          {error}
+        </p>
+      ) : null}
+      <button type="submit" disabled={busy}>
+        {busy ? 'Connexion…' : 'Se connecter'}
+      </button>
+    </form>
+  );
+}
+
+/** Detects the team server once, then keeps checking that the signed-in session is still valid. */
+function useTeamSession(): void {
+  useEffect(() => {
+    let stopped = false;
+    const { setTeamMode, setTeamUser, setSessionExpired } = useAppStore.getState();
+    const check = () => {
+      const { teamMode, teamUser, sessionExpired } = useAppStore.getState();
+      if (stopped || teamMode !== 'team' || !teamUser || sessionExpired) return;
+      fetchMe().then(
+        (user) => {
+          if (!stopped && !user) setSessionExpired(true);
+        },
+        // Server unreachable: not an expired session (offline edits are kept elsewhere).
+        () => undefined,
+      );
+    };
+    void detectTeamServer().then(async (team) => {
+      if (stopped || !team) return;
+      setTeamMode('team');
+      setTeamUser(await fetchMe().catch(() => null));
+    });
+    const timer = setInterval(check, SESSION_CHECK_MS);
+    window.addEventListener('focus', check);
+    return () => {
+      stopped = true;
+      clearInterval(timer);
+      window.removeEventListener('focus', check);
+    };
+  }, []);
+}
+
+/**
+ * Team mode only (nothing in standalone): the French sign-in page over the app until someone is signed in,
+ * and, when a session expires, a sign-in dialog over the app that stays mounted, so that what was being typed
+ * is still there after signing in again.
+ */
+export function TeamGate() {
+  useTeamSession();
+  const mode = useAppStore((s) => s.teamMode);
+  const user = useAppStore((s) => s.teamUser);
+  const expired = useAppStore((s) => s.sessionExpired);
+  if (mode !== 'team' || (user && !expired)) return null;
+  const done = (next: TeamUser) => useAppStore.getState().setTeamUser(next);
+  if (expired && user)
+    return (
+      <div className="team-overlay team-overlay-dialog">
+        <section role="dialog" aria-modal="true" aria-labelledby="team-expired-title" className="team-signin">
+          <h2 id="team-expired-title">Session expirée</h2>
+          <p>Reconnectez-vous pour continuer : ce que vous étiez en train de saisir est conservé.</p>
+          <SignInForm onSignedIn={done} />
+        </section>
+      </div>
+    );
+  return (
+    <div className="team-overlay">
+      <section aria-labelledby="team-signin-title" className="team-signin" data-testid="team-signin">
+        <h1 id="team-signin-title">Atlas COTRI — espace d’équipe</h1>
+        <p>Connectez-vous avec le compte que l’administrateur vous a créé.</p>
+        <SignInForm onSignedIn={done} />
+      </section>
+    </div>
+  );
+}
