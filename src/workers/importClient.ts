@@ -22,7 +22,7 @@ export interface ImportClient {
   setCommunes(communes: CommuneCollection): Promise<number>;
   inspect(
     bytes: Uint8Array,
-    options: { fileName: string; kind: LayerKind },
+    options: { fileName: string; kind: LayerKind; layer?: string | null },
     call?: ImportCallOptions,
   ): Promise<InspectResult>;
   importFile(

@@ -82,7 +82,7 @@ export async function runImport(
  */
 export async function runInspect(
   bytes: Uint8Array,
-  options: { fileName: string; kind: LayerKind },
+  options: { fileName: string; kind: LayerKind; layer?: string | null },
   controls: Pick<RunImportControls, 'signal'> = {},
 ): Promise<InspectResult> {
   const worker = workerClient();

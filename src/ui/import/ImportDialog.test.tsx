@@ -5,6 +5,7 @@ import { act, StrictMode } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { CommuneCollection } from '../../domain/territory/types.ts';
+import { writeGeoPackage } from '../../io/gpkg/write.ts';
 import type { ImportResult } from '../../io/types.ts';
 import { useAppStore } from '../../state/store.ts';
 import type { TerritoryData } from '../../state/territorySlice.ts';
@@ -212,5 +213,56 @@ describe('ImportDialog', () => {
       '… et 50 autres (liste complète dans le rapport CSV).',
     );
     expect($('import-warnings')?.textContent).toMatch(/invers/);
+  });
+
+  it('lists the layers of a GeoPackage, inspects and imports the one the user picks', async () => {
+    const square = (lon: number, lat: number) => ({
+      type: 'Polygon' as const,
+      coordinates: [
+        [
+          [lon, lat],
+          [lon + 0.01, lat],
+          [lon + 0.01, lat + 0.01],
+          [lon, lat + 0.01],
+          [lon, lat],
+        ],
+      ],
+    });
+    const bytes = await writeGeoPackage([
+      {
+        name: 'friches',
+        srsId: 4326,
+        geometryType: 'POLYGON',
+        fields: [{ name: 'site_id', type: 'TEXT' }],
+        features: [{ geometry: square(1.61, 50.72), properties: { site_id: 'F1' } }],
+      },
+      {
+        name: 'points_lumineux',
+        srsId: 2154,
+        geometryType: 'POINT',
+        fields: [{ name: 'id_pl', type: 'TEXT' }],
+        features: [1, 2, 3].map((i) => ({
+          geometry: { type: 'Point' as const, coordinates: [1.6 + i * 0.01, 50.72] },
+          properties: { id_pl: `PL-${i}` },
+        })),
+      },
+    ]);
+    const onImported = vi.fn();
+    open<ImportResult>({ onImported, file: new File([bytes as BlobPart], 'reseau.gpkg') });
+    await until(() => $('import-layer') !== null, 'layer picker');
+    const picker = $('import-layer') as HTMLSelectElement;
+    expect([...picker.options].map((o) => o.value)).toEqual(['friches', 'points_lumineux']);
+    expect(picker.value).toBe('friches');
+    expect($('import-rows')?.textContent).toBe('1');
+    await select('import-layer', 'points_lumineux');
+    await until(() => $('import-rows')?.textContent === '3', 'inspection of the picked layer');
+    expect(($('import-layer') as HTMLSelectElement).value).toBe('points_lumineux');
+    await click('Importer');
+    await until(() => $('import-report') !== null, 'report');
+    expect($('import-accepted')?.dataset.count).toBe('3');
+    await click('Valider l’import');
+    const result = onImported.mock.calls[0]![0] as ImportResult;
+    expect(result.crs).toBe('EPSG:2154');
+    expect(Object.keys(result.features.attributes)).toContain('id_pl');
   });
 });

@@ -90,6 +90,7 @@ export function ImportDialog<T>(props: ImportDialogProps<T>) {
           options={options}
           moduleMapping={props.moduleMapping}
           onChange={flow.updateDraft}
+          onLayer={(layer) => void flow.chooseFile(draft.file, layer)}
         />
       );
       actions = [
@@ -169,7 +170,7 @@ export function ImportDialog<T>(props: ImportDialogProps<T>) {
       </div>
       <footer className="import-dialog__actions">
         {state.step === 'confirm' || state.step === 'report' ? (
-          <FileChooser label="Choisir un autre fichier…" onFile={flow.chooseFile} />
+          <FileChooser label="Choisir un autre fichier…" onFile={(f) => void flow.chooseFile(f)} />
         ) : null}
         <span className="import-dialog__spacer" />
         {actions.map((a) => (

@@ -22,8 +22,11 @@ export function InspectionStep({
   options,
   moduleMapping,
   onChange,
+  onLayer,
 }: {
   draft: Draft;
+  /** Another layer of a multi-layer file chosen: the file is inspected again on that layer. */
+  onLayer?: (layer: string) => void;
   /** The module's own columns, when it declares them. */
   moduleMapping?: ModuleMappingSpec | undefined;
   message: { text: string; alert: boolean } | null;
@@ -44,6 +47,29 @@ export function InspectionStep({
           className={message.alert ? 'import-error' : 'import-info'}
         >
           {message.text}
+        </p>
+      ) : null}
+      {inspection.layers.length > 1 ? (
+        <p className="import-layer">
+          <label htmlFor={`${crsId}-layer`}>
+            Couche à importer ({inspection.layers.length} dans le fichier)
+          </label>{' '}
+          <select
+            id={`${crsId}-layer`}
+            data-testid="import-layer"
+            value={draft.layer ?? ''}
+            onChange={(e) => onLayer?.(e.target.value)}
+          >
+            {inspection.layers.map((l) => (
+              <option key={l.name} value={l.name}>
+                {l.name}
+                {l.geometryType ? ` — ${l.geometryType}` : ''}
+                {l.count >= 0
+                  ? ` — ${l.count.toLocaleString('fr-FR')} ${l.count > 1 ? 'entités' : 'entité'}`
+                  : ''}
+              </option>
+            ))}
+          </select>
         </p>
       ) : null}
       <dl className="import-facts">

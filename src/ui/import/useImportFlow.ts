@@ -20,6 +20,8 @@ export interface Draft {
   remembered: boolean;
   /** The module's own columns (when it declares them), as detected or remembered, then edited. */
   moduleColumns: ModuleColumns | null;
+  /** GeoPackage layer inspected and to import (the user picks it when the file has several). */
+  layer: string | null;
 }
 
 export type FlowState<T> =
@@ -77,7 +79,7 @@ export function useImportFlow<T>(options: FlowOptions<T>, initialFile: File | nu
   useEffect(() => () => running.current?.abort(), []);
 
   const chooseFile = useCallback(
-    async (file: File) => {
+    async (file: File, layer: string | null = null) => {
       const signal = begin();
       const refused = checkFileSize(file.size);
       if (refused) {
@@ -88,7 +90,7 @@ export function useImportFlow<T>(options: FlowOptions<T>, initialFile: File | nu
       try {
         const { kind } = latest.current;
         const bytes = new Uint8Array(await file.arrayBuffer());
-        const inspection = await runInspect(bytes, { fileName: file.name, kind }, { signal });
+        const inspection = await runInspect(bytes, { fileName: file.name, kind, layer }, { signal });
         if (signal.aborted) return;
         if (!inspection.ok) {
           setState({
@@ -114,6 +116,7 @@ export function useImportFlow<T>(options: FlowOptions<T>, initialFile: File | nu
             crs: remembered?.crs ?? 'auto',
             remembered: remembered !== null,
             moduleColumns,
+            layer: inspection.layer,
           },
           message: null,
         });
@@ -148,7 +151,7 @@ export function useImportFlow<T>(options: FlowOptions<T>, initialFile: File | nu
         const result = await runImport(
           bytes,
           communes,
-          { kind, fileName: file.name, crs: draft.crs, mapping: draft.mapping },
+          { kind, fileName: file.name, crs: draft.crs, mapping: draft.mapping, layer: draft.layer },
           {
             signal,
             onProgress: (done, total) =>
