@@ -29,7 +29,17 @@ const Value = v.union(
   'Valeur attendue : texte, nombre, vrai/faux ou vide.',
 );
 
+// valibot's record() silently skips these keys: refuse them on the raw input instead, so that a field is never
+// dropped from an accepted body (a 201 must mean every field was stored).
+const NoReservedKeys = v.check(
+  (input: unknown) =>
+    !input || typeof input !== 'object' || !Object.keys(input).some((k) => FORBIDDEN_KEYS.has(k)),
+  'Nom de champ réservé (__proto__, constructor, prototype).',
+);
+
 export const Properties = v.pipe(
+  v.unknown(),
+  NoReservedKeys,
   v.record(Key, Value, 'Objet de propriétés attendu.'),
   v.check((p) => Object.keys(p).length <= MAX_PROPERTIES, `${MAX_PROPERTIES} propriétés au plus.`),
 );
