@@ -38,7 +38,13 @@ async function shutdown(signal: string): Promise<void> {
   closing = true;
   process.stderr.write(`${signal} reçu : fin des requêtes en cours…\n`);
   await plugins.close();
-  await app.close();
+  const closed = app.close();
+  // A kept-alive connection becomes idle after its last response, and server.close() would wait for the
+  // client's keep-alive timeout (72 s): close idle connections as they appear, so the drain ends with the
+  // last in-flight request.
+  const sweep = setInterval(() => app.server.closeIdleConnections(), 100);
+  await closed;
+  clearInterval(sweep);
   await pool.end();
   process.stderr.write('Serveur arrêté.\n');
   process.exit(0);
