@@ -104,6 +104,30 @@ describe('dashboard panel for the council', () => {
     expect(await page.locator('.maplibregl-ctrl-zoom-in').getAttribute('aria-label')).toBe('Zoom avant');
     expect(await page.locator('.maplibregl-ctrl-zoom-out').getAttribute('aria-label')).toBe('Zoom arrière');
 
+    // The legend never covers a commune at the framed extent, and it folds away.
+    const underLegend = () =>
+      page.evaluate(() => {
+        const map = window.__atlas!.map;
+        const frame = map.getContainer().getBoundingClientRect();
+        const r = document.querySelector('[data-testid="dashboard-legend"]')!.getBoundingClientRect();
+        const box: [[number, number], [number, number]] = [
+          [r.left - frame.left, r.top - frame.top],
+          [r.right - frame.left, r.bottom - frame.top],
+        ];
+        return map.queryRenderedFeatures(box, { layers: ['communes-fill'] }).map((f) => f.properties.name);
+      });
+    await waitForIdle(page);
+    expect(await underLegend()).toEqual([]);
+    await screenshot(page, 'dashboard-legend-framed');
+    const toggle = page.getByTestId('legend-toggle');
+    await toggle.click();
+    expect(await toggle.getAttribute('aria-expanded')).toBe('false');
+    expect(await page.locator('[data-testid="legend-entry"]:visible').count()).toBe(0);
+    await waitForIdle(page);
+    expect(await underLegend()).toEqual([]);
+    await toggle.click();
+    expect(await page.locator('[data-testid="legend-entry"]:visible').count()).toBeGreaterThan(2);
+
     // The monthly curve: a today marker, values on hover, an export of its figures.
     const chart = page.getByTestId('trajectory-advice');
     await chart.scrollIntoViewIfNeeded();

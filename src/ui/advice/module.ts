@@ -1,3 +1,4 @@
+import { CHOROPLETH_FILL_OPACITY } from '../dashboard/legend.ts';
 import type { ModuleView } from '../modules.ts';
 import { AdviceLegend, useAdviceCommuneFill } from './AdviceLegend.tsx';
 import { AdvicePanel } from './AdvicePanel.tsx';
@@ -8,5 +9,7 @@ export const adviceModule: ModuleView = {
   id: 'advice',
   Panel: AdvicePanel,
   useCommuneFill: useAdviceCommuneFill,
+  // Opaque fills: the legend's swatches are the colours the map shows (no dimming of the palette).
+  communeFillOpacity: CHOROPLETH_FILL_OPACITY,
   MapOverlay: AdviceLegend,
 };

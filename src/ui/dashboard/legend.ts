@@ -19,6 +19,12 @@ export interface LegendRow {
 }
 
 export const SMALL_SAMPLE_LEAD = 'Données insuffisantes';
+
+/**
+ * Fill opacity of every choropleth (dashboard, advice): opaque, so the map shows the legend's colours
+ * exactly; lightness belongs to the palette, never to a dimmed fill over the basemap.
+ */
+export const CHOROPLETH_FILL_OPACITY = 1;
 export const NO_DATA_LEAD = 'Sans données';
 
 /**
