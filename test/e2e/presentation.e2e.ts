@@ -186,6 +186,32 @@ describe('dashboard panel for the council', () => {
     expect(errors).toEqual([]);
   });
 
+  it('maps each EPCI’s share of the conversion target on a diverging scale, values written on the map', async () => {
+    const { page, errors } = await openApp(browser, '#/tableau-de-bord');
+    await waitForModules(page);
+    await page.getByRole('tab', { name: 'Carte et communes' }).click();
+    await page.getByTestId('indicator-select').selectOption('objectif:adviceConversion');
+    await page.getByRole('radio', { name: 'EPCI' }).check();
+    expect(await page.getByTestId('method-select').isDisabled()).toBe(true);
+    await page.getByTestId('value-labels').check();
+    await waitForIdle(page);
+    const legend = page.getByTestId('dashboard-legend');
+    expect(await legend.locator('.legend-method').textContent()).toContain(
+      '100 % = taux de passage à l’acte',
+    );
+    const entries = await legend.locator('[data-testid="legend-entry"][data-kind="class"]').count();
+    expect(entries).toBeGreaterThanOrEqual(6);
+    const labels = await page.evaluate(() =>
+      window
+        .__atlas!.map.queryRenderedFeatures({ layers: ['dashboard-value-labels'] })
+        .map((f) => String(f.properties.label)),
+    );
+    expect(labels).toHaveLength(3);
+    for (const label of labels) expect(plainSpaces(label)).toMatch(/^\d+(,\d+)? %$/);
+    await screenshot(page, 'dashboard-target-share-epci');
+    expect(errors).toEqual([]);
+  });
+
   it('shows the 60 % conversion of a file of ten mature sessions predating the contract, with its scope', async () => {
     const { page, errors } = await openApp(browser, '#/conseils');
     const fixture = resolve(import.meta.dirname, '../fixtures/advice/conseils-murs-avant-contrat.csv');

@@ -11,6 +11,7 @@ import { parseNumberFr } from '../../io/formats/number.ts';
 import type { DashboardLevel } from '../../state/dashboardSlice.ts';
 import { useAppStore } from '../../state/store.ts';
 import type { DashboardChoropleth, MapIndicatorInfo } from './mapModel.ts';
+import { useValueLabels, valueLabelsOffered } from './valueLabels.ts';
 
 const CLASS_COUNTS = Array.from({ length: MAX_CLASSES - MIN_CLASSES + 1 }, (_, i) => MIN_CLASSES + i);
 
@@ -44,7 +45,11 @@ export function MapControls({
   const [breaksText, setBreaksText] = useState(formatBreaks(choice.manualBreaks));
   const [breaksError, setBreaksError] = useState<string | null>(null);
   useEffect(() => setBreaksText(formatBreaks(choice.manualBreaks)), [choice.manualBreaks]);
-  const registry = indicators.filter((i) => !i.pcaet);
+  const registry = indicators.filter((i) => !i.pcaet && !i.targetShare);
+  const shares = indicators.filter((i) => i.targetShare);
+  // A share of the target has its own fixed classes and diverging palette: the settings do not apply.
+  const fixed = current.info.targetShare !== null;
+  const labels = useValueLabels();
   const pcaet = indicators.filter((i) => i.pcaet);
   const applyBreaks = () => {
     const parsed = parseBreaks(breaksText);
@@ -74,6 +79,13 @@ export function MapControls({
             </option>
           ))}
         </optgroup>
+        <optgroup label="Part de l’objectif">
+          {shares.map((i) => (
+            <option key={i.key} value={i.key}>
+              {i.label}
+            </option>
+          ))}
+        </optgroup>
         {pcaet.length > 0 ? (
           <optgroup label="Indicateurs PCAET">
             {pcaet.map((i) => (
@@ -92,6 +104,7 @@ export function MapControls({
             id={`${id}-method`}
             data-testid="method-select"
             value={choice.method}
+            disabled={fixed}
             onChange={(e) => set({ method: e.target.value as ClassificationMethod })}
           >
             {CLASSIFICATION_METHODS.map((m) => (
@@ -107,7 +120,7 @@ export function MapControls({
             id={`${id}-classes`}
             data-testid="classes-select"
             value={choice.classes}
-            disabled={choice.method === 'manual'}
+            disabled={fixed || choice.method === 'manual'}
             onChange={(e) => set({ classes: Number(e.target.value) })}
           >
             {CLASS_COUNTS.map((n) => (
@@ -119,7 +132,12 @@ export function MapControls({
         </div>
       </div>
 
-      {choice.method === 'manual' ? (
+      {fixed ? (
+        <p className="muted small" data-testid="target-share-note">
+          Classes fixes autour de l’objectif (100 %), palette divergente centrée sur l’objectif.
+        </p>
+      ) : null}
+      {choice.method === 'manual' && !fixed ? (
         <div className="manual-breaks">
           <label htmlFor={`${id}-breaks`}>
             Seuils ({MIN_CLASSES + 1} à {MAX_CLASSES + 1} bornes croissantes)
@@ -148,6 +166,7 @@ export function MapControls({
       <select
         id={`${id}-palette`}
         value={choice.palette}
+        disabled={fixed}
         onChange={(e) => set({ palette: e.target.value as PaletteId })}
       >
         {PALETTES.map((p) => (
@@ -172,6 +191,17 @@ export function MapControls({
           </label>
         ))}
       </div>
+      {valueLabelsOffered(current) ? (
+        <label className="inline-check">
+          <input
+            type="checkbox"
+            checked={labels.on}
+            data-testid="value-labels"
+            onChange={(e) => labels.setOn(e.target.checked)}
+          />{' '}
+          Afficher les valeurs sur la carte
+        </label>
+      ) : null}
       {current.info.fixedLevel ? (
         <p className="muted small">
           Cet indicateur PCAET est suivi par {current.level === 'epci' ? 'EPCI' : 'commune'}.

@@ -91,6 +91,9 @@ export function legendTitle(current: DashboardChoropleth): string {
 export function methodLine(current: DashboardChoropleth): string {
   const c = current.choropleth;
   if (!c) return '';
+  // A share of the target: what 100 % means is part of the legend (screen, PNG and print alike).
+  if (current.info.targetShare)
+    return `Classes fixes centrées sur l’objectif ; ${current.info.targetShare.note}`;
   return `${METHOD_LABELS[c.method]}, ${c.classes.length} classe${c.classes.length >= 2 ? 's' : ''}`;
 }
 

@@ -5,7 +5,7 @@ import type { Dataset } from '../../domain/indicators/types.ts';
 import { territoryLayers } from '../../map/layers/territory.ts';
 import { DEFAULT_DASHBOARD_MAP } from '../../state/dashboardSlice.ts';
 import type { DatasetStatus } from './data.ts';
-import { CHOROPLETH_FILL_OPACITY, legendRows } from './legend.ts';
+import { CHOROPLETH_FILL_OPACITY, legendRows, methodLine } from './legend.ts';
 import { buildDashboardChoropleth } from './mapModel.ts';
 
 const one = (id: Dataset): DatasetStatus => ({ id, label: id, loaded: true, source: null });
@@ -60,5 +60,33 @@ describe('map = legend', () => {
       expect(swatches.has(hex)).toBe(true);
       expect(hex).toBe(current.choropleth!.classOf(c.insee).color.toLowerCase());
     }
+  });
+});
+
+describe('part de l’objectif map', () => {
+  it('classifies around 100 % with a diverging palette: red shades below the target, blue above', () => {
+    const share = buildDashboardChoropleth(
+      {
+        data: testData(),
+        status: { lights: one('lights'), advice: one('advice'), brownfields: one('brownfields') },
+        epciSirens: ['A', 'B'],
+        pcaetIndicators: [],
+        pcaetValues: [],
+      },
+      { ...DEFAULT_DASHBOARD_MAP, indicator: 'objectif:adviceConversion', level: 'epci', method: 'jenks' },
+    );
+    const c = share.choropleth!;
+    expect(c.method).toBe('manual');
+    expect(c.breaks.slice(0, 5)).toEqual([0, 25, 50, 75, 100]);
+    const red = ['#b2182b', '#d6604d', '#f4a582', '#fddbc7'];
+    const blue = ['#d1e5f0', '#92c5de', '#4393c3', '#2166ac'];
+    expect(c.classes.slice(0, 4).every((k) => red.includes(k.color))).toBe(true);
+    expect(c.classes.slice(4).every((k) => blue.includes(k.color))).toBe(true);
+    // EPCI A: 20 of 22 mature sessions with works = 90.9 % ÷ 90 % = 101 %: just beyond the target.
+    expect(share.values.get('A')).toBeCloseTo(101.01, 1);
+    expect(blue).toContain(c.classOf('A').color);
+    expect(methodLine(share)).toContain('100 % = taux de passage à l’acte égal au seuil du contrat (90');
+    // The legend rows are the map's classes.
+    expect(legendRows(share).map((r) => r.color)).toContain(c.classOf('A').color);
   });
 });

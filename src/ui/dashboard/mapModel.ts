@@ -15,6 +15,13 @@ import {
   indicatorById,
   indicatorPeriodLabel,
 } from '../../domain/indicators/registry.ts';
+import {
+  TARGET_SHARE_BREAKS,
+  TARGET_SHARE_MIDPOINT,
+  TARGET_SHARES,
+  type TargetShareDefinition,
+  targetShareValues,
+} from '../../domain/indicators/targetShare.ts';
 import type { Dataset, IndicatorData } from '../../domain/indicators/types.ts';
 import { latestByCommune } from '../../domain/pcaet/series.ts';
 import {
@@ -44,7 +51,12 @@ export interface MapIndicatorInfo {
   /** Whole counts (points, sessions, sites): legend bounds are then given as whole numbers. */
   integer: boolean;
   pcaet: PcaetIndicator | null;
+  /** « Part de l'objectif » maps: value ÷ the place's own target, classified around 100 %. */
+  targetShare: (TargetShareDefinition & { note: string }) | null;
 }
+
+/** Key prefix of the « part de l'objectif » maps in the indicator list. */
+export const TARGET_PREFIX = 'objectif:';
 
 /** PCAET indicators that can be mapped: commune level (and EPCI level, drawn through the communes). */
 export function mappablePcaet(indicators: readonly PcaetIndicator[]): PcaetIndicator[] {
@@ -69,6 +81,23 @@ export function mapIndicators(
         fixedLevel: null,
         integer: i.kind === 'count',
         pcaet: null,
+        targetShare: null,
+      }),
+    ),
+    ...TARGET_SHARES.map(
+      (t): MapIndicatorInfo => ({
+        key: `${TARGET_PREFIX}${t.id}`,
+        label: t.label,
+        unit: '%',
+        direction: 'up',
+        source: indicatorById(t.id === 'lightsRenovated' ? 'lightsRenovatedShare' : 'adviceSessions')!.source,
+        formula: `${t.target(contract)}. Classes fixes autour de 100 % : en dessous, l’objectif n’est pas atteint (rouges), au-dessus il est dépassé (bleus).`,
+        requires: t.requires,
+        aggregation: 'rapport des sommes (valeurs et objectifs des communes)',
+        fixedLevel: null,
+        integer: false,
+        pcaet: null,
+        targetShare: { ...t, note: t.target(contract) },
       }),
     ),
     ...mappablePcaet(pcaet).map(
@@ -84,6 +113,7 @@ export function mapIndicators(
         fixedLevel: p.level === 'epci' ? 'epci' : 'commune',
         integer: false,
         pcaet: p,
+        targetShare: null,
       }),
     ),
   ];
@@ -131,6 +161,7 @@ function valuesOf(
       dates,
     };
   }
+  if (info.targetShare) return { ...targetShareValues(info.targetShare.id, inputs.data, level), dates: null };
   const indicator = indicatorById(info.key)!;
   return { ...toChoroplethValues(computeIndicator(indicator, inputs.data, level)), dates: null };
 }
@@ -141,7 +172,12 @@ export function buildDashboardChoropleth(inputs: MapInputs, choice: DashboardMap
   const level = info.fixedLevel ?? choice.level;
   const missing = info.requires.filter((d) => !inputs.status[d].loaded);
   const { values, smallSample, dates } = valuesOf(info, level, inputs);
-  const indicator = info.pcaet ? null : indicatorById(info.key);
+  const share = info.targetShare;
+  const indicator = info.pcaet
+    ? null
+    : indicatorById(
+        share ? (share.id === 'adviceConversion' ? 'adviceConversionRate' : 'cotriProgress') : info.key,
+      );
   const noDataLabel =
     missing.length > 0
       ? `Données non chargées (${missing.map((d) => DATASET_LABELS[d]).join(', ')})`
@@ -152,10 +188,17 @@ export function buildDashboardChoropleth(inputs: MapInputs, choice: DashboardMap
     const choropleth = buildChoropleth({
       indicator: { id: info.key, unit: info.unit },
       values,
-      method: choice.method,
+      // A share of the target has one scale, centred on the target: fixed bounds, diverging palette.
+      method: share ? 'manual' : choice.method,
       classes: choice.classes,
-      ...(choice.method === 'manual' ? { manualBreaks: choice.manualBreaks } : {}),
-      palette: { id: choice.palette, reverse: info.direction === 'down' },
+      ...(share
+        ? { manualBreaks: TARGET_SHARE_BREAKS }
+        : choice.method === 'manual'
+          ? { manualBreaks: choice.manualBreaks }
+          : {}),
+      palette: share
+        ? { id: 'RdBu', midpoint: TARGET_SHARE_MIDPOINT }
+        : { id: choice.palette, reverse: info.direction === 'down' },
       smallSample,
       universe: level === 'epci' ? inputs.epciSirens : inputs.data.communes.map((c) => c.insee),
       idProperty: level === 'epci' ? 'epciSiren' : 'insee',
