@@ -26,8 +26,6 @@ const KNOWN: Record<string, number> = {
   'src/ui/friches/ImportReportView.tsx': 6,
   'src/ui/friches/PinForm.tsx': 1,
   'src/ui/friches/RankingTable.tsx': 2,
-  'src/ui/friches/ShortlistBox.tsx': 1,
-  'src/ui/friches/SiteSheetView.tsx': 1,
   'src/ui/import/ReportStep.tsx': 1,
   'src/ui/lights/BatchEditForm.tsx': 3,
   'src/ui/lights/ImportSection.tsx': 4,

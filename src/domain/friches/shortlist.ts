@@ -24,6 +24,10 @@ export interface ShortlistEntry {
   topProbability: number | null;
   /** French. */
   warnings: string[];
+  /** Less than UNRELIABLE_BELOW of the weight is renseigné. */
+  unreliable: boolean;
+  /** In the top group for less than UNSTABLE_BELOW of the stability draws. */
+  unstable: boolean;
 }
 
 export interface ShortlistReview {
@@ -82,6 +86,8 @@ export function reviewShortlist(
         reliability: null,
         topProbability: null,
         warnings: [`${label} : site introuvable dans l'inventaire chargé.`],
+        unreliable: false,
+        unstable: false,
       };
     }
     const warnings: string[] = [];
@@ -106,7 +112,16 @@ export function reviewShortlist(
       );
     }
     if (pin.note.trim() === '') warnings.push(`${label} : justification à rédiger.`);
-    return { ...pin, rank, score, reliability, topProbability: p, warnings };
+    return {
+      ...pin,
+      rank,
+      score,
+      reliability,
+      topProbability: p,
+      warnings,
+      unreliable: reliability < UNRELIABLE_BELOW,
+      unstable: p !== null && p < UNSTABLE_BELOW,
+    };
   });
   const warnings = entries.flatMap((e) => e.warnings);
   if (pins.length < SHORTLIST_SIZE) {

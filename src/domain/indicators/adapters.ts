@@ -6,7 +6,8 @@ import { communeIndicators, deliverySummary } from '../advice/indicators.ts';
 import type { AdviceSession } from '../advice/types.ts';
 import type { CriteriaMatrix } from '../friches/matrix.ts';
 import type { Ranking } from '../friches/scoring.ts';
-import { defaultShortlist, type Pin } from '../friches/shortlist.ts';
+import { defaultShortlist, type Pin, reviewShortlist } from '../friches/shortlist.ts';
+import type { Stability } from '../friches/stability.ts';
 import type { Brownfield } from '../friches/types.ts';
 import { assessRenovation, type LightingSettings } from '../lights/energy.ts';
 import { computeProgress } from '../lights/progress.ts';
@@ -147,9 +148,20 @@ export function brownfieldsInput(
   matrix: CriteriaMatrix | null,
   ranking: Ranking | null,
   pins: readonly Pin[] = [],
+  stability: Stability | null = null,
 ): BrownfieldsInput {
   const indexOf = new Map(matrix?.siteIds.map((id, i) => [id, i]) ?? []);
   const pinned = new Set(pins.map((p) => p.siteId));
+  const names = new Map(sites.map((s) => [s.id, s.name]));
+  // The friches review's own warnings for retained sites that rest on little data or are unstable.
+  const alerts =
+    matrix && ranking && pins.length > 0
+      ? reviewShortlist(pins, matrix, ranking, stability, names).entries.flatMap((e) =>
+          e.warnings.filter(
+            (w) => (e.unreliable && w.includes('fiabilité')) || (e.unstable && w.includes('instable')),
+          ),
+        )
+      : [];
   return {
     sites: sites.map((site) => {
       const i = indexOf.get(site.id);
@@ -160,9 +172,11 @@ export function brownfieldsInput(
         name: site.name,
         insee: site.territoryInsee,
         score: score === null || Number.isNaN(score) || excluded ? null : score,
-        shortlisted: pinned.has(site.id),
+        // A site outside the territory cannot count towards the territory's target, even if pinned.
+        shortlisted: pinned.has(site.id) && site.territoryInsee !== null,
       };
     }),
     proposed: pins.length === 0 && matrix && ranking ? defaultShortlist(matrix, ranking).length : 0,
+    alerts,
   };
 }

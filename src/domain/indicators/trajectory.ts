@@ -100,6 +100,8 @@ export interface ContractDashboard {
   };
   lightsDetail: { factor4: number; factor4Target: number; factor2: number; factor2Target: number };
   brownfieldsProposed: number;
+  /** French: retained brownfields resting on too little data or unstable (see BrownfieldsInput.alerts). */
+  brownfieldsAlerts: readonly string[];
   composite: { value: number | null; formula: string };
 }
 
@@ -195,6 +197,7 @@ export function contractDashboard(data: IndicatorData): ContractDashboard {
       factor2Target: t.lightsFactor2,
     },
     brownfieldsProposed: data.brownfields?.proposed ?? 0,
+    brownfieldsAlerts: data.brownfields?.alerts ?? [],
     composite: { value: compositeValue(parts), formula: compositeFormula(data.contract) },
   };
 }

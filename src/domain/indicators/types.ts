@@ -72,7 +72,7 @@ export interface BrownfieldSummary {
   insee: string | null;
   /** Reconversion-stakes score, 0..1 (null when no criterion is known or the site is excluded). */
   score: number | null;
-  /** Retained by the planner in the shortlist (a validated choice, not the automatic proposal). */
+  /** Retained (pinned) by the planner and in the territory: a validated choice, not the automatic proposal. */
   shortlisted: boolean;
 }
 
@@ -80,6 +80,8 @@ export interface BrownfieldsInput {
   sites: readonly BrownfieldSummary[];
   /** Size of the automatic proposal (best scores) when nothing is pinned yet: shown, never counted. */
   proposed: number;
+  /** French: retained sites resting on too little data or unstable in the ranking (the friches review's words). */
+  alerts?: readonly string[];
 }
 
 export type CommuneRef = Pick<CommuneProps, 'insee' | 'name' | 'epciSiren' | 'population'>;

@@ -110,6 +110,13 @@ export function TargetsSection({
                 {formatNumber(dashboard.lightsDetail.factor2Target)}
               </p>
             ) : null}
+            {t.id === 'brownfields' && s.loaded && dashboard.brownfieldsAlerts.length > 0 ? (
+              <ul className="warnings small" data-testid="brownfields-alerts">
+                {dashboard.brownfieldsAlerts.map((a) => (
+                  <li key={a}>{a}</li>
+                ))}
+              </ul>
+            ) : null}
             {t.id === 'brownfields' && s.loaded && dashboard.brownfieldsProposed > 0 ? (
               <p className="target-detail">
                 Aucune friche retenue : {formatNumber(dashboard.brownfieldsProposed)} proposées

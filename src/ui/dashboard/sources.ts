@@ -15,6 +15,7 @@ import type { DataSource } from '../../state/persist.ts';
 import { useAppStore } from '../../state/store.ts';
 import { ensureAdviceSample } from '../advice/importAdvice.ts';
 import { ensureFrichesSample } from '../friches/loadFriches.ts';
+import { stabilityFor } from '../friches/matrixCache.ts';
 import { useMatrixState } from '../friches/useFrichesAnalysis.ts';
 import { ensureLightsSample } from '../lights/loadLights.ts';
 
@@ -34,7 +35,9 @@ const inputOf = memoLast(
     pins: Pin[],
   ): BrownfieldsInput => {
     const ranking = matrix ? rankSites(matrix, frichesProfile(weights)) : null;
-    return brownfieldsInput(sites, matrix, ranking, pins);
+    // The friches screen's stability (same cache); null while a large inventory's is being computed.
+    const stability = matrix && pins.length > 0 ? stabilityFor(matrix, weights) : null;
+    return brownfieldsInput(sites, matrix, ranking, pins, stability);
   },
 );
 

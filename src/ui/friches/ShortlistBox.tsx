@@ -55,7 +55,11 @@ export function ShortlistBox({ view }: { view: FrichesView }) {
       <h3 id="friches-shortlist-title">
         Liste restreinte ({SHORTLIST_SIZE}){' '}
         <span className="muted">
-          {pins.length > 0 ? `${pins.length} site(s) retenu(s)` : 'proposition : 5 premiers du classement'}
+          {pins.length === 0
+            ? 'proposition : 5 premiers du classement'
+            : pins.length === 1
+              ? '1 site retenu'
+              : `${pins.length} sites retenus`}
         </span>
       </h3>
       <ol className="shortlist-entries">

@@ -92,7 +92,11 @@ export function SiteSheetView({ view }: { view: FrichesView }) {
       ) : null}
       {site.flags.length > 0 ? (
         <details className="friches-flags">
-          <summary>{site.flags.length} valeur(s) ignorée(s) à l’import</summary>
+          <summary>
+            {site.flags.length === 1
+              ? '1 valeur ignorée ou à vérifier à l’import'
+              : `${site.flags.length} valeurs ignorées ou à vérifier à l’import`}
+          </summary>
           <ul>
             {site.flags.map((f) => (
               <li key={`${f.field}-${f.message}`}>{f.message}</li>

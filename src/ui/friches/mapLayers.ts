@@ -1,8 +1,8 @@
-import type { MapGeoJSONFeature, MapMouseEvent } from 'maplibre-gl';
-import { useMemo } from 'react';
+import type { MapGeoJSONFeature, MapMouseEvent, Popup } from 'maplibre-gl';
+import { useEffect, useMemo } from 'react';
 import type { ContextRole } from '../../domain/friches/types.ts';
 import { buildPopupContent } from '../../io/sanitize.ts';
-import { LAYER, SOURCE } from '../../map/ids.ts';
+import { LAYER } from '../../map/ids.ts';
 import {
   contextFeatures,
   frichePoints,
@@ -15,7 +15,39 @@ import { openPopup } from '../../map/popup.ts';
 import type { MapSpec } from '../../map/spec.ts';
 import { useAppStore } from '../../state/store.ts';
 import { formatScore } from './format.ts';
-import { useFrichesAnalysis } from './useFrichesAnalysis.ts';
+import { type FrichesView, useFrichesAnalysis } from './useFrichesAnalysis.ts';
+
+/** The analysis the map shows, for click handlers (outside React) and the open popup's refresh. */
+let latestView: FrichesView | null = null;
+/** The site popup currently open: refreshed when the data or the weights change, closed if its site is gone. */
+let sitePopup: { id: string; popup: Popup } | null = null;
+
+function popupRows(id: string): { title: string; rows: [string, string][]; at: [number, number] } | null {
+  const state = useAppStore.getState();
+  const row = latestView?.rowById.get(id);
+  const site = row?.site ?? state.frichesSites.find((s) => s.id === id);
+  if (!site) return null;
+  const rows: [string, string][] = [
+    ['Commune', site.communeName ?? site.insee ?? 'non renseignée'],
+    ['Rang', row?.outside ? 'hors territoire' : row?.rank ? String(row.rank) : 'hors classement'],
+    ['Score', formatScore(row?.score ?? null)],
+  ];
+  if (row?.exclusion) rows.push(['Écarté', row.exclusion]);
+  if (state.frichesPins.some((p) => p.siteId === id)) rows.push(['Liste restreinte', 'retenu']);
+  return { title: site.name, rows, at: site.point.coordinates as [number, number] };
+}
+
+/** After a re-import or a weight change, the open popup shows the current figures (or closes). */
+function refreshSitePopup(): void {
+  if (!sitePopup?.popup.isOpen()) return;
+  const content = popupRows(sitePopup.id);
+  if (!content) {
+    sitePopup.popup.remove();
+    sitePopup = null;
+    return;
+  }
+  sitePopup.popup.setLngLat(content.at).setDOMContent(buildPopupContent(content.title, content.rows));
+}
 
 /** The module's map: context layers, perimeters and points coloured by score, shortlist ranks, selection. */
 export function useFrichesMapLayers(active: boolean): MapSpec | null {
@@ -26,6 +58,10 @@ export function useFrichesMapLayers(active: boolean): MapSpec | null {
   const hovered = useAppStore((s) => s.frichesHovered);
   const showOutside = useAppStore((s) => s.frichesShowOutside);
   const surfaces = useMemo(() => fricheSurfaces(sites), [sites]);
+  useEffect(() => {
+    latestView = view;
+    refreshSitePopup();
+  }, [view]);
   const contextData = useMemo(
     () =>
       contextFeatures(
@@ -55,27 +91,13 @@ export function useFrichesMapLayers(active: boolean): MapSpec | null {
 }
 
 function onSiteClick(feature: MapGeoJSONFeature, event: MapMouseEvent) {
+  // Rank and score come from the current analysis, not from the rendered features (which may lag behind).
   const id = String(feature.properties.id ?? '');
-  const state = useAppStore.getState();
-  const site = state.frichesSites.find((s) => s.id === id);
-  if (!site) return;
-  state.selectFriche(id);
-  // A perimeter carries only the site id: rank and score are on the site's point.
-  const props =
-    'rank' in feature.properties
-      ? feature.properties
-      : (event.target.querySourceFeatures(SOURCE.frichesPoints, { filter: ['==', ['get', 'id'], id] })[0]
-          ?.properties ?? {});
-  const rank = Number(props.rank ?? 0);
-  const score = Number(props.score ?? -1);
-  const rows: [string, string][] = [
-    ['Commune', site.communeName ?? site.insee ?? 'non renseignée'],
-    ['Rang', rank > 0 ? String(rank) : 'hors classement'],
-    ['Score', score >= 0 ? formatScore(score) : '—'],
-  ];
-  if (state.frichesPins.some((p) => p.siteId === id)) rows.push(['Liste restreinte', 'retenu']);
-  const [lon, lat] = site.point.coordinates as [number, number];
-  openPopup(event.target, [lon, lat], buildPopupContent(site.name, rows));
+  const content = popupRows(id);
+  if (!content) return;
+  useAppStore.getState().selectFriche(id);
+  const popup = openPopup(event.target, content.at, buildPopupContent(content.title, content.rows));
+  sitePopup = { id, popup };
 }
 
 /** A click on a site (point or perimeter) selects its row and opens a text-only popup. */
