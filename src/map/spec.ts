@@ -9,6 +9,8 @@ export interface GeoJsonSourceSpec {
   cluster?: boolean;
   clusterRadius?: number;
   clusterMaxZoom?: number;
+  /** MapLibre cluster aggregates, `{ name: [operator, mapExpression] }` (e.g. counts per status). */
+  clusterProperties?: Record<string, unknown>;
   /**
    * Send data changes as a diff by feature id (`updateData`) instead of the whole collection: features need
    * unique ids, and unchanged features must stay the same objects from one data object to the next.

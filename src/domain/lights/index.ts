@@ -79,6 +79,7 @@ export {
   LIGHT_CATEGORIES,
   LIGHT_CATEGORY_STYLE,
   type LightCategory,
+  type LightsMapStyle,
   lightCategory,
   lightCategoryColorExpression,
   lightLegend,

@@ -16,6 +16,9 @@ export const LIGHT_CATEGORIES = [
 ] as const;
 export type LightCategory = (typeof LIGHT_CATEGORIES)[number];
 
+/** What colours the points: renovation status and class, or compliance with the arrêté of 2018. */
+export type LightsMapStyle = 'status' | 'compliance';
+
 /** Okabe–Ito colours: distinguishable with the common colour-vision deficiencies. */
 export const LIGHT_CATEGORY_STYLE: Readonly<Record<LightCategory, { label: string; color: string }>> = {
   toRenovate: { label: 'À rénover', color: '#D55E00' },

@@ -1,9 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import {
   buildLightsTable,
+  complianceCodes,
+  DEFAULT_COMPLIANCE_SETTINGS,
   DEFAULT_LIGHTING_SETTINGS,
+  LIGHT_CATEGORIES,
   LIGHT_CATEGORY_STYLE,
   type LightPoint,
+  VERDICT_STYLE,
+  VERDICTS,
 } from '../../domain/lights/index.ts';
 import { LAYER, SOURCE } from '../ids.ts';
 import { LIGHTS_CLUSTER_MAX_ZOOM, lightFeatures, lightsLayers, pickFeatures } from './lights.ts';
@@ -82,20 +87,62 @@ describe('lights map layer', () => {
     const source = spec.sources[SOURCE.lights];
     expect(source).toMatchObject({ type: 'geojson', cluster: true, clusterMaxZoom: LIGHTS_CLUSTER_MAX_ZOOM });
     expect(spec.sources[SOURCE.lightsSelected]).not.toHaveProperty('cluster');
-    expect(spec.layers.map((l) => l.id)).toEqual([
-      LAYER.lightsClusters,
+    const ids = spec.layers.map((l) => l.id);
+    // Ring bands (the first one is the click target), the core disc, its count, then the points.
+    expect(ids[0]).toBe(LAYER.lightsClusters);
+    expect(ids.slice(-4)).toEqual([
+      `${LAYER.lightsClusters}-core`,
       LAYER.lightsClusterCount,
       LAYER.lightsPoints,
       LAYER.lightsSelected,
     ]);
-    const count = spec.layers[1]!;
+    const count = spec.layers.find((l) => l.id === LAYER.lightsClusterCount)!;
     expect(count.type === 'symbol' && count.layout?.['text-font']).toEqual(['sans-serif']);
   });
 
   it('colours points with the same colours as the legend', () => {
-    const layer = lightsLayers({ points: pickFeatures(features, []), selected: pickFeatures(features, []) })
-      .layers[2]!;
+    const layer = lightsLayers({
+      points: pickFeatures(features, []),
+      selected: pickFeatures(features, []),
+    }).layers.find((l) => l.id === LAYER.lightsPoints)!;
     const colour = JSON.stringify(layer.type === 'circle' ? layer.paint?.['circle-color'] : null);
     for (const { color } of Object.values(LIGHT_CATEGORY_STYLE)) expect(colour).toContain(color);
+  });
+
+  it('rings clusters with the legend colours, counting each category in cluster properties', () => {
+    const spec = lightsLayers({ points: pickFeatures(features, []), selected: pickFeatures(features, []) });
+    const source = spec.sources[SOURCE.lights] as { clusterProperties?: Record<string, unknown> };
+    expect(Object.keys(source.clusterProperties ?? {})).toEqual(LIGHT_CATEGORIES.map((c) => `n_${c}`));
+    const paints = JSON.stringify(spec.layers.filter((l) => l.id.startsWith(LAYER.lightsClusters)));
+    for (const { color } of Object.values(LIGHT_CATEGORY_STYLE)) expect(paints).toContain(color);
+  });
+
+  it('colours by compliance with the arrêté of 2018 when asked, removed points not assessed', () => {
+    const codes = complianceCodes(points, DEFAULT_COMPLIANCE_SETTINGS);
+    const byCompliance = lightFeatures(table, features, codes);
+    // SHP in place ≈ 2 000 K but no ULR: unknown; the removed lamp (E) is not assessed.
+    expect(byCompliance.map((f) => f.properties.compliance)).toEqual([
+      'unknown',
+      'unknown',
+      'unknown',
+      'unknown',
+      undefined,
+    ]);
+    expect(byCompliance[4]).toBe(features[4]);
+    const spec = lightsLayers({
+      points: pickFeatures(byCompliance, []),
+      selected: pickFeatures(byCompliance, []),
+      style: 'compliance',
+    });
+    const source = spec.sources[SOURCE.lights] as { clusterProperties?: Record<string, unknown> };
+    expect(Object.keys(source.clusterProperties ?? {})).toEqual([
+      'n_nonCompliant',
+      'n_unknown',
+      'n_compliant',
+      'n_notAssessed',
+    ]);
+    const layer = spec.layers.find((l) => l.id === LAYER.lightsPoints)!;
+    const colour = JSON.stringify(layer.type === 'circle' ? layer.paint?.['circle-color'] : null);
+    for (const v of VERDICTS) expect(colour).toContain(VERDICT_STYLE[v].color);
   });
 });

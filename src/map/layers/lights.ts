@@ -2,18 +2,33 @@ import type { Feature, FeatureCollection, Point } from 'geojson';
 import type { DataDrivenPropertyValueSpecification, ExpressionSpecification } from 'maplibre-gl';
 import {
   FACTOR_CLASS_CODES,
+  LIGHT_CATEGORIES,
+  LIGHT_CATEGORY_STYLE,
   type LightCategory,
+  type LightsMapStyle,
   type LightsTable,
   lightCategory,
   lightCategoryColorExpression,
+  NOT_ASSESSED,
+  VERDICT_STYLE,
+  VERDICTS,
+  type Verdict,
 } from '../../domain/lights/index.ts';
 import { LAYER, SOURCE } from '../ids.ts';
 import type { MapSpec } from '../spec.ts';
+import { clusterRing, type RingCategory } from './clusterRing.ts';
 
-/** The only property the map needs per point; everything else is read from the store on click. */
+/**
+ * The properties the map needs per point; everything else is read from the store on click. `compliance` is
+ * set only while the map is coloured by compliance with the arrêté of 2018 (absent = not assessed).
+ */
 export interface LightMapProperties {
   category: LightCategory;
+  compliance?: Verdict;
 }
+
+/** Colour of points the compliance view does not assess (removed lamps, points outside the territory). */
+export const NOT_ASSESSED_STYLE = { label: 'Non jugé (déposé ou hors du territoire)', color: '#D0D0D0' };
 
 export type LightMapFeature = Feature<Point, LightMapProperties>;
 
@@ -27,7 +42,11 @@ const CLUSTER_COLOUR = '#12305a';
  * Features of `previous` that still describe their point (same position and category) are reused, so that
  * after an edit the map is sent only the edited points (sources use `updateById`).
  */
-export function lightFeatures(table: LightsTable, previous?: readonly LightMapFeature[]): LightMapFeature[] {
+export function lightFeatures(
+  table: LightsTable,
+  previous?: readonly LightMapFeature[],
+  compliance?: Uint8Array,
+): LightMapFeature[] {
   const { points, factorClass } = table;
   const out = new Array<LightMapFeature>(points.length);
   for (let i = 0; i < points.length; i++) {
@@ -37,16 +56,22 @@ export function lightFeatures(table: LightsTable, previous?: readonly LightMapFe
       FACTOR_CLASS_CODES[factorClass[i]!] ?? null,
       p.outsideTerritory === true,
     );
+    const code = compliance?.[i];
+    const verdict = code === undefined || code === NOT_ASSESSED ? undefined : VERDICTS[code];
     const old = previous?.[i];
     const [lon, lat] = old?.geometry.coordinates ?? [];
     out[i] =
-      old && old.properties.category === category && lon === p.lon && lat === p.lat
+      old &&
+      old.properties.category === category &&
+      old.properties.compliance === verdict &&
+      lon === p.lon &&
+      lat === p.lat
         ? old
         : {
             type: 'Feature',
             id: i,
             geometry: { type: 'Point', coordinates: [p.lon, p.lat] },
-            properties: { category },
+            properties: verdict ? { category, compliance: verdict } : { category },
           };
   }
   return out;
@@ -72,12 +97,49 @@ export interface LightsLayerInput {
   points: FeatureCollection<Point, LightMapProperties>;
   /** The selected points, drawn unclustered above everything so a selection stays visible when zoomed out. */
   selected: FeatureCollection<Point, LightMapProperties>;
+  /** Default: by status. */
+  style?: LightsMapStyle;
 }
 
 const unclustered: ExpressionSpecification = ['!', ['has', 'point_count']];
 
+/** The categories of the cluster rings and the point colours, in legend order, for a style. */
+export function ringCategories(style: LightsMapStyle): RingCategory[] {
+  if (style === 'compliance')
+    return [
+      ...VERDICTS.map((v) => ({
+        key: v,
+        color: VERDICT_STYLE[v].color,
+        match: ['==', ['get', 'compliance'], v] as ExpressionSpecification,
+      })),
+      {
+        key: 'notAssessed',
+        color: NOT_ASSESSED_STYLE.color,
+        match: ['!', ['has', 'compliance']] as ExpressionSpecification,
+      },
+    ];
+  return LIGHT_CATEGORIES.map((c) => ({
+    key: c,
+    color: LIGHT_CATEGORY_STYLE[c].color,
+    match: ['==', ['get', 'category'], c] as ExpressionSpecification,
+  }));
+}
+
+function pointColour(style: LightsMapStyle): DataDrivenPropertyValueSpecification<string> {
+  if (style === 'status')
+    return lightCategoryColorExpression() as DataDrivenPropertyValueSpecification<string>;
+  return [
+    'match',
+    ['coalesce', ['get', 'compliance'], 'none'],
+    ...VERDICTS.flatMap((v) => [v, VERDICT_STYLE[v].color]),
+    NOT_ASSESSED_STYLE.color,
+  ] as unknown as DataDrivenPropertyValueSpecification<string>;
+}
+
 export function lightsLayers(input: LightsLayerInput): MapSpec {
-  const colour = lightCategoryColorExpression() as DataDrivenPropertyValueSpecification<string>;
+  const style = input.style ?? 'status';
+  const colour = pointColour(style);
+  const ring = clusterRing(SOURCE.lights, LAYER.lightsClusters, ringCategories(style), CLUSTER_COLOUR);
   return {
     sources: {
       [SOURCE.lights]: {
@@ -86,24 +148,13 @@ export function lightsLayers(input: LightsLayerInput): MapSpec {
         cluster: true,
         clusterRadius: 45,
         clusterMaxZoom: LIGHTS_CLUSTER_MAX_ZOOM,
+        clusterProperties: ring.clusterProperties,
         updateById: true,
       },
       [SOURCE.lightsSelected]: { type: 'geojson', data: input.selected, updateById: true },
     },
     layers: [
-      {
-        id: LAYER.lightsClusters,
-        type: 'circle',
-        source: SOURCE.lights,
-        filter: ['has', 'point_count'],
-        paint: {
-          'circle-color': CLUSTER_COLOUR,
-          'circle-opacity': 0.82,
-          'circle-radius': ['step', ['get', 'point_count'], 11, 50, 15, 250, 19, 1000, 24],
-          'circle-stroke-color': '#ffffff',
-          'circle-stroke-width': 1.5,
-        },
-      },
+      ...ring.layers,
       {
         id: LAYER.lightsClusterCount,
         type: 'symbol',
