@@ -65,7 +65,12 @@ export const SECTION_SCHEMAS = {
     source: v.nullish(dataSourceSchema),
     settings: choice,
   }),
-  lightsView: v.looseObject({ filter: choice }),
+  lightsView: v.looseObject({ filter: choice, mapStyle: v.optional(v.unknown()) }),
+  // Lists of INSEE codes; cleaned on restore (cleanComplianceSettings).
+  lightsCompliance: v.looseObject({
+    protectedCommunes: v.optional(v.array(text)),
+    switchOffCommunes: v.optional(v.array(text)),
+  }),
   // Suggestions only: each entry is checked against the file's columns when used (rememberedMapping.ts).
   importMappings: v.looseObject({ mappings: v.optional(v.record(text, v.looseObject({}))) }),
   advice: v.looseObject({

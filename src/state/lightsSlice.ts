@@ -1,6 +1,8 @@
 import type { StateCreator } from 'zustand';
 import {
   applyEdit,
+  type ComplianceSettings,
+  DEFAULT_COMPLIANCE_SETTINGS,
   DEFAULT_LIGHTING_SETTINGS,
   type LightEdit,
   type LightFilter,
@@ -8,6 +10,7 @@ import {
   type LightingSettings,
   type LightPoint,
   type LightStatus,
+  type LightsMapStyle,
   lossFactorProblem,
   STATUSES,
   settingProblem,
@@ -15,6 +18,8 @@ import {
   type Technology,
   type UndoRecord,
   undoEdit,
+  VERDICTS,
+  type Verdict,
 } from '../domain/lights/index.ts';
 import { type DataSource, registerPersistedSection } from './persist.ts';
 import type { AppState } from './store.ts';
@@ -30,6 +35,8 @@ export interface LightsFilterChoice {
   /** Inclusive bounds on the power in place today (W); null = no bound. */
   powerMinW: number | null;
   powerMaxW: number | null;
+  /** Compliance verdicts (arrêté du 27 décembre 2018); empty = any. */
+  compliance: Verdict[];
 }
 
 export const EMPTY_LIGHTS_FILTER: LightsFilterChoice = Object.freeze({
@@ -39,6 +46,7 @@ export const EMPTY_LIGHTS_FILTER: LightsFilterChoice = Object.freeze({
   technologies: [],
   powerMinW: null,
   powerMaxW: null,
+  compliance: [],
 }) as LightsFilterChoice;
 
 /** Undo depth: each record holds the replaced points, so the stack is bounded. */
@@ -64,6 +72,11 @@ export interface LightsSlice {
   resetLightsFilter: () => void;
   setLightsSelection: (ids: readonly string[]) => void;
   setLightingSettings: (settings: LightingSettings) => void;
+  /** Communes in protected areas / with a required switch-off (what the compliance view needs to know). */
+  lightsCompliance: ComplianceSettings;
+  setLightsCompliance: (settings: ComplianceSettings) => void;
+  lightsMapStyle: LightsMapStyle;
+  setLightsMapStyle: (style: LightsMapStyle) => void;
 }
 
 /** The domain filter for a user choice (empty lists and null bounds mean "no criterion"). */
@@ -98,6 +111,17 @@ export function cleanLightsFilter(input: Partial<LightsFilterChoice> | undefined
     technologies,
     powerMinW: bound(input?.powerMinW),
     powerMaxW: bound(input?.powerMaxW),
+    compliance: strings(input?.compliance).filter((v): v is Verdict =>
+      (VERDICTS as readonly string[]).includes(v),
+    ),
+  };
+}
+
+/** Compliance settings from storage, made safe (lists of INSEE codes). */
+export function cleanComplianceSettings(input: Partial<ComplianceSettings> | undefined): ComplianceSettings {
+  return {
+    protectedCommunes: strings(input?.protectedCommunes),
+    switchOffCommunes: strings(input?.switchOffCommunes),
   };
 }
 
@@ -159,6 +183,10 @@ export const createLightsSlice: StateCreator<AppState, [], [], LightsSlice> = (s
   resetLightsFilter: () => set({ lightsFilter: EMPTY_LIGHTS_FILTER }),
   setLightsSelection: (ids) => set({ lightsSelection: [...new Set(ids)] }),
   setLightingSettings: (lightingSettings) => set({ lightingSettings }),
+  lightsCompliance: DEFAULT_COMPLIANCE_SETTINGS,
+  setLightsCompliance: (lightsCompliance) => set({ lightsCompliance }),
+  lightsMapStyle: 'status',
+  setLightsMapStyle: (lightsMapStyle) => set({ lightsMapStyle }),
 });
 
 interface PersistedLights {
@@ -186,9 +214,22 @@ registerPersistedSection<PersistedLights>({
  * The filter is its own section: sections are saved whole, and a click in the filter form must not re-save
  * 25,000 points. Selection and undo records are session state, not restored after a reload.
  */
-registerPersistedSection<{ filter: LightsFilterChoice }>({
+registerPersistedSection<{ filter: LightsFilterChoice; mapStyle?: LightsMapStyle }>({
   key: 'lightsView',
   version: 1,
-  pick: (s) => ({ filter: s.lightsFilter }),
-  apply: (data) => (data?.filter ? { lightsFilter: cleanLightsFilter(data.filter) } : {}),
+  pick: (s) => ({ filter: s.lightsFilter, mapStyle: s.lightsMapStyle }),
+  apply: (data) => ({
+    ...(data?.filter ? { lightsFilter: cleanLightsFilter(data.filter) } : {}),
+    ...(data?.mapStyle === 'compliance' || data?.mapStyle === 'status'
+      ? { lightsMapStyle: data.mapStyle }
+      : {}),
+  }),
+});
+
+/** What the user states about the territory for the arrêté of 2018: saved with the project. */
+registerPersistedSection<ComplianceSettings>({
+  key: 'lightsCompliance',
+  version: 1,
+  pick: (s) => s.lightsCompliance,
+  apply: (data) => (data ? { lightsCompliance: cleanComplianceSettings(data) } : {}),
 });

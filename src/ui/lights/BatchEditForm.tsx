@@ -9,7 +9,7 @@ import {
 } from '../../domain/lights/index.ts';
 import { useAppStore } from '../../state/store.ts';
 import { formatInt } from '../format.ts';
-import { type Draft, editOf, type RegimeKind, today } from './editDraft.ts';
+import { type Draft, editOf, pastPlannedDate, type RegimeKind, today } from './editDraft.ts';
 
 const REGIMES: { kind: RegimeKind; label: string }[] = [
   { kind: 'none', label: 'Allumé toute la nuit' },
@@ -41,9 +41,12 @@ export function BatchEditForm({ selectedIndices }: { selectedIndices: Uint32Arra
     offHours: '5',
   });
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  /** A past planned date waiting for the user's confirmation. */
+  const [confirmPast, setConfirmPast] = useState<string | null>(null);
   const set = (patch: Partial<Draft>) => {
     setD({ ...d, ...patch });
     setMessage(null);
+    setConfirmPast(null);
   };
   const edit = editOf(d);
   const works = edit.kind === 'reset' ? undefined : edit.works;
@@ -63,14 +66,23 @@ export function BatchEditForm({ selectedIndices }: { selectedIndices: Uint32Arra
     return counts;
   }, [worksKey, selectedIndices, points, settings]);
 
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
+  const apply = () => {
+    setConfirmPast(null);
     const outcome = applyEdit(edit);
     if (!outcome.ok) setMessage({ ok: false, text: outcome.reason });
     else {
       const last = useAppStore.getState().lightsUndo.at(-1);
       setMessage({ ok: true, text: `${last?.label ?? `${outcome.changed} point(s) modifié(s)`}.` });
     }
+  };
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const past = pastPlannedDate(edit, today());
+    if (past && confirmPast !== past) {
+      setConfirmPast(past);
+      return;
+    }
+    apply();
   };
 
   const n = selectedIndices.length;
@@ -174,6 +186,22 @@ export function BatchEditForm({ selectedIndices }: { selectedIndices: Uint32Arra
             .map((c) => `${formatInt(preview.get(c.cls)!)} ${c.label}`)
             .join(' · ')}
         </p>
+      ) : null}
+      {confirmPast ? (
+        <div role="alert" className="lights-problems" data-testid="past-date-confirm">
+          <p>
+            La date prévue, le {confirmPast.split('-').reverse().join('/')}, est déjà passée. Programmer quand
+            même ?
+          </p>
+          <div className="lights-actions">
+            <button type="button" onClick={apply}>
+              Confirmer la date passée
+            </button>
+            <button type="button" onClick={() => setConfirmPast(null)}>
+              Corriger la date
+            </button>
+          </div>
+        </div>
       ) : null}
       {message ? (
         <p role={message.ok ? 'status' : 'alert'} className={message.ok ? 'lights-ok' : 'lights-problems'}>

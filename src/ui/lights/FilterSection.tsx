@@ -12,6 +12,7 @@ import { useAppStore } from '../../state/store.ts';
 import { formatInt } from '../format.ts';
 import { parseFrNumber } from './editDraft.ts';
 import { markFilterChange } from './filterTiming.ts';
+import { frameChoice } from './frame.ts';
 
 const toggle = <T,>(list: readonly T[], value: T, on: boolean): T[] =>
   on ? [...list.filter((v) => v !== value), value] : list.filter((v) => v !== value);
@@ -81,7 +82,11 @@ export function FilterSection({
           Commune
           <select
             value={filter.communes[0] ?? ''}
-            onChange={(e) => change({ communes: e.target.value ? [e.target.value] : [] })}
+            onChange={(e) => {
+              const insee = e.target.value;
+              change({ communes: insee ? [insee] : [] });
+              if (insee && territory) frameChoice(territory.communes, { insee });
+            }}
           >
             <option value="">Toutes les communes</option>
             {communes.map((c) => (
@@ -95,7 +100,11 @@ export function FilterSection({
           Intercommunalité
           <select
             value={filter.epci[0] ?? ''}
-            onChange={(e) => change({ epci: e.target.value ? [e.target.value] : [] })}
+            onChange={(e) => {
+              const siren = e.target.value;
+              change({ epci: siren ? [siren] : [] });
+              if (siren && territory) frameChoice(territory.communes, { siren });
+            }}
           >
             <option value="">Toutes les intercommunalités</option>
             {territory?.meta.epci.map((e) => (

@@ -9,6 +9,7 @@ import {
   withSetting,
 } from '../../domain/lights/index.ts';
 import { useAppStore } from '../../state/store.ts';
+import { BurningHoursChoice, LossFactorsForm } from './EnergySettings.tsx';
 import { parseFrNumber } from './editDraft.ts';
 
 const KEYS = Object.keys(LIGHTING_SETTING_LABELS) as LightingSettingKey[];
@@ -98,8 +99,11 @@ export const FormulaSection = memo(function FormulaSection() {
           </div>
         ))}
       </dl>
+      <BurningHoursChoice settings={settings} />
       <h4>Modifier les paramètres</h4>
-      <SettingsForm settings={settings} />
+      <SettingsForm key={settings.burningHoursPerYear} settings={settings} />
+      <h4>Pertes des ballasts et alimentations</h4>
+      <LossFactorsForm settings={settings} />
     </details>
   );
 });

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useAppStore } from '../../state/store.ts';
 import { formatInt } from '../format.ts';
 import { SourceBadge } from '../SourceBadge.tsx';
+import { ComplianceSection } from './ComplianceSection.tsx';
 import { useFilteredLights, useLightsProgress } from './derived.ts';
 import { FilterSection } from './FilterSection.tsx';
 import { FormulaSection } from './FormulaSection.tsx';
@@ -83,6 +84,7 @@ export function LightsPanel() {
           <FilteredGroup />
           <SelectionSection filtered={filtered} />
           <PointList filtered={filtered} />
+          <ComplianceSection />
           <FormulaSection />
         </>
       ) : null}

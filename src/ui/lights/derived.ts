@@ -5,6 +5,8 @@
  */
 import {
   buildLightsTable,
+  type ComplianceSettings,
+  complianceCodes,
   computeProgress,
   filterLights,
   type LightCategory,
@@ -15,6 +17,8 @@ import {
   type LightsTable,
   lightsContext,
   sortByConsumption,
+  VERDICTS,
+  type Verdict,
 } from '../../domain/lights/index.ts';
 import type { CommuneCollection, ContractConfig } from '../../domain/territory/types.ts';
 import { memoLast } from '../../lib/memo.ts';
@@ -29,11 +33,31 @@ export const contextOf = memoLast((communes: CommuneCollection): LightsContext =
 export const tableOf = memoLast(
   (points: LightPoint[], settings: LightingSettings): LightsTable => buildLightsTable(points, settings),
 );
+/** Compliance verdict code of every point (compliance.ts), computed only when a view asks for it. */
+export const complianceCodesOf = memoLast(
+  (points: LightPoint[], settings: ComplianceSettings): Uint8Array => complianceCodes(points, settings),
+);
 let lastFeatures: LightMapFeature[] | undefined;
-export const featuresOf = memoLast((table: LightsTable): LightMapFeature[] => {
-  lastFeatures = lightFeatures(table, lastFeatures);
+/** `compliance` only while the map is coloured by compliance (features then carry their verdict). */
+export const featuresOf = memoLast((table: LightsTable, compliance?: Uint8Array): LightMapFeature[] => {
+  lastFeatures = lightFeatures(table, lastFeatures, compliance);
   return lastFeatures;
 });
+export const verdictCountsOf = memoLast(
+  (
+    features: readonly LightMapFeature[],
+    indices: Uint32Array,
+  ): Partial<Record<Verdict | 'notAssessed', number>> => {
+    const counts: Partial<Record<Verdict | 'notAssessed', number>> = {};
+    for (const i of indices) {
+      const f = features[i];
+      if (!f) continue;
+      const v = f.properties.compliance ?? 'notAssessed';
+      counts[v] = (counts[v] ?? 0) + 1;
+    }
+    return counts;
+  },
+);
 /** Two caches: the filtered points and the selected points are picked from the same features. */
 export const filteredCollectionOf = memoLast(pickFeatures);
 export const selectedCollectionOf = memoLast(pickFeatures);
@@ -47,10 +71,27 @@ export const categoryCountsOf = memoLast(
     return counts;
   },
 );
-export const filteredOf = memoLast(
+const baseFilteredOf = memoLast(
   (table: LightsTable, filter: LightsFilterChoice, context: LightsContext): Uint32Array =>
     filterLights(table, toLightFilter(filter), context),
 );
+const byVerdictOf = memoLast(
+  (indices: Uint32Array, codes: Uint8Array, verdicts: readonly Verdict[]): Uint32Array => {
+    const wanted = new Set(verdicts.map((v) => VERDICTS.indexOf(v)));
+    return indices.filter((i) => wanted.has(codes[i]!));
+  },
+);
+/** Indices matching the filter; the compliance criterion needs the verdicts, computed only then. */
+export function filteredOf(
+  table: LightsTable,
+  filter: LightsFilterChoice,
+  context: LightsContext,
+  compliance: ComplianceSettings,
+): Uint32Array {
+  const base = baseFilteredOf(table, filter, context);
+  if (!filter.compliance || filter.compliance.length === 0) return base;
+  return byVerdictOf(base, complianceCodesOf(table.points as LightPoint[], compliance), filter.compliance);
+}
 /** Every point by consumption, biggest first: sorted once per table, not once per filter change. */
 export const orderOf = memoLast(
   (table: LightsTable): Uint32Array =>
@@ -96,7 +137,17 @@ export function useLightsTable(): LightsTable {
 export function useFilteredLights(): Uint32Array {
   const table = useLightsTable();
   const filter = useAppStore((s) => s.lightsFilter);
-  return filteredOf(table, filter, useLightsContext());
+  const compliance = useAppStore((s) => s.lightsCompliance);
+  return filteredOf(table, filter, useLightsContext(), compliance);
+}
+
+/** The map features, carrying their compliance verdict while the map is coloured by it. */
+export function useLightFeatures(): LightMapFeature[] {
+  const table = useLightsTable();
+  const style = useAppStore((s) => s.lightsMapStyle);
+  const points = useAppStore((s) => s.lightPoints);
+  const compliance = useAppStore((s) => s.lightsCompliance);
+  return featuresOf(table, style === 'compliance' ? complianceCodesOf(points, compliance) : undefined);
 }
 
 export function useSelectedIndices(): Uint32Array {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { applyEdit, type LightPoint } from '../../domain/lights/index.ts';
-import { type Draft, editOf, parseFrNumber } from './editDraft.ts';
+import { type Draft, editOf, parseFrNumber, pastPlannedDate } from './editDraft.ts';
 
 const draft = (patch: Partial<Draft> = {}): Draft => ({
   action: 'renovate',
@@ -72,5 +72,15 @@ describe('editOf', () => {
     expect(reason(draft({ regime: 'dimming', reductionPct: 'moitié' }))).toMatch(/abaissement/i);
     expect(reason(draft({ regime: 'nightSwitchOff', offHours: '30' }))).toMatch(/Extinction/);
     expect(reason(draft())).toBeNull();
+  });
+});
+
+describe('past planned date', () => {
+  it('asks for confirmation only for a « programmé » edit dated before today', () => {
+    expect(pastPlannedDate({ kind: 'schedule', date: '2026-01-15' }, '2026-03-01')).toBe('2026-01-15');
+    expect(pastPlannedDate({ kind: 'schedule', date: '2026-03-01' }, '2026-03-01')).toBeNull();
+    expect(pastPlannedDate({ kind: 'schedule' }, '2026-03-01')).toBeNull();
+    const works = { technologyAfter: 'led' as const, powerAfterW: 30 };
+    expect(pastPlannedDate({ kind: 'renovate', date: '2020-01-01', works }, '2026-03-01')).toBeNull();
   });
 });

@@ -60,3 +60,12 @@ export function editOf(d: Draft): LightEdit {
     works: works ?? { technologyAfter: d.technology, powerAfterW: Number.NaN, regime: regimeOf(d) },
   };
 }
+
+/**
+ * The planned date of a « programmé » edit when it lies before `todayIso` (a typing slip more often than a
+ * plan): the form then asks for confirmation. null when there is nothing to confirm.
+ */
+export function pastPlannedDate(edit: LightEdit, todayIso: string): string | null {
+  if (edit.kind !== 'schedule' || !edit.date) return null;
+  return edit.date < todayIso ? edit.date : null;
+}

@@ -1,29 +1,34 @@
-import { useMemo } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import {
+  assessCompliance,
   assessRenovation,
+  consumedAfterW,
+  consumedBeforeW,
   FACTOR_CLASS_LABELS,
+  IGNORABLE_FIELD_LABELS,
+  type IgnorableField,
   OUTSIDE_TERRITORY_LABEL,
   STATUS_LABELS,
   TECHNOLOGIES,
   TECHNOLOGY_LABELS,
+  VERDICT_STYLE,
 } from '../../domain/lights/index.ts';
 import { buildPopupContent, type PopupRow } from '../../io/sanitize.ts';
 import { expandCluster } from '../../map/camera.ts';
 import { LAYER } from '../../map/ids.ts';
 import { lightsLayers } from '../../map/layers/lights.ts';
 import type { MapClickHandler } from '../../map/MapView.tsx';
-import { openPopup } from '../../map/popup.ts';
+import { closePopup, openPopup } from '../../map/popup.ts';
 import type { MapSpec } from '../../map/spec.ts';
 import { useAppStore } from '../../state/store.ts';
 import type { ModuleView } from '../modules.ts';
 import {
   contextOf,
-  featuresOf,
   filteredCollectionOf,
   selectedCollectionOf,
   tableOf,
   useFilteredLights,
-  useLightsTable,
+  useLightFeatures,
   useSelectedIndices,
 } from './derived.ts';
 import { LightsOverlay } from './LightsOverlay.tsx';
@@ -60,9 +65,31 @@ export function pointPopupRows(index: number): { title: string; rows: PopupRow[]
     ['Adresse', p.address],
     ['Statut', STATUS_LABELS[p.status]],
     ['Technologie', TECHNOLOGY_LABELS[technology]],
-    ['Puissance (W)', table.currentPowerW[index]],
+    ['Puissance nominale (W)', table.currentPowerW[index]],
+    [
+      'Puissance consommée (W)',
+      round(
+        (done && p.renovation ? consumedAfterW(p.renovation, s.lightingSettings) : null) ??
+          consumedBeforeW(p, s.lightingSettings),
+        1,
+      ),
+    ],
     ['Consommation (kWh/an)', round(table.currentKwh[index]!, 0)],
   ];
+  if (!p.outsideTerritory) {
+    const c = assessCompliance(p, s.lightsCompliance);
+    const failing = c.criteria.filter((x) => x.verdict === c.verdict && x.verdict !== 'compliant');
+    rows.push([
+      'Arrêté du 27/12/2018',
+      `${VERDICT_STYLE[c.verdict].label}${failing.length ? ` : ${failing.map((x) => x.reason).join(' ; ')}` : ''}`,
+    ]);
+  }
+  const ignored = Object.entries(p.ignoredValues ?? {}) as [IgnorableField, string][];
+  if (ignored.length > 0)
+    rows.push([
+      'Valeurs invraisemblables ignorées',
+      ignored.map(([f, v]) => `${IGNORABLE_FIELD_LABELS[f]} « ${v} »`).join(', '),
+    ]);
   if (done) {
     rows.push(
       ['Avant travaux', `${TECHNOLOGY_LABELS[p.technologyBefore]} ${p.powerBeforeW} W`],
@@ -82,14 +109,23 @@ const showPoint: MapClickHandler['onClick'] = (feature, event) => {
 };
 
 function useLightsMapLayers(active: boolean): MapSpec | null {
-  const table = useLightsTable();
   const filtered = useFilteredLights();
   const selected = useSelectedIndices();
-  const features = featuresOf(table);
+  const features = useLightFeatures();
+  const style = useAppStore((s) => s.lightsMapStyle);
   // One new FeatureCollection per filter change → one setData; unchanged inputs give the same objects.
   const points = filteredCollectionOf(features, filtered);
   const chosen = selectedCollectionOf(features, selected);
-  const spec = useMemo(() => lightsLayers({ points, selected: chosen }), [points, chosen]);
+  const spec = useMemo(() => lightsLayers({ points, selected: chosen, style }), [points, chosen, style]);
+  // A new inventory (import, restore, sample): a popup open on an old point would describe a point that
+  // no longer exists (the selection is cleared by the store itself).
+  const source = useAppStore((s) => s.lightsSource);
+  const first = useRef(true);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs when the inventory's source changes.
+  useEffect(() => {
+    if (first.current) first.current = false;
+    else closePopup();
+  }, [source]);
   return active ? spec : null;
 }
 
