@@ -64,6 +64,17 @@ describe('street lighting module', () => {
     expect(overview.clusters).toBeGreaterThan(10);
     expect(overview.labels).toBeGreaterThan(10);
     expect(overview.counted).toBeLessThanOrEqual(total);
+    // Each cluster carries its status mix (the ring): one count per legend category, summing to its size.
+    const mix = await page.evaluate(() => {
+      const map = window.__atlas!.map;
+      return map.queryRenderedFeatures({ layers: ['lights-clusters'] }).map((f) => {
+        const p = f.properties as Record<string, number>;
+        const parts = Object.keys(p).filter((k) => k.startsWith('n_'));
+        return { parts: parts.length, sum: parts.reduce((s, k) => s + p[k]!, 0), size: p.point_count! };
+      });
+    });
+    for (const m of mix) expect(m).toEqual({ parts: 8, sum: m.size, size: m.size });
+    expect(mix.length).toBeGreaterThan(10);
     await expect.poll(() => page.getByTestId('lights-legend').textContent()).toContain('Rénové — facteur 4');
     const shot = await screenshot(page, 'lights-overview-clusters');
     const box = await mapBox(page);
@@ -92,6 +103,16 @@ describe('street lighting module', () => {
     timings.powerMin = await timedFilter(page, () =>
       panel.getByRole('textbox', { name: 'de', exact: true }).fill('150'),
     );
+    // Choosing the commune framed it: its centre is in view, closer than the territory overview.
+    await waitForIdle(page);
+    const framed = await page.evaluate((insee) => {
+      const map = window.__atlas!.map;
+      const centre = map.querySourceFeatures('commune-centres').find((f) => f.properties.insee === insee);
+      const [lon, lat] = (centre!.geometry as GeoJSON.Point).coordinates as [number, number];
+      return { inView: map.getBounds().contains([lon, lat]), zoom: map.getZoom() };
+    }, WIMEREUX);
+    expect(framed.inView).toBe(true);
+    expect(framed.zoom).toBeGreaterThan(11.5);
     const matching = await intOf(page, 'filter-count', 'data-count');
     expect(matching).toBeGreaterThan(20);
     expect(matching).toBeLessThan(total);
@@ -226,6 +247,23 @@ describe('street lighting module', () => {
     await expect
       .poll(() => page.evaluate(() => window.__atlas!.map.getZoom()))
       .toBeGreaterThan(cluster.zoom + 0.5);
+
+    // Compliance with the arrêté of 2018: counts, then the map and its legend coloured by verdict.
+    await page.getByTestId('compliance-section').locator('summary').first().click();
+    const totals = (await page.getByTestId('compliance-totals').textContent()) ?? '';
+    const counted = [
+      ...totals.replace(/\s/g, '').matchAll(/(\d+)(?:nonconformes|deconformitéinconnue|conformes)/g),
+    ];
+    expect(counted).toHaveLength(3);
+    expect(counted.reduce((n, m) => n + Number(m[1]), 0)).toBeGreaterThan(20_000);
+    await page.getByTestId('compliance-map-style').check();
+    await expect.poll(() => page.getByTestId('lights-legend').textContent()).toContain('Non conforme');
+    await page.evaluate(() => window.__atlas!.map.jumpTo({ center: [1.65, 50.72], zoom: 11 }));
+    await waitForIdle(page);
+    await screenshot(page, 'lights-compliance-map');
+    // The legend folds to one line.
+    await page.getByTestId('lights-legend').getByRole('button').click();
+    await expect.poll(() => page.getByTestId('lights-legend').textContent()).not.toContain('Non conforme');
     expect(errors).toEqual([]);
   });
 
