@@ -60,7 +60,9 @@ describe('importFile — CSV', () => {
     expect(r.errors[0]!.reason).toBe('coordonnée manquante (X)');
     expect(r.errors[1]!.reason).toBe('nombre illisible dans Y : « abc »');
     expect(r.errors[2]!.reason).toMatch(/identifiant « EP-0003 » en double \(déjà présent ligne 4/);
-    expect(r.errors[3]!.reason).toMatch(/^coordonnées hors de France/);
+    expect(r.errors[3]!.reason).toMatch(
+      /^coordonnées hors de France \(X = [^()]+ → longitude -?[0-9.]+, latitude -?[0-9.]+\)$/,
+    );
     expect(Array.from(r.features.row)).toEqual([2, 3, 4, 5, 9]);
     expect(r.features.insee).toEqual(['62160', '62746', '62268', '62773', null]);
     expect(r.outsideTerritory).toBe(1);

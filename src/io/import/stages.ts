@@ -164,11 +164,7 @@ export function locateXY(
     else {
       errors.reject(
         i,
-        outsideFranceReason(
-          xs[i]!,
-          ys[i]!,
-          ` (${mapping.x} = ${xCol.get(i)}, ${mapping.y} = ${yCol.get(i)})`,
-        ),
+        outsideFranceReason(xs[i]!, ys[i]!, `${mapping.x} = ${xCol.get(i)}, ${mapping.y} = ${yCol.get(i)}`),
       );
     }
   }
