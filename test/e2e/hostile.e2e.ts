@@ -85,7 +85,7 @@ describe('hostile input in the browser', () => {
     expect(cases.map((c) => c.name).sort()).toEqual(Object.keys(EXPECTED).sort());
     const { page, errors } = await openApp(browser, '#/eclairage');
     await ready(page);
-    expect(await lightsSource(page)).toBe('sample');
+    await expect.poll(() => lightsSource(page), { timeout: 60_000 }).toBe('sample');
     for (const c of cases) {
       await page.getByTestId('project-file-input').setInputFiles(join(WORK, c.name));
       const refused = page.getByRole('dialog', { name: 'Ce fichier ne peut pas être importé' });
@@ -107,7 +107,7 @@ describe('hostile input in the browser', () => {
     // After a reload, on every route.
     await page.reload();
     await ready(page);
-    expect(await lightsSource(page)).toBe('sample');
+    await expect.poll(() => lightsSource(page), { timeout: 60_000 }).toBe('sample');
     for (const hash of ['#/conseils', '#/friches', '#/tableau-de-bord', '#/eclairage']) {
       await page.evaluate((h) => {
         window.location.hash = h;
@@ -126,7 +126,9 @@ describe('hostile input in the browser', () => {
       confirm.getByRole('button', { name: 'Revenir aux données d’exemple' }).click(),
     ]);
     await ready(page);
-    expect(await lightsSource(page)).toBe('sample');
+    // After the reset the sample is fetched and loaded after the workspace is ready: wait for it (under load
+    // it can take seconds) rather than reading the store once.
+    await expect.poll(() => lightsSource(page), { timeout: 60_000 }).toBe('sample');
     expect(errors).toEqual([]);
   });
 
@@ -171,7 +173,7 @@ describe('hostile input in the browser', () => {
       boundary.getByRole('button', { name: 'Revenir aux données d’exemple' }).click(),
     ]);
     await ready(page);
-    expect(await lightsSource(page)).toBe('sample');
+    await expect.poll(() => lightsSource(page), { timeout: 60_000 }).toBe('sample');
     const kept = page.getByTestId('kept-banner');
     await expect.poll(() => kept.isVisible(), { timeout: 30_000 }).toBe(true);
     expect(await kept.textContent()).toContain('Mises de côté après une erreur d’affichage');
