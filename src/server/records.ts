@@ -20,7 +20,8 @@ const MAX_LIMIT = 100_000;
 
 /** SQL of one record as JSON (alias t): a GeoJSON Feature for geometric modules, a plain object otherwise. */
 function recordJson(def: ModuleDef, withDeleted: boolean): string {
-  const common = `'id', t.id, 'insee', t.insee, 'version', t.version, 'updatedAt', t.updated_at${withDeleted ? ", 'deleted', t.deleted" : ''}`;
+  // updatedBy: the author of the current version (conflict view, history); null for imports and seeds.
+  const common = `'id', t.id, 'insee', t.insee, 'version', t.version, 'updatedAt', t.updated_at, 'updatedBy', atlas.user_email(t.updated_by)${withDeleted ? ", 'deleted', t.deleted" : ''}`;
   if (def.geometric)
     return `json_build_object('type', 'Feature', 'id', t.id, 'geometry', ${def.geometrySql}, 'properties', t.properties, ${common})`;
   const contact =

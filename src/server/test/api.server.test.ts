@@ -143,6 +143,8 @@ describe.skipIf(!hasDatabase)('team API (real PostgreSQL)', () => {
     expect(stale.json).toMatchObject({
       current: { id: 'EP-A', version: 2, properties: { statut: 'rénové' } },
     });
+    // Who made the current version, for the app's conflict view.
+    expect((stale.json as { current: { updatedBy: unknown } }).current.updatedBy).toMatch(/@/);
 
     expect((await editor('PATCH', '/api/lights/EP-A', { properties: {} })).status).toBe(428);
     expect((await editor('POST', '/api/lights', lightBody('EP-A', ...BOULOGNE))).status).toBe(409);
