@@ -100,9 +100,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       );
       return { ok: true, database: 'ok', postgis: rows[0]!.postgis, migrations: rows[0]!.migrations };
     } catch {
-      return reply
-        .code(503)
-        .send({ ok: false, database: 'unavailable', error: 'La base de données est indisponible.' });
+      // The contract's body, nothing more: the app recognises the server by `database` even when it is down.
+      return reply.code(503).send({ ok: false, database: 'unavailable' });
     }
   });
 

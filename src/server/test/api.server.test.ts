@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sessionSecretProblem } from '../app.ts';
+import { buildServer, sessionSecretProblem } from '../app.ts';
+import { createPool } from '../db/pool.ts';
 import { loadMigrations } from '../db/migrate.ts';
 import {
   type Api,
@@ -9,6 +10,7 @@ import {
   hasDatabase,
   lightBody,
   login,
+  SECRET,
   startServer,
   type TestDatabase,
   type TestServer,
@@ -46,6 +48,20 @@ describe.skipIf(!hasDatabase)('team API (real PostgreSQL)', () => {
     const body = (await res.json()) as Record<string, unknown>;
     expect(body).toMatchObject({ ok: true, database: 'ok', migrations: loadMigrations().length });
     expect(body.postgis).toMatch(/^3\./);
+  });
+
+  it('answers health 503 with exactly the contract body when the database is unreachable', async () => {
+    // Port 1 on the loopback: nothing listens there, the pool's connection is refused at once.
+    const pool = createPool('postgres://atlas:x@127.0.0.1:1/atlas', 1);
+    const app = await buildServer({ pool, sessionSecret: SECRET });
+    try {
+      const res = await app.inject({ method: 'GET', url: '/api/health' });
+      expect(res.statusCode).toBe(503);
+      expect(res.json()).toEqual({ ok: false, database: 'unavailable' });
+    } finally {
+      await app.close();
+      await pool.end();
+    }
   });
 
   it('refuses a missing or weak SESSION_SECRET outside development', () => {

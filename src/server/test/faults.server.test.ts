@@ -181,7 +181,7 @@ describe.skipIf(!hasDatabase)('faults: database stopped, server killed or termin
     );
     const health = await fetch(`${s.base}/api/health`);
     expect(health.status).toBe(503);
-    expect(await health.json()).toMatchObject({ ok: false });
+    expect(await health.json()).toEqual({ ok: false, database: 'unavailable' });
     const read = await fetch(`${s.base}/api/lights`, { headers: { cookie: s.cookie } });
     expect(read.status).toBe(503);
     await holder.end().catch(() => {});
