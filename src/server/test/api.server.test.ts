@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildServer, sessionSecretProblem } from '../app.ts';
-import { createPool } from '../db/pool.ts';
 import { loadMigrations } from '../db/migrate.ts';
+import { createPool } from '../db/pool.ts';
 import {
   type Api,
   client,
