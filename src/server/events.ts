@@ -27,6 +27,9 @@ function visible(change: Change, user: SessionUser): boolean {
   return !!change.insee && user.communes.has(change.insee);
 }
 
+const inScope = (change: Change, user: SessionUser) =>
+  change.import || !user.communes || (!!change.insee && user.communes.has(change.insee));
+
 /**
  * One LISTEN connection for the whole server (not one per browser), fanned out to the event streams.
  * Reconnects by itself when PostgreSQL restarts; clients then receive a `resync` event, since changes
@@ -61,6 +64,18 @@ export class EventHub {
       }
       const data = `event: change\ndata: ${JSON.stringify(change)}\n\n`;
       this.broadcast(data, (user) => visible(change, user));
+      // Those who may not read sessions still see their counts (GET /api/advice/summary): told without the id.
+      if (change.module === 'advice') {
+        const summary = {
+          ...change,
+          module: 'advice' as const,
+          summary: true,
+          id: undefined,
+          version: undefined,
+        };
+        const counted = `event: change\ndata: ${JSON.stringify(summary)}\n\n`;
+        this.broadcast(counted, (user) => !visible(change, user) && inScope(change, user));
+      }
     });
     await client.connect();
     await client.query('LISTEN atlas_changes');
@@ -105,7 +120,10 @@ export class EventHub {
   }
 }
 
-/** GET /api/events: Server-Sent Events `change` {module, id, version, deleted, insee} or {module, import}. */
+/**
+ * GET /api/events: Server-Sent Events `change` {module, id, version, deleted, insee} or {module, import};
+ * `{module: 'advice', summary: true, insee}` (no id) for roles that only see session counts.
+ */
 export function registerEvents(app: FastifyInstance, hub: EventHub): void {
   app.get('/api/events', async (request, reply) => {
     const user = requireUser(request, reply);

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type pg from 'pg';
 import { EventHub, registerEvents } from './events.ts';
 import { registerImports } from './imports.ts';
+import { registerTeamViews } from './teamViews.ts';
 import { registerTiles } from './tiles.ts';
 
 export interface ServerPlugins {
@@ -10,7 +11,7 @@ export interface ServerPlugins {
   close: () => Promise<void>;
 }
 
-/** The routes beyond records and sessions: imports, live events, vector tiles. */
+/** The routes beyond records and sessions: imports, live events, vector tiles, history and admin views. */
 export async function serverPlugins(pool: pg.Pool, url: string): Promise<ServerPlugins> {
   const hub = new EventHub(url);
   await hub.start();
@@ -19,6 +20,7 @@ export async function serverPlugins(pool: pg.Pool, url: string): Promise<ServerP
       (app) => registerImports(app, pool),
       (app) => registerEvents(app, hub),
       (app) => registerTiles(app, pool),
+      (app) => registerTeamViews(app, pool),
     ],
     close: () => hub.close(),
   };
