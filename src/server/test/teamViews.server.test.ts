@@ -66,11 +66,11 @@ describe.skipIf(!hasDatabase)('history, admin and summary views (real PostgreSQL
     await createUser(db, 'editeur@desvres.fr', 'editor', { epci: [DESVRES_SAMER] });
     await createUser(db, 'conseil@eie.fr', 'adviser', { structure: 'EIE' });
     await createUser(db, 'lecteur@pays.fr', 'viewer');
-    [admin, editor, otherEditor, adviser, viewer] = await Promise.all(
-      ['admin@pays.fr', 'editeur@cab.fr', 'editeur@desvres.fr', 'conseil@eie.fr', 'lecteur@pays.fr'].map(
-        (e) => login(server, e),
-      ),
-    );
+    admin = await login(server, 'admin@pays.fr');
+    editor = await login(server, 'editeur@cab.fr');
+    otherEditor = await login(server, 'editeur@desvres.fr');
+    adviser = await login(server, 'conseil@eie.fr');
+    viewer = await login(server, 'lecteur@pays.fr');
   });
   afterAll(async () => {
     await server?.close();
