@@ -73,6 +73,11 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     const pgCode = (error as { code?: string }).code;
     if (pgCode === '42501')
       return reply.code(403).send({ error: 'Action hors de votre rôle ou de votre périmètre.' });
+    // An id already taken by a record the user cannot see (an import's INSERT of « new » ids).
+    if (pgCode === '23505')
+      return reply.code(409).send({
+        error: 'Un identifiant existe déjà, hors de votre périmètre : rien n’a été enregistré.',
+      });
     if (pgCode === '23503')
       return reply
         .code(422)

@@ -58,6 +58,33 @@ describe.skipIf(!hasDatabase)('migrations (real PostgreSQL)', () => {
       { identifiant: 'EP-1', commune: 'Boulogne-sur-Mer', statut: 'rénové', lambert93: true, srid: 2154 },
     ]);
 
+    // 0006 checks references per statement instead of per-row foreign keys: the same refusals (23503).
+    await expect(
+      client.query(`INSERT INTO atlas.lights (id, insee) VALUES ('EP-X', '99999')`),
+    ).rejects.toMatchObject({ code: '23503' });
+    // An import's INSERT skips the row trigger (column defaults instead): an unknown author is still refused.
+    await client.query('BEGIN');
+    await client.query(`SELECT set_config('atlas.bulk', 'on', true)`);
+    await expect(
+      client.query(`INSERT INTO atlas.lights (id, insee, updated_by) VALUES ('EP-X', '62160', 424242)`),
+    ).rejects.toMatchObject({ code: '23503' });
+    await client.query('ROLLBACK');
+    await expect(client.query(`DELETE FROM atlas.communes WHERE insee = '62160'`)).rejects.toMatchObject({
+      code: '23503',
+    });
+    // An import (atlas.bulk = on) queues no per-row audit line; its rows still start at version 1.
+    await client.query('BEGIN');
+    await client.query(`SELECT set_config('atlas.bulk', 'on', true)`);
+    await client.query(`INSERT INTO atlas.lights (id, insee) VALUES ('EP-2', '62160')`);
+    await client.query(`UPDATE atlas.lights SET properties = '{}' WHERE id = 'EP-1'`);
+    await client.query('COMMIT');
+    const after = await client.query('SELECT id, version FROM atlas.lights ORDER BY id');
+    expect(after.rows).toEqual([
+      { id: 'EP-1', version: 3 },
+      { id: 'EP-2', version: 1 },
+    ]);
+    expect((await client.query('SELECT count(*)::int AS n FROM atlas.audit_log')).rows[0].n).toBe(1);
+
     expect(await migrate(client)).toEqual({ applied: [], current: all.length });
     const versions = await client.query('SELECT version FROM public.schema_migrations ORDER BY 1');
     expect(versions.rows.map((r) => r.version)).toEqual(all.map((m) => m.version));
