@@ -50,7 +50,7 @@ const propertyNames = (result: ImportResult, dropped: Set<string>) =>
  * chunk. PostgreSQL assembles the properties (jsonb_object): building one JSON text per row here took 7 s
  * for 1 M rows, seven times the engine itself, and PostgreSQL then parsed it again.
  */
-export function* stagingLines(result: ImportResult, kind: ModuleName, dropped: Set<string>): Generator<string> {
+function* stagingLines(result: ImportResult, kind: ModuleName, dropped: Set<string>): Generator<string> {
   const f = result.features;
   const columns = propertyNames(result, dropped).map((n) => f.attributes[n]!);
   const idColumn = result.mapping.id ? f.attributes[result.mapping.id] : undefined;
