@@ -29,7 +29,8 @@ const plainName = (name: string) =>
 /**
  * Official schemas recognised by their field names (and file names), most specific first: INPN Natura 2000
  * (SITECODE, SITENAME) and ZNIEFF (ID_MNHN, NM_SFFZN), Géoportail de l'Urbanisme zone-urba (TYPEZONE),
- * COVADIS PPR zonage réglementaire (CODEZONE, TYPEREG) or a file named AZI / PPRI / zone inondable, SNCF stations
+ * COVADIS PPR zonage réglementaire (CODEZONE, TYPEREG) or a file named PPRI, an atlas des zones inondables
+ * (file named AZI / zone inondable), SNCF stations
  * (« Gares de voyageurs »: Trigramme, Position géographique; « Liste des gares »: CODE_UIC, C_GEO).
  */
 const SIGNATURES: readonly {
@@ -45,7 +46,13 @@ const SIGNATURES: readonly {
     role: 'floodZones',
     source: 'zonage réglementaire PPR (COVADIS)',
     fields: [['CODEZONE', 'TYPEREG']],
-    fileName: /(^|[^a-z])(azi|ppri|pprn|pprl|ppr|inond)/i,
+    fileName: /(^|[^a-z])(ppri|pprn|pprl|ppr)/i,
+  },
+  {
+    // AZIs predate the COVADIS standards: no common field names, but their files carry the atlas's name.
+    role: 'floodZones',
+    source: 'atlas des zones inondables (AZI)',
+    fileName: /(^|[^a-z])(azi|inond)/i,
   },
   {
     role: 'stations',
