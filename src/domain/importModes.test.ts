@@ -90,3 +90,25 @@ describe('planImport', () => {
     expect(plan.result).toEqual([s('A', '3'), s('A', '2')]);
   });
 });
+
+describe('recordFingerprint', () => {
+  it('ignores key order at every depth and the omitted keys, and sees any change', async () => {
+    const { recordFingerprint } = await import('./importModes.ts');
+    const a = recordFingerprint({ id: 'A', row: 2, nested: { x: 1, y: [1, 2] } }, ['row']);
+    expect(recordFingerprint({ nested: { y: [1, 2], x: 1 }, row: 9, id: 'A' }, ['row'])).toBe(a);
+    expect(recordFingerprint({ id: 'A', row: 2, nested: { x: 1, y: [2, 1] } }, ['row'])).not.toBe(a);
+  });
+
+  it('« Remplacer » keeps the records `keep` protects unless the file has their identifier', () => {
+    const plan = planImport({
+      mode: 'replace',
+      current,
+      incoming: [s('E', '62108', true), s('G', '62160')],
+      idOf,
+      fingerprintOf,
+      keep: (r) => r.id === 'E' || r.id === 'B',
+    });
+    expect(plan).toMatchObject({ added: 2, removed: 4, unchanged: 1 });
+    expect(plan.result).toEqual([s('E', '62108', true), s('G', '62160'), s('B', '62193', true)]);
+  });
+});

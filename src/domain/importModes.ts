@@ -30,6 +30,11 @@ export interface PlanOptions<R> {
   fingerprintOf: (record: R) => string;
   /** Identifier → fingerprint of each record of this file at its last import; null for a first import. */
   base?: ReadonlyMap<string, string> | null;
+  /**
+   * Current records that even « Remplacer » keeps (e.g. advice sessions typed in the app: an adviser's file
+   * never erases them), unless the file has a record with the same identifier.
+   */
+  keep?: (record: R) => boolean;
 }
 
 export interface ImportConflict<R> {
@@ -76,9 +81,16 @@ export function planImport<R>(options: PlanOptions<R>): ImportPlan<R> {
     snapshot,
   };
   if (mode === 'replace') {
+    const kept = options.keep
+      ? current.filter((r) => {
+          const id = idOf(r);
+          return options.keep!(r) && (id === null || !snapshot.has(id));
+        })
+      : [];
     plan.added = incoming.length;
-    plan.removed = current.length;
-    plan.result = [...incoming];
+    plan.removed = current.length - kept.length;
+    plan.unchanged = kept.length;
+    plan.result = [...incoming, ...kept];
     return plan;
   }
   const position = new Map<string, number>();
@@ -121,6 +133,28 @@ export function planImport<R>(options: PlanOptions<R>): ImportPlan<R> {
   }
   plan.result = result;
   return plan;
+}
+
+/**
+ * A record's content as a short, stable string: keys sorted at every depth (a record rebuilt in another
+ * order is the same), `omit` left out at the top level (row numbers of the file, which move month to month),
+ * then hashed (FNV-1a, 32 bits) so that a base snapshot of 25,000 records stays small in the project file.
+ * A collision only matters for two versions of the same identifier, 1 in 4 billion.
+ */
+export function recordFingerprint(record: object, omit: readonly string[] = []): string {
+  const skip = new Set(omit);
+  const top = Object.fromEntries(Object.entries(record).filter(([k]) => !skip.has(k)));
+  const text = JSON.stringify(top, (_key, value: unknown) =>
+    value && typeof value === 'object' && !Array.isArray(value)
+      ? Object.fromEntries(Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : value,
+  );
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return (hash >>> 0).toString(36);
 }
 
 /** One imported row as a record: its identifier (mapping.id column) and everything the file says about it. */

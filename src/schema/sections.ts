@@ -73,6 +73,8 @@ export const SECTION_SCHEMAS = {
   }),
   // Suggestions only: each entry is checked against the file's columns when used (rememberedMapping.ts).
   importMappings: v.looseObject({ mappings: v.optional(v.record(text, v.looseObject({}))) }),
+  // Per module, identifier → fingerprint at the last import (conflict detection of the import modes).
+  importBases: v.looseObject({ bases: v.optional(v.record(text, v.record(text, text))) }),
   advice: v.looseObject({
     sessions: v.optional(v.array(adviceSessionSchema)),
     source: v.nullish(dataSourceSchema),

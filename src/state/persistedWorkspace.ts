@@ -112,6 +112,7 @@ const LABELS: Record<string, string> = {
   lights: 'Éclairage public',
   lightsView: 'Éclairage public (filtres)',
   importMappings: 'Correspondances de colonnes des imports',
+  importBases: 'Dernier état des fichiers importés',
   friches: 'Friches',
   dashboard: 'Tableau de bord',
   territory: 'Territoire',

@@ -3,6 +3,7 @@ import { type AdviceSlice, createAdviceSlice } from './adviceSlice.ts';
 import { createDashboardSlice, type DashboardSlice } from './dashboardSlice.ts';
 import { createFrichesComputeSlice, type FrichesComputeSlice } from './frichesComputeSlice.ts';
 import { createFrichesSlice, type FrichesSlice } from './frichesSlice.ts';
+import { createImportHistorySlice, type ImportHistorySlice } from './importHistorySlice.ts';
 import { createImportMappingsSlice, type ImportMappingsSlice } from './importMappingsSlice.ts';
 import { createLightsSlice, type LightsSlice } from './lightsSlice.ts';
 import { createTeamSlice, type TeamSlice } from './teamSlice.ts';
@@ -20,6 +21,7 @@ export type AppState = TerritorySlice &
   FrichesSlice &
   FrichesComputeSlice &
   ImportMappingsSlice &
+  ImportHistorySlice &
   TeamSlice;
 
 export const useAppStore = create<AppState>()((...a) => ({
@@ -32,5 +34,6 @@ export const useAppStore = create<AppState>()((...a) => ({
   ...createFrichesSlice(...a),
   ...createFrichesComputeSlice(...a),
   ...createImportMappingsSlice(...a),
+  ...createImportHistorySlice(...a),
   ...createTeamSlice(...a),
 }));

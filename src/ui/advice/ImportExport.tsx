@@ -4,7 +4,9 @@ import { localToday } from '../../domain/advice/dates.ts';
 import type { AdviceMappingResult } from '../../domain/advice/mapping.ts';
 import { toCsv } from '../../io/csv/write.ts';
 import { useAppStore } from '../../state/store.ts';
+import { ADVICE_TARGET } from '../data/importTargets.ts';
 import { ImportButton } from '../import/ImportButton.tsx';
+import type { ImportedInfo } from '../import/useImportFlow.ts';
 import { useTerritoryRefs } from './derived.ts';
 import { adviceImportOutcome } from './importAdvice.ts';
 import { countOf } from './plural.ts';
@@ -87,9 +89,8 @@ export function ImportExport() {
   const [result, setResult] = useState<{ fileName: string; report: AdviceMappingResult } | null>(null);
   const [keepPersonal, setKeepPersonal] = useState(false);
 
-  const onImported = (report: AdviceMappingResult, { fileName }: { fileName: string }) => {
-    // Validating in the import dialog is the user's confirmation (its report says what is replaced).
-    replace(report.sessions, { kind: 'import', fileName, importedAt: new Date().toISOString() });
+  // The dialog applied the chosen import mode (ADVICE_TARGET: sessions typed in the app are never erased).
+  const onImported = (report: AdviceMappingResult, { fileName }: ImportedInfo) => {
     setResult({ fileName, report });
   };
 
@@ -109,6 +110,7 @@ export function ImportExport() {
           description="Export d’un logiciel de conseiller ou tableur : une ligne par conseil (date, commune ou code INSEE, canal, statut d’occupation, type de logement, thématiques…)."
           prepare={(r) => adviceImportOutcome(r, { rejectFuture: true, keepPersonalColumns: keepPersonal })}
           onImported={onImported}
+          target={ADVICE_TARGET}
           options={
             <label className="inline">
               <input

@@ -16,6 +16,8 @@ export const SAMPLE_FILE = 'sample-advice.csv';
 interface AdviceImportOptions {
   rejectFuture: boolean;
   keepPersonalColumns?: boolean;
+  /** Prefix of the ids made up for a file without an identifier column. */
+  idPrefix?: string;
 }
 
 function mapAdvice(result: ImportResult, options: AdviceImportOptions): AdviceMappingResult {
@@ -25,6 +27,7 @@ function mapAdvice(result: ImportResult, options: AdviceImportOptions): AdviceMa
     communes: territoryRefs(territory).communes,
     householdSalt: adviceHouseholdSalt,
     keepPersonalColumns: options.keepPersonalColumns === true,
+    ...(options.idPrefix ? { idPrefix: options.idPrefix } : {}),
     ...(options.rejectFuture ? { asOf: localToday() } : {}),
   });
 }
@@ -55,7 +58,8 @@ export function adviceImportOutcome(
   result: ImportResult,
   options: AdviceImportOptions,
 ): ModuleOutcome<AdviceMappingResult> {
-  const report = mapAdvice(result, options);
+  // A file without identifiers gets ids of its own import (« Ajouter » twice must not merge row 3 with row 3).
+  const report = mapAdvice(result, { idPrefix: `import-${Date.now().toString(36)}-`, ...options });
   const { fatal, rows } = splitFileErrors(report.errors);
   const privacy =
     report.personalColumns.length > 0 ? report.warnings.find((w) => w.includes('RGPD')) : undefined;

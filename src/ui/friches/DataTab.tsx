@@ -7,6 +7,7 @@ import {
   type ImportableRole,
 } from '../../domain/friches/index.ts';
 import { useAppStore } from '../../state/store.ts';
+import { FRICHES_TARGET } from '../data/importTargets.ts';
 import { formatInt } from '../format.ts';
 import { ImportButton } from '../import/ImportButton.tsx';
 import { exportRanking, exportSites } from './exportFriches.ts';
@@ -23,7 +24,6 @@ const now = () => new Date().toISOString();
 
 function InventoryImport() {
   const source = useAppStore((s) => s.frichesSource);
-  const replace = useAppStore((s) => s.replaceFrichesSites);
   const [dropped, setDropped] = useState(false);
   const [result, setResult] = useState<{
     fileName: string;
@@ -36,7 +36,7 @@ function InventoryImport() {
   const onImported = (imported: InventoryFile, { fileName }: { fileName: string }) => {
     const state = useAppStore.getState();
     const fictional = Object.values(state.frichesContext).some((c) => c?.source.kind === 'sample');
-    replace(imported.sites, { kind: 'import', fileName, importedAt: now() });
+    // The dialog has applied the chosen import mode (FRICHES_TARGET).
     setDropped(fictional);
     setResult({ fileName, report: imported.report, fatal: imported.fatal, applied: true });
   };
@@ -57,6 +57,7 @@ function InventoryImport() {
           description="Standard CNIG « Friches », export Cartofriches ou GeoJSON : une ligne par site."
           prepare={inventoryImportOutcome}
           onImported={onImported}
+          target={FRICHES_TARGET}
         />
         {source?.kind === 'sample' ? (
           <span className="muted small">Remplace les données d’exemple.</span>

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { ErrorBoundary } from '../shell/ErrorBoundary.tsx';
 import { FileChooser } from './FileChooser.tsx';
 import { ImportDialog, type ImportDialogProps } from './ImportDialog.tsx';
+import { UndoImport } from './UndoImport.tsx';
 
 /**
  * What a module puts in its panel: a button opening the browser's file chooser, then the import dialog on
@@ -30,6 +31,7 @@ export function ImportButton<T>({
         className={className}
         onFile={(file) => setOpen({ file, key: Date.now() })}
       />
+      {dialog.target ? <UndoImport target={dialog.target} /> : null}
       {open ? (
         <ErrorBoundary key={open.key} area="la fenêtre d’import">
           <ImportDialog<T> {...dialog} file={open.file} onClose={() => setOpen(null)} />

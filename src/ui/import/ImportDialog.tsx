@@ -1,9 +1,12 @@
-import { type ReactNode, useEffect, useId, useRef } from 'react';
+import { type ReactNode, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { createPortal } from 'react-dom';
+import type { ImportMode } from '../../domain/importModes.ts';
 import { formatBytes, MAX_FILE_BYTES } from '../../io/fileSize.ts';
+import { applyImportPlan, type ImportTarget, modesFor, planFor } from '../data/importTargets.ts';
 import { FileChooser } from './FileChooser.tsx';
 import { InspectionStep } from './InspectionStep.tsx';
 import { mappingProblem } from './inspection.ts';
+import { ModeStep } from './ModeStep.tsx';
 import { ProgressStep } from './ProgressStep.tsx';
 import { ReportStep } from './ReportStep.tsx';
 import { type FlowOptions, useImportFlow } from './useImportFlow.ts';
@@ -17,6 +20,8 @@ export interface ImportDialogProps<T> extends FlowOptions<T> {
   description?: ReactNode;
   /** The module's own choices, shown with the column mapping (layer role, personal data…). */
   options?: ReactNode;
+  /** The module's records: the report then offers the import modes with their preview (importTargets.ts). */
+  target?: ImportTarget<T, unknown>;
 }
 
 interface Action {
@@ -37,6 +42,16 @@ export function ImportDialog<T>(props: ImportDialogProps<T>) {
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
   const bodyRef = useRef<HTMLDivElement>(null);
+  const { target } = props;
+  const [chosenMode, setMode] = useState<ImportMode | null>(null);
+  const report = state.step === 'report' && !state.outcome.fatal ? state.outcome : null;
+  const modes = useMemo(() => (target && report ? modesFor(target, report.value) : null), [target, report]);
+  const mode = modes ? (chosenMode && modes.includes(chosenMode) ? chosenMode : modes[0]!) : null;
+  // Computed from the module's records as they are now: validation applies this very plan.
+  const plan = useMemo(
+    () => (target && report && mode ? planFor(target, report.value, mode) : null),
+    [target, report, mode],
+  );
 
   useEffect(() => {
     const dialog = ref.current;
@@ -118,13 +133,27 @@ export function ImportDialog<T>(props: ImportDialogProps<T>) {
     case 'report': {
       const { outcome } = state;
       body = (
-        <ReportStep
-          fileName={state.draft.file.name}
-          result={state.result}
-          outcome={outcome}
-          durationMs={state.durationMs}
-          engineMs={state.engineMs}
-        />
+        <>
+          <ReportStep
+            fileName={state.draft.file.name}
+            result={state.result}
+            // With import modes, the preview says what validating does instead of the module's notice.
+            outcome={plan ? { ...outcome, notice: undefined } : outcome}
+            durationMs={state.durationMs}
+            engineMs={state.engineMs}
+          />
+          {target && plan && modes && mode ? (
+            <ModeStep
+              modes={modes}
+              mode={mode}
+              onMode={setMode}
+              plan={plan}
+              unit={target.unit}
+              keptLabel={target.keptLabel}
+              noIds={!modes.includes('merge')}
+            />
+          ) : null}
+        </>
       );
       actions = [
         { label: 'Fermer sans importer', onClick: onClose },
@@ -133,7 +162,15 @@ export function ImportDialog<T>(props: ImportDialogProps<T>) {
           label: 'Valider l’import',
           primary: true,
           disabled: outcome.fatal !== null || outcome.accepted === 0,
-          onClick: flow.validate,
+          onClick: () =>
+            flow.validate(
+              target && plan
+                ? (name) => {
+                    applyImportPlan(target, plan, name);
+                    return plan;
+                  }
+                : undefined,
+            ),
         },
       ];
       break;

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
+import type { ImportPlan } from '../../domain/importModes.ts';
 import { checkFileSize } from '../../io/fileSize.ts';
 import type { InspectResult } from '../../io/import/inspect.ts';
 import type { ColumnMapping, ImportResult, LayerKind } from '../../io/types.ts';
@@ -45,8 +46,15 @@ export interface FlowOptions<T> {
   prepare?: (result: ImportResult, moduleColumns: ModuleColumns | null) => ModuleOutcome<T>;
   /** The module's own columns, shown and editable in the mapping step. */
   moduleMapping?: ModuleMappingSpec;
-  onImported: (value: T, info: { fileName: string; result: ImportResult }) => void;
+  onImported: (value: T, info: ImportedInfo) => void;
   onClose: () => void;
+}
+
+/** What a module learns on validation; `plan` when the dialog applied an import mode (ImportTarget). */
+export interface ImportedInfo {
+  fileName: string;
+  result: ImportResult;
+  plan?: ImportPlan<unknown>;
 }
 
 /** Lets the browser paint (the progress bar at 100 %) before a synchronous module mapping runs. */
@@ -202,10 +210,13 @@ export function useImportFlow<T>(options: FlowOptions<T>, initialFile: File | nu
 
   const current = useRef(state);
   current.current = state;
-  const validate = useCallback(() => {
+  /** `apply` (the import mode's plan, see ImportDialog) writes the records first, then the module learns it. */
+  const validate = useCallback((apply?: (fileName: string) => ImportPlan<unknown>) => {
     const s = current.current;
     if (s.step !== 'report' || s.outcome.fatal || s.outcome.accepted === 0) return;
-    latest.current.onImported(s.outcome.value, { fileName: s.draft.file.name, result: s.result });
+    const fileName = s.draft.file.name;
+    const plan = apply?.(fileName);
+    latest.current.onImported(s.outcome.value, { fileName, result: s.result, ...(plan ? { plan } : {}) });
     latest.current.onClose();
   }, []);
 

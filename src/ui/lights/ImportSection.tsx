@@ -1,12 +1,22 @@
 import { memo, useState } from 'react';
-import { useAppStore } from '../../state/store.ts';
+import type { ImportPlan } from '../../domain/importModes.ts';
+import { LIGHTS_TARGET } from '../data/importTargets.ts';
 import { formatInt } from '../format.ts';
 import { ImportButton } from '../import/ImportButton.tsx';
+import type { ImportedInfo } from '../import/useImportFlow.ts';
 import { LIGHTS_MAPPING, type LightsFileImport, lightsImportOutcome } from './loadLights.ts';
 
 const SHOWN_ERRORS = 10;
 
-function Report({ fileName, result }: { fileName: string; result: LightsFileImport }) {
+function Report({
+  fileName,
+  result,
+  plan,
+}: {
+  fileName: string;
+  result: LightsFileImport;
+  plan: ImportPlan<unknown> | undefined;
+}) {
   const rejected = result.errors.length;
   return (
     <div className="lights-report" data-testid="lights-import-report" role="status">
@@ -19,7 +29,11 @@ function Report({ fileName, result }: { fileName: string; result: LightsFileImpo
         , {formatInt(rejected)} ligne(s) rejetée(s).
       </p>
       {result.ok && result.points.length > 0 ? (
-        <p>L’inventaire remplace les données précédentes.</p>
+        <p>
+          {plan
+            ? `${formatInt(plan.added)} ajouté(s), ${formatInt(plan.updated)} mis à jour, ${formatInt(plan.unchanged)} inchangé(s), ${formatInt(plan.conflicting)} conflit(s)${plan.removed > 0 ? `, ${formatInt(plan.removed)} supprimé(s)` : ''}.`
+            : 'L’inventaire remplace les données précédentes.'}
+        </p>
       ) : (
         <p className="lights-problems">Aucun point retenu : les données précédentes sont conservées.</p>
       )}
@@ -48,12 +62,15 @@ function Report({ fileName, result }: { fileName: string; result: LightsFileImpo
 /** « Importer un inventaire… » opens the shared import dialog; the last validated import is summarised here. */
 /** Memoised: the panel re-renders on every filter change, this section depends on none of it. */
 export const ImportSection = memo(function ImportSection() {
-  const replace = useAppStore((s) => s.replaceLights);
-  const [report, setReport] = useState<{ fileName: string; result: LightsFileImport } | null>(null);
+  const [report, setReport] = useState<{
+    fileName: string;
+    result: LightsFileImport;
+    plan: ImportPlan<unknown> | undefined;
+  } | null>(null);
 
-  const onImported = (result: LightsFileImport, { fileName }: { fileName: string }) => {
-    replace(result.points, { kind: 'import', fileName, importedAt: new Date().toISOString() });
-    setReport({ fileName, result });
+  // The dialog applied the chosen import mode (LIGHTS_TARGET); this only keeps its summary.
+  const onImported = (result: LightsFileImport, { fileName, plan }: ImportedInfo) => {
+    setReport({ fileName, result, plan });
   };
 
   return (
@@ -72,9 +89,10 @@ export const ImportSection = memo(function ImportSection() {
           prepare={lightsImportOutcome}
           moduleMapping={LIGHTS_MAPPING}
           onImported={onImported}
+          target={LIGHTS_TARGET}
         />
       </div>
-      {report ? <Report fileName={report.fileName} result={report.result} /> : null}
+      {report ? <Report {...report} /> : null}
     </section>
   );
 });

@@ -1,0 +1,153 @@
+import type { AdviceSession } from '../../domain/advice/types.ts';
+import type { Brownfield } from '../../domain/friches/types.ts';
+import { type ImportMode, type ImportPlan, planImport, recordFingerprint } from '../../domain/importModes.ts';
+import type { LightPoint } from '../../domain/lights/types.ts';
+import type { ImportModule } from '../../state/importHistorySlice.ts';
+import type { DataSource } from '../../state/persist.ts';
+import { type AppState, useAppStore } from '../../state/store.ts';
+
+/**
+ * How one module takes part in the import modes (« Remplacer », « Ajouter », « Mettre à jour par
+ * identifiant »): where its records are, how they are identified and compared, how they are written. The
+ * import dialog previews `planImport` over them and validation applies exactly that plan (applyImportPlan).
+ */
+// Method signatures (bivariant): a module's target is usable where the dialog only knows `unknown` records.
+export interface ImportTarget<V, R> {
+  module: ImportModule;
+  /** Unit of the counts, singular and plural. */
+  unit: readonly [string, string];
+  /** The records the file brings (the module's mapping result). */
+  incoming(value: V): readonly R[];
+  /** The file has identifiers of its own: « Mettre à jour par identifiant » is offered, and is the default. */
+  fileHasIds(value: V): boolean;
+  current(state: AppState): readonly R[];
+  /** The module shows sample data: « Remplacer » comes first (real data is not merged into made-up data). */
+  isSample(state: AppState): boolean;
+  idOf(record: R): string;
+  fingerprintOf(record: R): string;
+  /** Records that even « Remplacer » keeps (see planImport). */
+  keep?(record: R): boolean;
+  /** What `keep` protects, for the preview: « conseils saisis dans l’application ». */
+  keptLabel?: string;
+  /** Writes the records; returns how to put back what was there (« Annuler le dernier import »). */
+  write(records: R[], source: DataSource): () => void;
+}
+
+/** Identifiers of the two sides: in « Ajouter » or « Remplacer » a file without identifiers gets new ones. */
+export function planFor<V, R>(target: ImportTarget<V, R>, value: V, mode: ImportMode): ImportPlan<R> {
+  const state = useAppStore.getState();
+  const base = state.importBases[target.module];
+  return planImport({
+    mode,
+    current: target.current(state),
+    incoming: target.incoming(value),
+    idOf: (r) => target.idOf(r),
+    fingerprintOf: (r) => target.fingerprintOf(r),
+    base: base ? new Map(Object.entries(base)) : null,
+    ...(target.keep ? { keep: (r: R) => target.keep!(r) } : {}),
+  });
+}
+
+/**
+ * The modes a file allows, default first: merging needs the file's own identifiers, and is the default
+ * unless the module is empty or shows sample data.
+ */
+export function modesFor<V, R>(target: ImportTarget<V, R>, value: V): ImportMode[] {
+  const modes: ImportMode[] = target.fileHasIds(value) ? ['merge', 'add', 'replace'] : ['add', 'replace'];
+  const state = useAppStore.getState();
+  return target.isSample(state) || target.current(state).length === 0
+    ? ['replace', ...modes.filter((m) => m !== 'replace')]
+    : modes;
+}
+
+/**
+ * Applies a previewed plan all at once: the module's records become `plan.result`, the base snapshot takes
+ * the file's fingerprints (over the previous ones: a record absent from this month's file keeps last
+ * month's), and the previous records are kept for « Annuler le dernier import ».
+ */
+export function applyImportPlan<V, R>(
+  target: ImportTarget<V, R>,
+  plan: ImportPlan<R>,
+  fileName: string,
+): void {
+  const state = useAppStore.getState();
+  const baseBefore = state.importBases[target.module];
+  const base: Record<string, string> =
+    plan.mode === 'replace' ? {} : Object.fromEntries(Object.entries(baseBefore ?? {}));
+  for (const [id, print] of plan.snapshot) base[id] = print;
+  const restore = target.write(plan.result, {
+    kind: 'import',
+    fileName,
+    importedAt: new Date().toISOString(),
+  });
+  state.recordImport(target.module, base, {
+    fileName,
+    at: new Date().toISOString(),
+    restore,
+    after: target.current(useAppStore.getState()),
+    baseBefore,
+  });
+}
+
+/** Puts back a module's records (and source), without touching anything else of its state. */
+function restoring(patch: Partial<AppState>): () => void {
+  return () => useAppStore.setState(patch);
+}
+
+export const LIGHTS_TARGET: ImportTarget<{ points: LightPoint[]; generatedIds?: boolean }, LightPoint> = {
+  module: 'lights',
+  unit: ['point lumineux', 'points lumineux'],
+  incoming: (value) => value.points,
+  // Generated identifiers come from the position (identifiers.ts): the same lamp gets the same id.
+  fileHasIds: (value) => value.points.some((p) => !p.generatedId),
+  current: (s) => s.lightPoints,
+  isSample: (s) => s.lightsSource?.kind === 'sample',
+  idOf: (p) => p.id,
+  fingerprintOf: (p) => recordFingerprint(p),
+  write: (points, source) => {
+    const { lightPoints, lightsSource } = useAppStore.getState();
+    useAppStore.getState().replaceLights(points, source);
+    return restoring({ lightPoints, lightsSource, lightsSelection: [], lightsUndo: [] });
+  },
+};
+
+export const ADVICE_TARGET: ImportTarget<
+  { sessions: AdviceSession[]; columns: { id?: string } },
+  AdviceSession
+> = {
+  module: 'advice',
+  unit: ['conseil', 'conseils'],
+  incoming: (value) => value.sessions,
+  fileHasIds: (value) => value.columns.id !== undefined,
+  current: (s) => s.adviceSessions,
+  isSample: (s) => s.adviceSource?.kind === 'sample',
+  idOf: (session) => session.id,
+  // The row of the file moves from one month's export to the next: not a change of the session.
+  fingerprintOf: (session) => recordFingerprint(session, ['sourceRow']),
+  // A session typed in the app has no source row: an adviser's file never erases it.
+  keep: (session) => session.sourceRow === undefined,
+  keptLabel: 'conseils saisis dans l’application',
+  write: (sessions, source) => {
+    const { adviceSessions, adviceSource } = useAppStore.getState();
+    useAppStore.getState().replaceAdviceSessions(sessions, source);
+    return restoring({ adviceSessions, adviceSource });
+  },
+};
+
+export const FRICHES_TARGET: ImportTarget<{ sites: Brownfield[] }, Brownfield> = {
+  module: 'friches',
+  unit: ['site', 'sites'],
+  incoming: (value) => value.sites,
+  // `site_id` is mandatory in the CNIG standard: every inventory has identifiers.
+  fileHasIds: (value) => value.sites.length > 0,
+  current: (s) => s.frichesSites,
+  isSample: (s) => s.frichesSource?.kind === 'sample',
+  idOf: (site) => site.id,
+  // Row numbers and the raw cells as read are how the file was laid out, not what the site is.
+  fingerprintOf: (site) => recordFingerprint(site, ['row', 'raw', 'flags']),
+  write: (sites, source) => {
+    const { frichesSites, frichesSource, frichesContext, frichesPins } = useAppStore.getState();
+    useAppStore.getState().replaceFrichesSites(sites, source);
+    return restoring({ frichesSites, frichesSource, frichesContext, frichesPins });
+  },
+};
