@@ -86,3 +86,25 @@ export async function asUser<T>(
     client.release(broken);
   }
 }
+
+/**
+ * At most `slots` concurrent runs of `work`; the others wait in order, without holding a database
+ * connection. Full-layer reads are CPU-bound in PostgreSQL and Node: beyond a few at a time they only
+ * queue inside the pool, where they used to take every connection and starve the short writes (which then
+ * timed out after 5 s with a 503).
+ */
+export function createSlots(slots: number): <T>(work: () => Promise<T>) => Promise<T> {
+  let running = 0;
+  const waiting: (() => void)[] = [];
+  return async (work) => {
+    if (running >= slots) await new Promise<void>((go) => waiting.push(go));
+    else running++;
+    try {
+      return await work();
+    } finally {
+      const next = waiting.shift();
+      if (next) next();
+      else running--;
+    }
+  };
+}
