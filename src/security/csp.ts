@@ -30,6 +30,16 @@ export const CSP_DIRECTIVES: Readonly<Record<string, readonly string[]>> = {
   'form-action': ["'self'"],
 };
 
+/**
+ * The policy as an HTTP header (the team server, any host): the same directives, plus 'wasm-unsafe-eval' in
+ * script-src because a header also governs the import worker's script, where sql.js compiles SQLite's
+ * WebAssembly (GeoPackage files). It allows WebAssembly compilation only: JavaScript eval stays blocked.
+ */
+export const HTTP_CSP_DIRECTIVES: Readonly<Record<string, readonly string[]>> = {
+  ...CSP_DIRECTIVES,
+  'script-src': [...(CSP_DIRECTIVES['script-src'] ?? []), "'wasm-unsafe-eval'"],
+};
+
 /** Serialises directives; `extra` appends sources (e.g. another basemap host) without loosening scripts. */
 export function buildContentSecurityPolicy(
   extra: Partial<Record<string, readonly string[]>> = {},

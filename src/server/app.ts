@@ -5,6 +5,7 @@ import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type pg from 'pg';
+import { HTTP_CSP_DIRECTIVES } from '../security/csp.ts';
 import { DEFAULT_LOGIN_LIMITS, type LoginLimits, registerAuth } from './auth.ts';
 import { isUnavailable } from './db/pool.ts';
 import { registerRecords } from './records.ts';
@@ -52,14 +53,10 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     onConstructorPoisoning: 'error',
     trustProxy: false,
   });
+  // The app's own policy (src/security/csp.ts), in its HTTP form: the import worker needs WebAssembly.
   await app.register(helmet, {
     contentSecurityPolicy: {
-      directives: {
-        'default-src': ["'self'"],
-        'img-src': ["'self'", 'data:', 'blob:'],
-        'worker-src': ["'self'", 'blob:'],
-        'style-src': ["'self'", "'unsafe-inline'"],
-      },
+      directives: Object.fromEntries(Object.entries(HTTP_CSP_DIRECTIVES).map(([k, v]) => [k, [...v]])),
     },
   });
   await app.register(cookie);

@@ -103,7 +103,9 @@ export const LIGHTS_TARGET: ImportTarget<{ points: LightPoint[]; generatedIds?: 
   current: (s) => s.lightPoints,
   isSample: (s) => s.lightsSource?.kind === 'sample',
   idOf: (p) => p.id,
-  fingerprintOf: (p) => recordFingerprint(p),
+  // Positions rounded to ~1 cm: the same lamp read from a GeoPackage or a CSV is the same record.
+  fingerprintOf: (p) =>
+    recordFingerprint({ ...p, lon: Math.round(p.lon * 1e7), lat: Math.round(p.lat * 1e7) }),
   write: (points, source) => {
     const { lightPoints, lightsSource } = useAppStore.getState();
     useAppStore.getState().replaceLights(points, source);
