@@ -7,25 +7,14 @@
  */
 
 import { createEmptyWorkspace, isPlainObject, type Workspace } from '../io/project/workspace.ts';
+import { isStoredSection } from '../schema/frame.ts';
 import { formatSchemaErrors } from '../schema/issues.ts';
 import { checkSectionData } from '../schema/sections.ts';
 import type { PersistedSection } from './persist.ts';
 import type { AppState } from './store.ts';
 
-export interface StoredSection {
-  version: number;
-  data: unknown;
-}
-
-export function isStoredSection(value: unknown): value is StoredSection {
-  return (
-    isPlainObject(value) &&
-    typeof value.version === 'number' &&
-    Number.isSafeInteger(value.version) &&
-    value.version >= 1 &&
-    'data' in value
-  );
-}
+// `{ version, data }`, checked by the shared frame schemas.
+export { isStoredSection, type StoredSection } from '../schema/frame.ts';
 
 /**
  * `pick` builds a fresh object on every call, so sections are compared one level deep: a section changed when

@@ -11,7 +11,15 @@ import { type DBSchema, type IDBPDatabase, type IDBPTransaction, openDB } from '
 import { findUnstorable } from '../io/project/codec.ts';
 import { migrateDocument } from '../io/project/migrations.ts';
 import { type DocumentError, WORKSPACE_SCHEMA_VERSION, type Workspace } from '../io/project/workspace.ts';
-import { joinDocument, type MetaRecord, splitDocument, type UnmigratedRecord } from './layout.ts';
+import {
+  isMetaRecord,
+  isUnmigratedRecord,
+  type MetaRecord,
+  metaRecordSchema,
+  type UnmigratedRecord,
+} from '../schema/frame.ts';
+import { check, type SchemaError } from '../schema/issues.ts';
+import { joinDocument, splitDocument } from './layout.ts';
 
 export const DB_NAME = 'atlas-cotri';
 export const DB_VERSION = 2;
@@ -60,10 +68,6 @@ export const CONFLICT_MESSAGE =
 export const NEWER_DATABASE_MESSAGE =
   "Les données de ce navigateur ont été enregistrées par une version plus récente d'Atlas COTRI. " +
   "Rechargez la page pour utiliser la dernière version de l'application.";
-
-function isMeta(value: unknown): value is MetaRecord {
-  return typeof value === 'object' && value !== null && Array.isArray((value as MetaRecord).sectionKeys);
-}
 
 function describeFailure(error: unknown): string {
   if (error instanceof UnstorableRecordError) return error.message;
@@ -145,16 +149,22 @@ export async function loadWorkspace(db: WorkspaceDb): Promise<LoadResult> {
       tx.objectStore('sections').getAll(),
       tx.done,
     ]);
-    if (unmigrated && !isMeta(unmigrated) && !meta)
+    if (unmigrated !== undefined && meta === undefined)
       return {
         ok: false,
         message: "Les données enregistrées par une version précédente n'ont pas pu être converties.",
-        errors: unmigrated.errors,
+        errors: isUnmigratedRecord(unmigrated) ? unmigrated.errors : [unreadableRecord(UNMIGRATED_KEY)],
       };
-    if (!meta || !isMeta(meta)) return { ok: true, workspace: null, revision: 0, migratedFrom: null };
-    if (meta.empty) return { ok: true, workspace: null, revision: meta.revision, migratedFrom: null };
+    if (meta === undefined) return { ok: true, workspace: null, revision: 0, migratedFrom: null };
+    // A meta record that is not one is refused, never read as "nothing saved": the next save would then
+    // delete the sections it lists. The caller keeps the whole database aside (keptAside.ts).
+    const frame = check(metaRecordSchema, meta, `meta.${META_KEY}`);
+    if (!frame.ok)
+      return { ok: false, message: 'Les données enregistrées sont illisibles.', errors: frame.errors };
+    const stored = frame.value;
+    if (stored.empty) return { ok: true, workspace: null, revision: stored.revision, migratedFrom: null };
     const records = new Map(keys.map((key, i) => [String(key), values[i]]));
-    const { doc, missing } = joinDocument(meta, records);
+    const { doc, missing } = joinDocument(stored, records);
     if (missing.length > 0)
       return {
         ok: false,
@@ -167,7 +177,7 @@ export async function loadWorkspace(db: WorkspaceDb): Promise<LoadResult> {
     return {
       ok: true,
       workspace: migrated.workspace,
-      revision: meta.revision,
+      revision: stored.revision,
       migratedFrom: migrated.from < WORKSPACE_SCHEMA_VERSION ? migrated.from : null,
     };
   } catch (error) {
@@ -179,9 +189,13 @@ export async function loadWorkspace(db: WorkspaceDb): Promise<LoadResult> {
   }
 }
 
+function unreadableRecord(key: string): SchemaError {
+  return { path: `meta.${key}`, reason: 'enregistrement illisible' };
+}
+
 export async function readRevision(db: WorkspaceDb): Promise<number> {
   const meta = await db.get('meta', META_KEY);
-  return isMeta(meta) ? meta.revision : 0;
+  return isMetaRecord(meta) ? meta.revision : 0;
 }
 
 /**
@@ -230,7 +244,7 @@ async function write(
     const meta = tx.objectStore('meta');
     const sections = tx.objectStore('sections');
     const storedRaw = await meta.get(META_KEY);
-    const stored = isMeta(storedRaw) ? storedRaw : null;
+    const stored = isMetaRecord(storedRaw) ? storedRaw : null;
     const storedRevision = stored?.revision ?? 0;
     if (storedRevision !== options.expectedRevision) {
       await tx.done;

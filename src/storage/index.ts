@@ -7,10 +7,10 @@ export {
   createEmptyWorkspace,
   type DocumentError,
   type Shortlist,
-  validateWorkspace,
   WORKSPACE_SCHEMA_VERSION,
   type Workspace,
 } from '../io/project/workspace.ts';
+export { checkWorkspaceFrame } from '../schema/frame.ts';
 export { type Autosave, type AutosaveOptions, createAutosave } from './autosave.ts';
 export {
   CONFLICT_MESSAGE,

@@ -6,8 +6,8 @@
  */
 import { encodeStorable } from '../io/project/codec.ts';
 import { type DocumentError, WORKSPACE_SCHEMA_VERSION } from '../io/project/workspace.ts';
+import { isMetaRecord, type MetaRecord } from '../schema/frame.ts';
 import { DB_NAME, type WorkspaceDb } from './db.ts';
-import type { MetaRecord } from './layout.ts';
 
 const META_KEY = 'workspace';
 const KEPT_PREFIX = 'kept/';
@@ -34,10 +34,6 @@ export interface KeptSummary {
 
 export function isKeptRecord(value: unknown): value is KeptRecord {
   return typeof value === 'object' && value !== null && (value as KeptRecord).kept === true;
-}
-
-function isMeta(value: unknown): value is MetaRecord {
-  return typeof value === 'object' && value !== null && Array.isArray((value as MetaRecord).sectionKeys);
 }
 
 // The stores are typed for workspace records; kept copies share the meta store under their own keys.
@@ -79,7 +75,7 @@ export async function keepAsideAndReset(
     const keptAt = now().toISOString();
     const key = `${KEPT_PREFIX}${keptAt}`;
     const stored = metaRecords.find(([k]) => k === META_KEY)?.[1];
-    const revision = (isMeta(stored) && Number.isSafeInteger(stored.revision) ? stored.revision : 0) + 1;
+    const revision = (isMetaRecord(stored) ? stored.revision : 0) + 1;
     const copy: KeptRecord = {
       kept: true,
       keptAt,

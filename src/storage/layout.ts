@@ -4,27 +4,13 @@
  * Generic over field names, so a future document shape needs no layout change.
  */
 import type { Workspace } from '../io/project/workspace.ts';
+import type { MetaRecord } from '../schema/frame.ts';
 
 /** Top-level fields stored one record per entry: record key `<field>/<entry name>`. */
 export const SPLIT_FIELDS = ['layers', 'sections'] as const;
 
-/** Stored in the meta store; the sections themselves live in the `sections` store. */
-export interface MetaRecord {
-  schemaVersion: number;
-  savedAt: string;
-  revision: number;
-  /** Record keys in document order: detects a missing record and restores key order. */
-  sectionKeys: string[];
-  /** Set by a reset ("Revenir aux données d'exemple"): nothing saved, but the revision keeps counting. */
-  empty?: boolean;
-}
-
-/** A document from an older database that could not be migrated: kept, never deleted silently. */
-export interface UnmigratedRecord {
-  fromVersion: number | null;
-  document: unknown;
-  errors: { path: string; reason: string }[];
-}
+// The meta record and the kept-aside record of a failed upgrade: shapes (and their checks) in src/schema/frame.ts.
+export type { MetaRecord, UnmigratedRecord } from '../schema/frame.ts';
 
 const FRAME_FIELDS = new Set(['schemaVersion', 'savedAt', 'revision']);
 

@@ -3,14 +3,9 @@
  * any past version loads into the current shape. Each step takes version n to n+1 and never mutates its input.
  * Adding a version: bump WORKSPACE_SCHEMA_VERSION, add MIGRATIONS[n], add a fixture test from version n.
  */
-import {
-  type DocumentError,
-  isIsoInstant,
-  isPlainObject,
-  validateWorkspace,
-  WORKSPACE_SCHEMA_VERSION,
-  type Workspace,
-} from './workspace.ts';
+import { checkWorkspaceFrame, workspaceV1Schema } from '../../schema/frame.ts';
+import { check } from '../../schema/issues.ts';
+import { type DocumentError, isPlainObject, WORKSPACE_SCHEMA_VERSION, type Workspace } from './workspace.ts';
 
 /**
  * Version 1 (first release): no revision counter (tabs could overwrite each other), the street-light layer was
@@ -30,14 +25,8 @@ type Doc = Record<string, unknown>;
 export type MigrationStep = (doc: Doc) => { ok: true; doc: Doc } | { ok: false; errors: DocumentError[] };
 
 function v1ToV2(doc: Doc): ReturnType<MigrationStep> {
-  const errors: DocumentError[] = [];
-  const known = ['schemaVersion', 'savedAt', 'layers', 'edits', 'settings', 'shortlist', 'notes'];
-  for (const key of Object.keys(doc))
-    if (!known.includes(key)) errors.push({ path: key, reason: 'champ inconnu' });
-  if (!isIsoInstant(doc.savedAt)) errors.push({ path: 'savedAt', reason: 'date ISO attendue' });
-  for (const key of ['layers', 'edits', 'settings', 'notes'])
-    if (!isPlainObject(doc[key])) errors.push({ path: key, reason: 'objet attendu' });
-  if (!Array.isArray(doc.shortlist)) errors.push({ path: 'shortlist', reason: 'liste attendue' });
+  const checked = check(workspaceV1Schema, doc, '');
+  const errors: DocumentError[] = checked.ok ? [] : [...checked.errors];
   const layers = isPlainObject(doc.layers) ? doc.layers : {};
   if ('streetLighting' in layers && 'lights' in layers)
     errors.push({ path: 'layers.lights', reason: 'couche en double avec layers.streetLighting' });
@@ -111,7 +100,7 @@ export function migrateDocument(doc: unknown): MigrationResult {
       };
     current = result.doc;
   }
-  const validated = validateWorkspace(current);
+  const validated = checkWorkspaceFrame(current);
   return validated.ok
     ? { ok: true, workspace: validated.workspace, from }
     : { ok: false, from, errors: validated.errors };

@@ -8,10 +8,10 @@ import { describe, expect, it } from 'vitest';
 import { workspaceArb } from '../../../test/fixtures/project/arbitraries.ts';
 import { firstDifference } from '../../../test/fixtures/project/identical.ts';
 import { sampleWorkspace } from '../../../test/fixtures/project/workspaces.ts';
+import { checkWorkspaceFrame } from '../../schema/frame.ts';
 import { canonicalJson } from './canonical.ts';
 import { exportProject, sha256Hex } from './format.ts';
 import { importProject, type ProjectImportResult, UNEXPECTED_ERROR } from './import.ts';
-import { validateWorkspace } from './workspace.ts';
 
 const FUZZ_RUNS = 1_000;
 const CREATED = '2025-03-02T09:15:00.000Z';
@@ -21,7 +21,7 @@ function checkResult(result: ProjectImportResult): void {
   expect(typeof result.ok).toBe('boolean');
   if (result.ok) {
     expect(result.errors).toEqual([]);
-    expect(validateWorkspace(result.workspace).ok).toBe(true);
+    expect(checkWorkspaceFrame(result.workspace).ok).toBe(true);
     return;
   }
   expect(result.workspace).toBeNull();

@@ -199,7 +199,7 @@ describe('project file validation', () => {
     expect(await reasons(forgeFile(bad))).toEqual([
       'payload.revision : entier positif ou nul attendu',
       'payload.layers : objet attendu',
-      'payload.shortlist.siteIds.0 : identifiant texte attendu',
+      'payload.shortlist.siteIds[0] : identifiant texte attendu',
     ]);
     // A marker whose byte count is not a multiple of 8 cannot be produced by the exporter: write it raw.
     const encoded = encodeStorable(sampleWorkspace()) as Record<string, unknown>;

@@ -41,19 +41,6 @@ export interface DocumentError {
   reason: string;
 }
 
-export type ValidationResult = { ok: true; workspace: Workspace } | { ok: false; errors: DocumentError[] };
-
-export const WORKSPACE_KEYS = [
-  'schemaVersion',
-  'savedAt',
-  'revision',
-  'layers',
-  'edits',
-  'settings',
-  'shortlist',
-  'sections',
-] as const;
-
 export function createEmptyWorkspace(now: Date = new Date()): Workspace {
   return {
     schemaVersion: WORKSPACE_SCHEMA_VERSION,
@@ -81,48 +68,6 @@ export function isIsoInstant(value: unknown): value is string {
 
 export function joinPath(base: string, key: string | number): string {
   return base === '' ? String(key) : `${base}.${key}`;
-}
-
-/** Checks the document's frame (not section contents, which belong to modules). Never throws. */
-export function validateWorkspace(doc: unknown): ValidationResult {
-  const errors: DocumentError[] = [];
-  if (!isPlainObject(doc))
-    return { ok: false, errors: [{ path: '', reason: "l'espace de travail doit être un objet" }] };
-  for (const key of Object.keys(doc))
-    if (!(WORKSPACE_KEYS as readonly string[]).includes(key))
-      errors.push({ path: key, reason: 'champ inconnu' });
-  if (doc.schemaVersion !== WORKSPACE_SCHEMA_VERSION)
-    errors.push({ path: 'schemaVersion', reason: `version attendue : ${WORKSPACE_SCHEMA_VERSION}` });
-  if (!isIsoInstant(doc.savedAt))
-    errors.push({ path: 'savedAt', reason: 'date ISO attendue (ex. 2025-03-01T10:00:00.000Z)' });
-  if (typeof doc.revision !== 'number' || !Number.isSafeInteger(doc.revision) || doc.revision < 0)
-    errors.push({ path: 'revision', reason: 'entier positif ou nul attendu' });
-  for (const key of ['layers', 'edits', 'settings', 'sections'] as const)
-    if (!isPlainObject(doc[key])) errors.push({ path: key, reason: 'objet attendu' });
-  errors.push(...validateShortlist(doc.shortlist, 'shortlist'));
-  if (errors.length > 0) return { ok: false, errors };
-  return { ok: true, workspace: doc as unknown as Workspace };
-}
-
-function validateShortlist(value: unknown, path: string): DocumentError[] {
-  if (!isPlainObject(value)) return [{ path, reason: 'objet { siteIds, notes } attendu' }];
-  const errors: DocumentError[] = [];
-  for (const key of Object.keys(value))
-    if (key !== 'siteIds' && key !== 'notes')
-      errors.push({ path: joinPath(path, key), reason: 'champ inconnu' });
-  if (!Array.isArray(value.siteIds))
-    errors.push({ path: joinPath(path, 'siteIds'), reason: 'liste attendue' });
-  else
-    value.siteIds.forEach((id, i) => {
-      if (typeof id !== 'string')
-        errors.push({ path: joinPath(joinPath(path, 'siteIds'), i), reason: 'identifiant texte attendu' });
-    });
-  if (!isPlainObject(value.notes)) errors.push({ path: joinPath(path, 'notes'), reason: 'objet attendu' });
-  else
-    for (const [id, note] of Object.entries(value.notes))
-      if (typeof note !== 'string')
-        errors.push({ path: joinPath(joinPath(path, 'notes'), id), reason: 'texte attendu' });
-  return errors;
 }
 
 /**
