@@ -47,7 +47,7 @@ export interface LightsCsvOptions {
  * The inventory columns, named as `mapLights` reads them, so an exported file imports back unchanged.
  * The `*_avant` regime columns describe the lamp before works; the others the lamp after works.
  */
-const INVENTORY_HEADER = [
+export const INVENTORY_HEADER = [
   'statut',
   'technologie',
   'puissance_w',
@@ -75,6 +75,26 @@ const COMPUTED_HEADER = [
   'economie_kwh_an',
 ];
 
+/** The INVENTORY_HEADER cells of a point (the CSV export and the team server's record properties). */
+export function inventoryCells(p: LightPoint): CsvCell[] {
+  const r = p.renovation;
+  return [
+    STATUS_LABELS[p.status],
+    TECHNOLOGY_LABELS[p.technologyBefore],
+    p.powerBeforeW,
+    ...regimeCells(p.regimeBefore),
+    frDate(p.scheduledDate),
+    r ? TECHNOLOGY_LABELS[r.technologyAfter] : null,
+    r?.powerAfterW ?? null,
+    ...regimeCells(r?.regime),
+    r?.colourTemperatureK ?? null,
+    frDate(r?.date),
+    p.fluxLm ?? null,
+    p.ulrPercent ?? null,
+    p.installYear ?? null,
+  ];
+}
+
 /** Inventory as a French CSV (`;`, decimal commas, dd/mm/yyyy, UTF-8 with BOM), formulas neutralised. */
 export function lightsToCsv(points: readonly LightPoint[], options: LightsCsvOptions): string {
   const [xName, yName] = options.lambertHeaders ?? ['x_lambert93', 'y_lambert93'];
@@ -91,7 +111,6 @@ export function lightsToCsv(points: readonly LightPoint[], options: LightsCsvOpt
   ];
   const rows = points.map((p) => {
     const [x, y] = fromWgs84('EPSG:2154', p.lon, p.lat);
-    const r = p.renovation;
     const cells: CsvCell[] = [
       p.id,
       p.outsideTerritory || options.communeName.has(p.insee)
@@ -102,19 +121,7 @@ export function lightsToCsv(points: readonly LightPoint[], options: LightsCsvOpt
       ...(options.wgs84 ? [round(p.lon, 7), round(p.lat, 7)] : []),
       round(x, 2),
       round(y, 2),
-      STATUS_LABELS[p.status],
-      TECHNOLOGY_LABELS[p.technologyBefore],
-      p.powerBeforeW,
-      ...regimeCells(p.regimeBefore),
-      frDate(p.scheduledDate),
-      r ? TECHNOLOGY_LABELS[r.technologyAfter] : null,
-      r?.powerAfterW ?? null,
-      ...regimeCells(r?.regime),
-      r?.colourTemperatureK ?? null,
-      frDate(r?.date),
-      p.fluxLm ?? null,
-      p.ulrPercent ?? null,
-      p.installYear ?? null,
+      ...inventoryCells(p),
     ];
     if (options.settings) {
       const a = assessRenovation(p, options.settings);

@@ -2,6 +2,7 @@ import { lightsToGeoJson, workOrderCsv } from '../../domain/lights/index.ts';
 import { useAppStore } from '../../state/store.ts';
 import { downloadBlob, safeFileName } from '../download.ts';
 import { formatInt } from '../format.ts';
+import { useTeamReadOnly } from '../team/permissions.ts';
 import { BatchEditForm } from './BatchEditForm.tsx';
 import { useLightsContext, useSelectedIndices } from './derived.ts';
 
@@ -63,6 +64,7 @@ export function SelectionSection({ filtered }: { filtered: Uint32Array }) {
   const setSelection = useAppStore((s) => s.setLightsSelection);
   const selectedIndices = useSelectedIndices();
   const n = selectedIndices.length;
+  const readOnly = useTeamReadOnly('lights');
   return (
     <section className="panel" aria-labelledby="lights-selection-title">
       <h3 id="lights-selection-title">Sélection et travaux</h3>
@@ -89,8 +91,16 @@ export function SelectionSection({ filtered }: { filtered: Uint32Array }) {
           Vider la sélection
         </button>
       </div>
-      <BatchEditForm selectedIndices={selectedIndices} />
-      <UndoButton />
+      {readOnly ? (
+        <p className="muted" data-testid="lights-read-only">
+          {readOnly}
+        </p>
+      ) : (
+        <>
+          <BatchEditForm selectedIndices={selectedIndices} />
+          <UndoButton />
+        </>
+      )}
       <h4>Exporter la sélection</h4>
       <Exports selectedIndices={selectedIndices} />
     </section>

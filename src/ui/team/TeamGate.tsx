@@ -1,6 +1,7 @@
 import { type FormEvent, useEffect, useState } from 'react';
 import { useAppStore } from '../../state/store.ts';
 import { detectTeamServer, fetchMe, signIn, signOut, type TeamUser } from '../../storage/teamClient.ts';
+import { SyncStatus } from './SyncStatus.tsx';
 
 /** How often a signed-in page checks that its session is still valid (also on focus). */
 const SESSION_CHECK_MS = 60_000;
@@ -41,6 +42,7 @@ function SignedIn({ user }: { user: TeamUser }) {
       <span>
         <strong>{user.email}</strong> · {ROLE_LABELS[user.role]} · {scope}
       </span>
+      <SyncStatus />
       <button
         type="button"
         onClick={() => {
