@@ -1,5 +1,6 @@
 import type { CommuneCollection } from '../domain/territory/types.ts';
 import { buildCommuneIndex, type CommuneIndex } from '../geo/communeIndex.ts';
+import { type GpkgLayerInput, writeGeoPackage } from '../io/gpkg/write.ts';
 import { type ImportOptions, importFile } from '../io/import/importFile.ts';
 import { type InspectResult, inspectFile } from '../io/import/inspect.ts';
 import { type SerializedFeatures, serializeFeatures } from '../io/import/transfer.ts';
@@ -50,6 +51,12 @@ export function createImportApi() {
       const { payload: features, transferables } = serializeFeatures(result.features);
       const value: SerializedImportResult = { ...result, features };
       return transfer(value, transferables);
+    },
+
+    /** GeoPackage exports: SQLite runs here, where its WebAssembly is loaded (see io/gpkg/sqlite.ts). */
+    async writeGeoPackage(payload: { layers: GpkgLayerInput[] }) {
+      const bytes = await writeGeoPackage(payload.layers);
+      return transfer(bytes, [bytes.buffer as ArrayBuffer]);
     },
   };
 }

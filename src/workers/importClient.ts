@@ -1,4 +1,5 @@
 import type { CommuneCollection } from '../domain/territory/types.ts';
+import type { GpkgLayerInput } from '../io/gpkg/write.ts';
 import type { InspectResult } from '../io/import/inspect.ts';
 import { deserializeFeatures } from '../io/import/transfer.ts';
 import type { ImportResult, LayerKind } from '../io/types.ts';
@@ -30,6 +31,8 @@ export interface ImportClient {
     options: WorkerImportOptions,
     call?: ImportCallOptions,
   ): Promise<ImportResult>;
+  /** Writes a GeoPackage in the worker (SQLite WebAssembly lives there). */
+  writeGeoPackage(layers: GpkgLayerInput[]): Promise<Uint8Array>;
   dispose(): void;
 }
 
@@ -77,6 +80,7 @@ export function createImportClient(endpoint?: MessageEndpoint): ImportClient {
       );
       return { ...result, features: deserializeFeatures(result.features) };
     },
+    writeGeoPackage: (layers) => client.call('writeGeoPackage', { layers }),
     dispose: () => client.dispose(),
   };
 }

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { readGeoPackage } from '../../src/io/gpkg/read.ts';
 import { writeGeoPackage } from '../../src/io/gpkg/write.ts';
 import { buildContentSecurityPolicy, HTTP_CSP_DIRECTIVES } from '../../src/security/csp.ts';
 import { launchBrowser, openApp, RESULTS_DIR, screenshot, waitForIdle } from './browser.ts';
@@ -222,6 +223,17 @@ describe('GeoPackage then monthly CSV in « Mettre à jour » mode (issue 15)', 
     await panel.getByTestId('undo-import-lights').click();
     await expect.poll(async () => (await lights(page)).count, { timeout: 30_000 }).toBe(N);
     expect((await lights(page)).scheduled).toEqual([]);
+
+    // 4. The inventory exported as a GeoPackage, written by the built worker's SQLite, reads back.
+    const [download] = await Promise.all([
+      page.waitForEvent('download', { timeout: 60_000 }),
+      panel.getByTestId('lights-inventory-gpkg').click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/^inventaire-eclairage-.*\.gpkg$/);
+    const exported = await readGeoPackage(new Uint8Array(readFileSync((await download.path())!)));
+    expect(exported.ok && exported.layers.map((l) => [l.name, l.srsId, l.count])).toEqual([
+      ['points_lumineux', 2154, N],
+    ]);
 
     expect(await page.evaluate(() => (window as unknown as { __violations: string[] }).__violations)).toEqual(
       [],

@@ -1,5 +1,6 @@
 import type { CommuneCollection } from '../../domain/territory/types.ts';
 import { buildCommuneIndex, type CommuneIndex } from '../../geo/communeIndex.ts';
+import { type GpkgLayerInput, writeGeoPackage } from '../../io/gpkg/write.ts';
 import { type ImportOptions, importFile } from '../../io/import/importFile.ts';
 import { type InspectResult, inspectFile } from '../../io/import/inspect.ts';
 import type { ImportResult, LayerKind } from '../../io/types.ts';
@@ -88,6 +89,12 @@ export async function runInspect(
   const worker = workerClient();
   if (!worker) return inspectFile(bytes, options);
   return worker.inspect(bytes, options, { signal: controls.signal, transfer: true });
+}
+
+/** A GeoPackage export, written in the import worker (main thread without workers: jsdom, Node). */
+export function runWriteGeoPackage(layers: GpkgLayerInput[]): Promise<Uint8Array> {
+  const worker = workerClient();
+  return worker ? worker.writeGeoPackage(layers) : writeGeoPackage(layers);
 }
 
 /** Test seam: plugs another way of creating the worker client (null → main thread); resets the shared one. */

@@ -203,6 +203,14 @@ function InventoryExport({ view }: { view: FrichesView | null }) {
         </button>
         <button
           type="button"
+          disabled={sites.length === 0}
+          data-testid="friches-export-gpkg"
+          onClick={() => setWarnings(exportSites('gpkg', sites, view, pins, 'inventaire-friches'))}
+        >
+          Inventaire (GeoPackage)
+        </button>
+        <button
+          type="button"
           disabled={!view}
           data-testid="friches-export-ranking"
           title="Tous les sites : rang, score et son intervalle, fiabilité, sites écartés avec leur raison"

@@ -133,6 +133,13 @@ export function ShortlistBox({ view }: { view: FrichesView }) {
         >
           Liste (GeoJSON)
         </button>
+        <button
+          type="button"
+          disabled={shortlistedSites.length === 0}
+          onClick={() => exportSites('gpkg', shortlistedSites, view, pins, 'liste-restreinte-friches')}
+        >
+          Liste (GeoPackage)
+        </button>
       </div>
       <p role="status" className="muted">
         {busy}

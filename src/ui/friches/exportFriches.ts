@@ -1,6 +1,7 @@
 import { toCnigCsv, toCnigGeoJson } from '../../domain/friches/cnigWrite.ts';
 import type { Brownfield, Pin } from '../../domain/friches/index.ts';
 import { rankingCsv } from '../../domain/friches/rankingExport.ts';
+import { gpkgButtonAction } from '../data/exportGpkg.ts';
 import { downloadBlob, safeFileName } from '../download.ts';
 import type { FrichesView } from './useFrichesAnalysis.ts';
 
@@ -13,7 +14,7 @@ const round = (x: number | null, digits = 4) =>
  * justification notes as properties outside the standard. Returns the conformity notes of the export.
  */
 export function exportSites(
-  format: 'csv' | 'geojson',
+  format: 'csv' | 'geojson' | 'gpkg',
   sites: readonly Brownfield[],
   view: FrichesView | null,
   pins: readonly Pin[],
@@ -37,6 +38,18 @@ export function exportSites(
       justification: notes.get(site.id) ?? null,
     };
   });
+  if (format === 'gpkg') {
+    // The same features as the GeoJSON, in Lambert-93 for the territory's QGIS projects.
+    gpkgButtonAction(baseName, () => [
+      {
+        name: baseName.replace(/-/g, '_'),
+        collection: geojson,
+        srsId: 2154,
+        description: 'Friches — Atlas COTRI',
+      },
+    ])();
+    return warnings;
+  }
   downloadBlob(
     new Blob([JSON.stringify(geojson)], { type: 'application/geo+json' }),
     safeFileName(baseName, 'geojson'),

@@ -1,9 +1,13 @@
 import { memo, useState } from 'react';
 import type { ImportPlan } from '../../domain/importModes.ts';
+import { lightsToGeoJson } from '../../domain/lights/index.ts';
+import { useAppStore } from '../../state/store.ts';
+import { gpkgButtonAction } from '../data/exportGpkg.ts';
 import { LIGHTS_TARGET } from '../data/importTargets.ts';
 import { formatInt } from '../format.ts';
 import { ImportButton } from '../import/ImportButton.tsx';
 import type { ImportedInfo } from '../import/useImportFlow.ts';
+import { useLightsContext } from './derived.ts';
 import { LIGHTS_MAPPING, type LightsFileImport, lightsImportOutcome } from './loadLights.ts';
 
 const SHOWN_ERRORS = 10;
@@ -59,6 +63,32 @@ function Report({
   );
 }
 
+/** The whole inventory as a GeoPackage layer in Lambert-93 (same properties as the GeoJSON exports). */
+function InventoryGpkg() {
+  const context = useLightsContext();
+  const count = useAppStore((s) => s.lightPoints.length);
+  return (
+    <button
+      type="button"
+      disabled={count === 0}
+      data-testid="lights-inventory-gpkg"
+      onClick={gpkgButtonAction('inventaire-eclairage', () => {
+        const { lightPoints, lightingSettings } = useAppStore.getState();
+        return [
+          {
+            name: 'points_lumineux',
+            collection: lightsToGeoJson(lightPoints, context, lightingSettings),
+            srsId: 2154,
+            description: 'Inventaire de l’éclairage public — Atlas COTRI',
+          },
+        ];
+      })}
+    >
+      Inventaire (GeoPackage)
+    </button>
+  );
+}
+
 /** « Importer un inventaire… » opens the shared import dialog; the last validated import is summarised here. */
 /** Memoised: the panel re-renders on every filter change, this section depends on none of it. */
 export const ImportSection = memo(function ImportSection() {
@@ -91,6 +121,7 @@ export const ImportSection = memo(function ImportSection() {
           onImported={onImported}
           target={LIGHTS_TARGET}
         />
+        <InventoryGpkg />
       </div>
       {report ? <Report {...report} /> : null}
     </section>

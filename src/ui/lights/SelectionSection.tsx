@@ -1,5 +1,6 @@
 import { lightsToGeoJson, workOrderCsv } from '../../domain/lights/index.ts';
 import { useAppStore } from '../../state/store.ts';
+import { gpkgButtonAction } from '../data/exportGpkg.ts';
 import { downloadBlob, safeFileName } from '../download.ts';
 import { formatInt } from '../format.ts';
 import { useTeamReadOnly } from '../team/permissions.ts';
@@ -54,6 +55,21 @@ function Exports({ selectedIndices }: { selectedIndices: Uint32Array }) {
         }
       >
         Sélection (GeoJSON)
+      </button>
+      <button
+        type="button"
+        disabled={disabled}
+        data-testid="lights-work-order-gpkg"
+        onClick={gpkgButtonAction('bon-de-travaux-eclairage', () => [
+          {
+            name: 'bon_de_travaux',
+            collection: lightsToGeoJson(selectedPoints(), context, settings),
+            srsId: 2154,
+            description: 'Bon de travaux — Atlas COTRI',
+          },
+        ])}
+      >
+        Bon de travaux (GeoPackage)
       </button>
     </div>
   );
