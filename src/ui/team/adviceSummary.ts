@@ -4,7 +4,7 @@
  * become placeholder sessions so the dashboard computes its figures (sessions, conversion, per commune) with the
  * same engine as everywhere else; each placeholder carries only what the count said.
  */
-import { type AdviceSession, FOLLOW_UP_STATUSES, type FollowUpStatus } from '../domain/advice/types.ts';
+import { type AdviceSession, FOLLOW_UP_STATUSES, type FollowUpStatus } from '../../domain/advice/types.ts';
 
 export interface SummaryRow {
   insee: string;
