@@ -23,7 +23,10 @@ export function uiStrings(path: string): string[] {
   return out;
 }
 
-/** « ligne(s) »: French plurals are written out (« 1 ligne », « 2 lignes »). */
-export const PLURAL_S = /[A-Za-zÀ-ÿ]\(s\)/;
+/**
+ * « ligne(s) », « chargé(es) »: French plurals are written out (« 1 ligne », « 2 lignes »). The URL
+ * scheme « http(s) » is not a plural.
+ */
+export const PLURAL_S = /[A-Za-zÀ-ÿ](?<!http)\((?:s|e|es|x)\)/;
 /** An ISO date (2026-03-14) in a message: dates are shown as « 14 mars 2026 » or 14/03/2026. */
 export const ISO_DATE = /\b(?:19|20)\d{2}-\d{2}-\d{2}\b/;

@@ -8,6 +8,9 @@
 
 /** Windows-1252 characters of bytes 0x80–0x9F (undefined bytes read as the C1 control of the same code). */
 const CP1252_HIGH = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008DŽ\u008F\u0090‘’“”•–—˜™š›œ\u009DžŸ';
+
+import { agree } from '../lib/plural.ts';
+
 const CONT = `[\\u0080-\\u00BF${CP1252_HIGH}]`;
 const DAMAGED = new RegExp(
   `[\\u00C2-\\u00DF]${CONT}|[\\u00E0-\\u00EF]${CONT}{2}|[\\u00F0-\\u00F4]${CONT}{3}`,
@@ -95,6 +98,6 @@ export function repairDoubleEncodedBytes(bytes: Uint8Array): { bytes: Uint8Array
   const example = repair.example ? ` (« ${repair.example.before} » → « ${repair.example.after} »)` : '';
   return {
     bytes: new TextEncoder().encode(repair.text),
-    warning: `Texte doublement encodé en UTF-8${example} : ${repair.repaired.toLocaleString('fr-FR')} caractère(s) réparé(s). Vérifiez l’aperçu.`,
+    warning: `Texte doublement encodé en UTF-8${example} : ${repair.repaired.toLocaleString('fr-FR')} ${agree(repair.repaired, 'caractère réparé', 'caractères réparés')}. Vérifiez l’aperçu.`,
   };
 }

@@ -9,6 +9,7 @@ import { summarizeImport } from '../cli/commands/import.ts';
 import { buildCommuneIndex, type CommuneIndex } from '../geo/communeIndex.ts';
 import { DEFAULT_MAX_BYTES, importFile } from '../io/import/importFile.ts';
 import type { ImportResult } from '../io/types.ts';
+import { agree } from '../lib/plural.ts';
 import { requireUser } from './auth.ts';
 import { asUser } from './db/pool.ts';
 import { MODULE_DEFS, type ModuleName } from './modules.ts';
@@ -252,7 +253,7 @@ export function registerImports(app: FastifyInstance, pool: pg.Pool): void {
       if (outside > 0) {
         return reply.code(403).send({
           ...report,
-          error: `${outside.toLocaleString('fr-FR')} ligne(s) hors de votre périmètre : rien n’a été importé.`,
+          error: `${outside.toLocaleString('fr-FR')} ${agree(outside, 'ligne', 'lignes')} hors de votre périmètre : rien n’a été importé.`,
         });
       }
     }

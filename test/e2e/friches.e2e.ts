@@ -194,8 +194,8 @@ describe('friches import', () => {
     await validateImport(page);
     const report = page.getByTestId('friches-import-report');
     await expect.poll(() => report.textContent(), { timeout: 60_000 }).toContain('Inventaire remplacé');
-    expect(await page.getByTestId('friches-report-valid').textContent()).toBe('249 valide(s)');
-    expect(await page.getByTestId('friches-report-invalid').textContent()).toBe('1 rejetée(s)');
+    expect(await page.getByTestId('friches-report-valid').textContent()).toBe('249 valides');
+    expect(await page.getByTestId('friches-report-invalid').textContent()).toBe('1 rejetée');
     const text = (await report.textContent()) ?? '';
     expect(text).toContain(`Ligne 2 : site_nom (nom du site) : valeur obligatoire manquante`);
     expect(text).toContain(`Ligne 3 (${sites[1]!.id}) : bati_etat`);

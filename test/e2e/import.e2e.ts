@@ -217,7 +217,7 @@ describe('import dialog (street lights)', () => {
       '49 997 points lumineux.',
     );
     expect(plainSpaces(await page.getByTestId('lights-import-report').textContent())).toContain(
-      '50 000 ligne(s) lue(s), 49 997 point(s) retenu(s), 3 ligne(s) rejetée(s)',
+      '50 000 lignes lues, 49 997 points retenus, 3 lignes rejetées',
     );
     await waitForIdle(page);
     const drawn = await page.evaluate(() => {
@@ -356,7 +356,7 @@ describe('import dialog (friches context layer)', () => {
     await dialog.waitFor({ state: 'detached' });
     const item = page.getByTestId('friches-context-list').locator('li', { hasText: 'Zones inondables' });
     await expect.poll(() => item.textContent()).toContain('Fichier : zones-inondables.geojson');
-    expect(await item.textContent()).toContain('2 élément(s)');
+    expect(await item.textContent()).toContain('2 éléments');
     const stored = await page.evaluate(
       () => window.__atlasStore!.getState().frichesContext.floodZones?.layer.features.length,
     );

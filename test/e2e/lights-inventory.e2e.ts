@@ -113,10 +113,10 @@ describe('a real-looking street-lighting inventory', () => {
     await expect.poll(() => intOf(page, 'gauge-factor4')).toBe(3);
     expect(await intOf(page, 'gauge-total')).toBe(3);
     expect(await panel.getByTestId('outside-territory').textContent()).toMatch(
-      /^2 point\(s\) hors du territoire/,
+      /^2 points hors du territoire/,
     );
     expect(await panel.getByTestId('lights-import-report').textContent()).toContain(
-      '8 ligne(s) lue(s), 7 point(s) retenu(s) dont 2 hors du territoire',
+      '8 lignes lues, 7 points retenus dont 2 hors du territoire',
     );
     // The list carries the file's identifiers; outside points are listed as such.
     const list = (await panel.getByTestId('lights-list').textContent()) ?? '';

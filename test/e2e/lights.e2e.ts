@@ -305,14 +305,14 @@ describe('street lighting module', () => {
     await expect
       .poll(() => report.textContent(), { timeout: 30_000 })
       .toContain(
-        '4 ligne(s) lue(s), 3 point(s) retenu(s) dont 1 hors du territoire (conservés, signalés, non comptés), 1 ligne(s) rejetée(s)',
+        '4 lignes lues, 3 points retenus dont 1 hors du territoire (conservés, signalés, non comptés), 1 ligne rejetée',
       );
     const reportText = (await report.textContent()) ?? '';
     expect(reportText).toMatch(/Ligne 4 : .*puissance/i);
     expect(reportText).not.toMatch(/Ligne 5/);
     await expect.poll(() => intOf(page, 'filter-count', 'data-count')).toBe(3);
     expect(await panel.getByTestId('outside-territory').textContent()).toMatch(
-      /^1 point\(s\) hors du territoire/,
+      /^1 point hors du territoire/,
     );
     expect(await panel.locator('.source-badge').first().textContent()).toBe('Fichier : inventaire-test.csv');
     expect(await panel.getByTestId('sample-badge').count()).toBe(0);

@@ -5,6 +5,7 @@ import { computeProgress } from '../../domain/lights/progress.ts';
 import { type LightsSummary, summarizeLights } from '../../domain/lights/summary.ts';
 import { buildCommuneIndex } from '../../geo/communeIndex.ts';
 import { importFile } from '../../io/import/importFile.ts';
+import { agree } from '../../lib/plural.ts';
 import { crsOption, parseArgs } from '../args.ts';
 import { CliError } from '../errors.ts';
 import { readInputFile } from '../input.ts';
@@ -35,16 +36,19 @@ export async function run(args: string[]): Promise<LightsSummary> {
   const err = (line: string) => process.stderr.write(`${line}\n`);
   for (const warning of mapped.warnings) err(`Avertissement : ${warning}`);
   err(
-    `${fr(mapped.rows)} ligne(s) lue(s) : ${fr(mapped.points.length)} point(s) lumineux retenu(s) dont ${fr(mapped.outsideTerritory)} hors du territoire (conservés, non comptés), ${fr(mapped.errors.length)} ligne(s) rejetée(s).`,
+    `${fr(mapped.rows)} ${agree(mapped.rows, 'ligne lue', 'lignes lues')} : ${fr(mapped.points.length)} ${agree(mapped.points.length, 'point lumineux retenu', 'points lumineux retenus')} dont ${fr(mapped.outsideTerritory)} hors du territoire (conservés, non comptés), ${fr(mapped.errors.length)} ${agree(mapped.errors.length, 'ligne rejetée', 'lignes rejetées')}.`,
   );
   for (const e of mapped.errors.slice(0, SHOWN_ERRORS)) err(`  ligne ${e.row} : ${e.reason}`);
-  if (mapped.errors.length > SHOWN_ERRORS) err(`  … et ${fr(mapped.errors.length - SHOWN_ERRORS)} autre(s).`);
+  if (mapped.errors.length > SHOWN_ERRORS)
+    err(
+      `  … et ${fr(mapped.errors.length - SHOWN_ERRORS)} ${agree(mapped.errors.length - SHOWN_ERRORS, 'autre', 'autres')}.`,
+    );
 
   const context = lightsContext(territory.communes);
   const contract = territory.meta.contract;
   const { contract: c } = computeProgress(mapped.points, DEFAULT_LIGHTING_SETTINGS, contract, context);
   err(
-    `Objectifs du contrat (travaux du ${c.period.start} au ${c.period.end}) : facteur 4 ${fr(c.gauges.factor4.counted)}/${fr(c.gauges.factor4.target)}, facteur 2 ${fr(c.gauges.factor2.counted)}/${fr(c.gauges.factor2.target)}, total ${fr(c.gauges.total.counted)}/${fr(c.gauges.total.target)}${c.targetsMet ? ' — objectifs atteints' : ''} ; ${fr(c.outsidePeriod)} point(s) rénové(s) hors période, ${fr(c.undated)} sans date.`,
+    `Objectifs du contrat (travaux du ${c.period.start} au ${c.period.end}) : facteur 4 ${fr(c.gauges.factor4.counted)}/${fr(c.gauges.factor4.target)}, facteur 2 ${fr(c.gauges.factor2.counted)}/${fr(c.gauges.factor2.target)}, total ${fr(c.gauges.total.counted)}/${fr(c.gauges.total.target)}${c.targetsMet ? ' — objectifs atteints' : ''} ; ${fr(c.outsidePeriod)} ${agree(c.outsidePeriod, 'point rénové', 'points rénovés')} hors période, ${fr(c.undated)} sans date.`,
   );
   return summarizeLights(mapped.points, DEFAULT_LIGHTING_SETTINGS, contract, context);
 }

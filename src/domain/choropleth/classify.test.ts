@@ -53,7 +53,7 @@ describe('quantile breaks (inverse empirical distribution, R type 1)', () => {
     const result = classifyNumbers([0, 0, 0, 0, 0, 0, 1, 2], { method: 'quantile', classes: 4 });
     expect(result.breaks).toEqual([0, 0, 2]);
     expect(result.counts).toEqual([6, 2]);
-    expect(result.warnings[0]).toMatch(/2 classe\(s\) au lieu de 4/);
+    expect(result.warnings[0]).toMatch(/2 classes au lieu de 4/);
   });
 });
 

@@ -13,6 +13,9 @@
  *   and hiding an empty class would misrepresent the scale.
  */
 
+import { agree } from '../../lib/plural.ts';
+import { plural } from './format.ts';
+
 export type ClassificationMethod = 'quantile' | 'jenks' | 'equalInterval' | 'manual';
 
 export const CLASSIFICATION_METHODS: readonly ClassificationMethod[] = [
@@ -66,7 +69,7 @@ export function validateClassificationOptions(options: ClassificationOptions): s
     const bounds = options.manualBreaks ?? [];
     if (bounds.length < MIN_CLASSES + 1 || bounds.length > MAX_CLASSES + 1) {
       errors.push(
-        `Seuils manuels : indiquez de ${MIN_CLASSES + 1} à ${MAX_CLASSES + 1} bornes (pour ${MIN_CLASSES} à ${MAX_CLASSES} classes), ${bounds.length} reçue(s).`,
+        `Seuils manuels : indiquez de ${MIN_CLASSES + 1} à ${MAX_CLASSES + 1} bornes (pour ${MIN_CLASSES} à ${MAX_CLASSES} classes), ${agree(bounds.length, `${bounds.length} reçue`, `${bounds.length} reçues`)}.`,
       );
     }
     if (bounds.some((b) => !Number.isFinite(b)))
@@ -241,7 +244,7 @@ export function classifyNumbers(values: readonly number[], options: Classificati
   }
   if (sorted.length > 0 && counts.length < requestedClasses) {
     warnings.push(
-      `${counts.length} classe(s) au lieu de ${requestedClasses} : les valeurs distinctes ne permettent pas davantage de classes non vides.`,
+      `${plural(counts.length, 'classe')} au lieu de ${requestedClasses} : les valeurs distinctes ne permettent pas davantage de classes non vides.`,
     );
   }
   return { method: options.method, requestedClasses, breaks, counts, warnings };

@@ -5,6 +5,7 @@
  * between versions (U+00A0 vs U+202F): legends and CSV-like exports must be identical in Node, every
  * browser and the tests.
  */
+import { agree } from '../../lib/plural.ts';
 
 /** Espace fine insécable: French thousands separator and the space before %, ‰ and units. */
 export const THIN_SPACE = '\u202F';
@@ -57,5 +58,5 @@ export function legendDecimals(breaks: readonly number[]): number {
 
 /** French plural of a simple noun: `plural(1, 'commune')` → `"1 commune"`, `plural(3, 'commune')` → `"3 communes"`. */
 export function plural(count: number, singular: string, pluralForm = `${singular}s`): string {
-  return `${formatNumber(count)} ${Math.abs(count) >= 2 ? pluralForm : singular}`;
+  return `${formatNumber(count)} ${agree(count, singular, pluralForm)}`;
 }

@@ -2,6 +2,7 @@ import type { Feature, FeatureCollection, Geometry } from 'geojson';
 import { CNIG_FRICHES_FIELDS } from '../../io/cnig/schema.ts';
 import { type CsvCell, toCsv } from '../../io/csv/write.ts';
 import { toWkt } from '../../io/wkt.ts';
+import { agree } from '../../lib/plural.ts';
 import type { Brownfield } from './types.ts';
 
 /*
@@ -45,12 +46,14 @@ export function cnigRows(sites: readonly Brownfield[]): CnigExport {
   });
   const warnings: string[] = [];
   for (const [name, count] of filled) {
-    warnings.push(`${name} (obligatoire) absent pour ${count} site(s) : exporté avec la valeur « inconnu ».`);
+    warnings.push(
+      `${name} (obligatoire) absent pour ${count} ${agree(count, 'site', 'sites')} : exporté avec la valeur « inconnu ».`,
+    );
   }
   for (const [name, ids] of stillMissing) {
     const list = ids.slice(0, 5).join(', ') + (ids.length > 5 ? '…' : '');
     warnings.push(
-      `${name} (obligatoire) manquant pour ${ids.length} site(s) (${list}) : export non conforme.`,
+      `${name} (obligatoire) manquant pour ${ids.length} ${agree(ids.length, 'site', 'sites')} (${list}) : export non conforme.`,
     );
   }
   return { rows, warnings };

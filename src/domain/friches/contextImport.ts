@@ -1,5 +1,6 @@
 import type { Feature, MultiPolygon, Point, Polygon } from 'geojson';
 import type { ImportResult } from '../../io/types.ts';
+import { agree } from '../../lib/plural.ts';
 import {
   type AreaCollection,
   CONTEXT_ROLE_LABELS,
@@ -124,7 +125,9 @@ export function contextLayerFromImport(result: ImportResult, role: ImportableRol
       });
     }
     if (points.length < features.count) {
-      warnings.push(`${label} : ${features.count - points.length} élément(s) sans position ignoré(s).`);
+      warnings.push(
+        `${label} : ${features.count - points.length} ${agree(features.count - points.length, 'élément sans position ignoré', 'éléments sans position ignorés')}.`,
+      );
     }
     if (points.length === 0)
       return { ok: false, reason: `${label} : aucun point exploitable dans le fichier.` };
@@ -155,7 +158,9 @@ export function contextLayerFromImport(result: ImportResult, role: ImportableRol
     };
   }
   if (polygons.length < features.count) {
-    warnings.push(`${label} : ${features.count - polygons.length} élément(s) non surfacique(s) ignoré(s).`);
+    warnings.push(
+      `${label} : ${features.count - polygons.length} ${agree(features.count - polygons.length, 'élément non surfacique ignoré', 'éléments non surfaciques ignorés')}.`,
+    );
   }
   return {
     ok: true,

@@ -143,7 +143,7 @@ describe('CNIG export → re-import round trip', () => {
       );
       const exported = toCnigCsv(first.sites);
       expect(exported.warnings).toEqual([
-        'urba_zaer (obligatoire) absent pour 6 site(s) : exporté avec la valeur « inconnu ».',
+        'urba_zaer (obligatoire) absent pour 6 sites : exporté avec la valeur « inconnu ».',
       ]);
       expect(exported.csv).toContain(',2000-12-31,2024-02-13,');
       expect(exported.csv).not.toMatch(/\d\d\/\d\d\/\d{4}/);

@@ -16,6 +16,7 @@ import { normaliseHeader } from '../../io/csv/values.ts';
 import { parseNumberFr } from '../../io/formats/number.ts';
 import { type ImportTable, tableFromImport } from '../../io/import/table.ts';
 import type { ImportResult, RowError } from '../../io/types.ts';
+import { agree } from '../../lib/plural.ts';
 import type { PcaetIndicator, PcaetValue, PcaetValueType } from './types.ts';
 import { duplicateMessage, type PcaetPlaces, parseYearOrDate, validateValue, valueKey } from './validate.ts';
 
@@ -159,7 +160,7 @@ export function mapPcaetTable(
   const missing = (['indicator', 'date', 'value'] as const).filter((c) => columns[c] === null);
   if (missing.length > 0) {
     const names = { indicator: 'indicateur', date: 'date ou année', value: 'valeur' };
-    const message = `Colonne(s) obligatoire(s) absente(s) : ${missing.map((c) => names[c]).join(', ')}.`;
+    const message = `${agree(missing.length, 'Colonne obligatoire absente', 'Colonnes obligatoires absentes')} : ${missing.map((c) => names[c]).join(', ')}.`;
     for (let i = 0; i < table.count; i++) errors.push({ row: table.rowOf(i), reason: message });
     return { rows: table.count, values, errors, warnings: [message], columns };
   }

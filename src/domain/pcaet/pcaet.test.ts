@@ -240,9 +240,7 @@ describe('PCAET CSV mapping', () => {
       [emissions],
       places,
     );
-    expect(result.errors).toEqual([
-      { row: 2, reason: 'Colonne(s) obligatoire(s) absente(s) : date ou année.' },
-    ]);
+    expect(result.errors).toEqual([{ row: 2, reason: 'Colonne obligatoire absente : date ou année.' }]);
   });
 
   it('merges imports, replacing values of the same slot', () => {

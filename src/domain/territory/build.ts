@@ -8,6 +8,7 @@ import {
 } from '@turf/turf';
 import type { Feature, FeatureCollection, Geometry, MultiPolygon, Polygon, Position } from 'geojson';
 import clipping from 'polygon-clipping';
+import { agree } from '../../lib/plural.ts';
 import type {
   CommuneCentreCollection,
   CommuneCollection,
@@ -100,7 +101,8 @@ export function geometryProblem(geometry: Geometry | null | undefined): string |
     }
   }
   const selfIntersections = kinks({ type: 'Feature', properties: {}, geometry }).features.length;
-  if (selfIntersections > 0) return `contour auto-intersecté (${selfIntersections} croisement(s))`;
+  if (selfIntersections > 0)
+    return `contour auto-intersecté (${selfIntersections} ${agree(selfIntersections, 'croisement', 'croisements')})`;
   return null;
 }
 

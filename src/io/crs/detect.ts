@@ -1,3 +1,4 @@
+import { agree } from '../../lib/plural.ts';
 import type { CrsCode } from '../types.ts';
 import { CRS_CODES, CRS_LABELS } from './defs.ts';
 import { fromWgs84, toWgs84 } from './project.ts';
@@ -268,7 +269,8 @@ export function detectCrs(
           y,
           box,
         );
-  const sample = (n: number) => `${formatCount(n)} point(s) sur ${formatCount(valid)} analysé(s)`;
+  const sample = (n: number) =>
+    `${formatCount(n)} ${agree(n, 'point', 'points')} sur ${formatCount(valid)} ${agree(valid, 'analysé', 'analysés')}`;
   if (plausible.length === 0) {
     return {
       crs: null,

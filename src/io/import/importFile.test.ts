@@ -269,7 +269,7 @@ describe.skipIf(!hasShared(CARTOFRICHES, CNIG))('importFile — reference files 
     expect(r.features.insee.every((code) => code !== null)).toBe(true);
     // One site's comm_insee (Équihen-Plage) differs from the commune its point falls in: reported, not rejected.
     expect(r.warnings).toContain(
-      '1 ligne(s) : le code INSEE du fichier (colonne comm_insee) diffère de la commune où se trouve la géométrie ; la position fait foi.',
+      '1 ligne : le code INSEE du fichier (colonne comm_insee) diffère de la commune où se trouve la géométrie ; la position fait foi.',
     );
   });
 

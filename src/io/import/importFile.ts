@@ -1,5 +1,6 @@
 import type { Geometry } from 'geojson';
 import type { CommuneIndex } from '../../geo/communeIndex.ts';
+import { agree } from '../../lib/plural.ts';
 import { CsvTextColumn } from '../csv/columns.ts';
 import { checkFileSize, MAX_FILE_BYTES } from '../fileSize.ts';
 import { EMPTY_MAPPING, guessMapping, malformedInseeColumn, resolveMapping } from '../mapping.ts';
@@ -236,7 +237,7 @@ async function importRows(source: SourceRows, options: ImportOptions): Promise<I
     const mismatches = countInseeMismatches(source.columns.get(mapping.insee)!, positions, insee);
     if (mismatches > 0) {
       warnings.push(
-        `${mismatches.toLocaleString('fr-FR')} ligne(s) : le code INSEE du fichier (colonne ${mapping.insee}) diffère de la commune où se trouve la géométrie ; la position fait foi.`,
+        `${mismatches.toLocaleString('fr-FR')} ${agree(mismatches, 'ligne', 'lignes')} : le code INSEE du fichier (colonne ${mapping.insee}) diffère de la commune où se trouve la géométrie ; la position fait foi.`,
       );
     }
   }

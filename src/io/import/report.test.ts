@@ -21,7 +21,7 @@ describe('validation report', () => {
       communes,
     });
     expect(importSummary(result)).toBe(
-      '3 ligne(s) lue(s) : 2 acceptée(s) (dont 1 hors du territoire, conservée(s)), 1 rejetée(s).',
+      '3 lignes lues : 2 acceptées (dont 1 hors du territoire, conservée), 1 rejetée.',
     );
     expect(validationReportCsv(result)).toBe(
       '\uFEFFligne;statut;raison;identifiant\r\n' +

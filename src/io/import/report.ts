@@ -1,3 +1,4 @@
+import { agree } from '../../lib/plural.ts';
 import { toCsv } from '../csv/write.ts';
 import type { ImportResult } from '../types.ts';
 
@@ -8,7 +9,7 @@ export function importSummary(result: ImportResult): string {
   if (!result.ok) return `Import impossible : ${result.errors[0]?.reason ?? 'fichier illisible'}`;
   const accepted = result.features.count;
   const rejected = result.rows - accepted;
-  return `${fr(result.rows)} ligne(s) lue(s) : ${fr(accepted)} acceptée(s) (dont ${fr(result.outsideTerritory)} hors du territoire, conservée(s)), ${fr(rejected)} rejetée(s).`;
+  return `${fr(result.rows)} ${agree(result.rows, 'ligne lue', 'lignes lues')} : ${fr(accepted)} ${agree(accepted, 'acceptée', 'acceptées')} (dont ${fr(result.outsideTerritory)} hors du territoire, ${agree(result.outsideTerritory, 'conservée', 'conservées')}), ${fr(rejected)} ${agree(rejected, 'rejetée', 'rejetées')}.`;
 }
 
 /**

@@ -143,7 +143,7 @@ describe.skipIf(!hasDatabase)('imports, live events and tiles (real PostgreSQL)'
     );
     expect(outside.status).toBe(403);
     expect(outside.json).toMatchObject({
-      error: expect.stringMatching(/1 ligne\(s\) hors de votre périmètre/),
+      error: expect.stringMatching(/1 ligne hors de votre périmètre/),
       rows: 2,
     });
     expect(await count()).toBe(before);

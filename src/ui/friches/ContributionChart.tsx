@@ -1,4 +1,5 @@
 import type { CriterionLine } from '../../domain/friches/index.ts';
+import { agree } from '../../lib/plural.ts';
 import { formatScore } from './format.ts';
 
 const ROW = 22;
@@ -53,7 +54,7 @@ export function ContributionChart({ lines, score }: { lines: CriterionLine[]; sc
                 {line.label} :{' '}
                 {missing
                   ? `non renseigné (${line.missing})`
-                  : `${formatScore(line.contribution)} point(s) de score`}
+                  : `${formatScore(line.contribution)} ${agree(line.contribution ?? 0, 'point', 'points')} de score`}
               </title>
               <text x={0} y={y + 14} className="chart-label">
                 {short(line.label)}

@@ -6,6 +6,7 @@ import {
   IMPORTABLE_ROLES,
   type ImportableRole,
 } from '../../domain/friches/index.ts';
+import { agree } from '../../lib/plural.ts';
 import { useAppStore } from '../../state/store.ts';
 import { FRICHES_TARGET } from '../data/importTargets.ts';
 import { formatInt } from '../format.ts';
@@ -94,7 +95,7 @@ function ContextLayers() {
     setMessage({
       ok: true,
       text: [
-        `${CONTEXT_ROLE_LABELS[layer.role]} : ${formatInt(layer.count)} élément(s) chargé(s).`,
+        `${CONTEXT_ROLE_LABELS[layer.role]} : ${formatInt(layer.count)} ${agree(layer.count, 'élément chargé', 'éléments chargés')}.`,
         ...layer.warnings,
       ].join(' '),
     });
@@ -125,7 +126,9 @@ function ContextLayers() {
                   ) : (
                     <span className="source-badge">Fichier : {entry.source.fileName}</span>
                   )}{' '}
-                  <span className="muted">{formatInt(entry.count)} élément(s)</span>{' '}
+                  <span className="muted">
+                    {formatInt(entry.count)} {agree(entry.count, 'élément', 'éléments')}
+                  </span>{' '}
                   <button type="button" className="link" onClick={() => remove(r)}>
                     Retirer
                   </button>

@@ -1,5 +1,6 @@
 import type { FrichesImportReport } from '../../domain/friches/index.ts';
 import { toCsv } from '../../io/csv/write.ts';
+import { agree } from '../../lib/plural.ts';
 import { downloadBlob, safeFileName } from '../download.ts';
 import { formatInt } from '../format.ts';
 
@@ -36,10 +37,17 @@ export function ImportReportView({
         </p>
       ) : (
         <p>
-          <strong>{fileName}</strong> : {formatInt(report.sites)} ligne(s) de site,{' '}
-          <span data-testid="friches-report-valid">{formatInt(report.valid)} valide(s)</span>,{' '}
-          <span data-testid="friches-report-invalid">{formatInt(report.invalid)} rejetée(s)</span>,{' '}
-          {formatInt(report.flagged.length)} conservée(s) avec des valeurs ignorées
+          <strong>{fileName}</strong> : {formatInt(report.sites)} {agree(report.sites, 'ligne', 'lignes')} de
+          site,{' '}
+          <span data-testid="friches-report-valid">
+            {formatInt(report.valid)} {agree(report.valid, 'valide', 'valides')}
+          </span>
+          ,{' '}
+          <span data-testid="friches-report-invalid">
+            {formatInt(report.invalid)} {agree(report.invalid, 'rejetée', 'rejetées')}
+          </span>
+          , {formatInt(report.flagged.length)} {agree(report.flagged.length, 'conservée', 'conservées')} avec
+          des valeurs ignorées
           {report.outsideTerritory > 0 ? `, ${formatInt(report.outsideTerritory)} hors du territoire` : ''}.
           {applied ? ' Inventaire remplacé.' : ' Les données actuelles sont conservées.'}
         </p>
@@ -62,7 +70,10 @@ export function ImportReportView({
             ))}
           </ul>
           {report.rejected.length > SHOWN ? (
-            <p>… et {formatInt(report.rejected.length - SHOWN)} autre(s).</p>
+            <p>
+              … et {formatInt(report.rejected.length - SHOWN)}{' '}
+              {agree(report.rejected.length - SHOWN, 'autre', 'autres')}.
+            </p>
           ) : null}
         </>
       ) : null}
@@ -77,7 +88,10 @@ export function ImportReportView({
             ))}
           </ul>
           {report.flagged.length > SHOWN ? (
-            <p>… et {formatInt(report.flagged.length - SHOWN)} autre(s).</p>
+            <p>
+              … et {formatInt(report.flagged.length - SHOWN)}{' '}
+              {agree(report.flagged.length - SHOWN, 'autre', 'autres')}.
+            </p>
           ) : null}
         </>
       ) : null}

@@ -1,5 +1,6 @@
 import { useEffect, useId, useState } from 'react';
 import { SHORTLIST_SIZE } from '../../domain/friches/index.ts';
+import { agree } from '../../lib/plural.ts';
 import { useAppStore } from '../../state/store.ts';
 
 /** Pin / unpin a site with its justification note (kept with the pin, printed on the sheet). */
@@ -41,7 +42,7 @@ export function PinForm({ siteId }: { siteId: string }) {
           </button>
         )}
         <span className="muted">
-          {pins.length} / {SHORTLIST_SIZE} site(s) retenu(s)
+          {pins.length} / {SHORTLIST_SIZE} {agree(pins.length, 'site retenu', 'sites retenus')}
         </span>
       </div>
     </div>

@@ -1,5 +1,6 @@
 import { useMemo } from 'react';
 import type { ImportResult, RowError } from '../../io/types.ts';
+import { agree } from '../../lib/plural.ts';
 import { downloadBlob, safeFileName } from '../download.ts';
 import { formatDecimal, formatInt } from '../format.ts';
 import { plural } from './labels.ts';
@@ -82,8 +83,9 @@ export function ReportStep({
       </ul>
       {unaccounted !== 0 ? (
         <p role="alert" className="import-error">
-          Attention : {plural(Math.abs(unaccounted), 'ligne', 'lignes')} ni acceptée(s) ni rejetée(s) par le
-          module. Signalez-le : aucune ligne ne doit être perdue.
+          Attention : {plural(Math.abs(unaccounted), 'ligne', 'lignes')}{' '}
+          {agree(Math.abs(unaccounted), 'ni acceptée ni rejetée', 'ni acceptées ni rejetées')} par le module.
+          Signalez-le : aucune ligne ne doit être perdue.
         </p>
       ) : null}
       {(outcome.alerts ?? []).map((a) => (

@@ -7,6 +7,7 @@ import {
   TECHNOLOGY_LABELS,
   type Technology,
 } from '../../domain/lights/index.ts';
+import { agree } from '../../lib/plural.ts';
 import { useAppStore } from '../../state/store.ts';
 import { formatInt } from '../format.ts';
 import { type Draft, editOf, pastPlannedDate, type RegimeKind, today } from './editDraft.ts';
@@ -22,8 +23,8 @@ const PREVIEW: { cls: FactorClass; label: string }[] = [
   { cls: 'factor4', label: 'facteur 4' },
   { cls: 'factor2', label: 'facteur 2' },
   { cls: 'belowTarget', label: 'sous l’objectif' },
-  { cls: 'decommissioned', label: 'déposé(s)' },
-  { cls: 'notClassifiable', label: 'non classable(s)' },
+  { cls: 'decommissioned', label: 'déposés' },
+  { cls: 'notClassifiable', label: 'non classables' },
 ];
 
 export function BatchEditForm({ selectedIndices }: { selectedIndices: Uint32Array }) {
@@ -72,7 +73,10 @@ export function BatchEditForm({ selectedIndices }: { selectedIndices: Uint32Arra
     if (!outcome.ok) setMessage({ ok: false, text: outcome.reason });
     else {
       const last = useAppStore.getState().lightsUndo.at(-1);
-      setMessage({ ok: true, text: `${last?.label ?? `${outcome.changed} point(s) modifié(s)`}.` });
+      setMessage({
+        ok: true,
+        text: `${last?.label ?? `${outcome.changed} ${agree(outcome.changed, 'point modifié', 'points modifiés')}`}.`,
+      });
     }
   };
   const submit = (event: FormEvent) => {

@@ -1,6 +1,7 @@
 import { memo, useState } from 'react';
 import type { ImportPlan } from '../../domain/importModes.ts';
 import { lightsToGeoJson } from '../../domain/lights/index.ts';
+import { agree } from '../../lib/plural.ts';
 import { useAppStore } from '../../state/store.ts';
 import { gpkgButtonAction } from '../data/exportGpkg.ts';
 import { LIGHTS_TARGET } from '../data/importTargets.ts';
@@ -25,17 +26,18 @@ function Report({
   return (
     <div className="lights-report" data-testid="lights-import-report" role="status">
       <p>
-        <strong>{fileName}</strong> : {formatInt(result.rows)} ligne(s) lue(s),{' '}
-        {formatInt(result.points.length)} point(s) retenu(s)
+        <strong>{fileName}</strong> : {formatInt(result.rows)}{' '}
+        {agree(result.rows, 'ligne lue', 'lignes lues')}, {formatInt(result.points.length)}{' '}
+        {agree(result.points.length, 'point retenu', 'points retenus')}
         {result.outsideTerritory > 0
           ? ` dont ${formatInt(result.outsideTerritory)} hors du territoire (conservés, signalés, non comptés)`
           : ''}
-        , {formatInt(rejected)} ligne(s) rejetée(s).
+        , {formatInt(rejected)} {agree(rejected, 'ligne rejetée', 'lignes rejetées')}.
       </p>
       {result.ok && result.points.length > 0 ? (
         <p>
           {plan
-            ? `${formatInt(plan.added)} ajouté(s), ${formatInt(plan.updated)} mis à jour, ${formatInt(plan.unchanged)} inchangé(s), ${formatInt(plan.conflicting)} conflit(s)${plan.removed > 0 ? `, ${formatInt(plan.removed)} supprimé(s)` : ''}.`
+            ? `${formatInt(plan.added)} ${agree(plan.added, 'ajouté', 'ajoutés')}, ${formatInt(plan.updated)} mis à jour, ${formatInt(plan.unchanged)} ${agree(plan.unchanged, 'inchangé', 'inchangés')}, ${formatInt(plan.conflicting)} ${agree(plan.conflicting, 'conflit', 'conflits')}${plan.removed > 0 ? `, ${formatInt(plan.removed)} ${agree(plan.removed, 'supprimé', 'supprimés')}` : ''}.`
             : 'L’inventaire remplace les données précédentes.'}
         </p>
       ) : (
@@ -49,7 +51,11 @@ function Report({
               {e.reason}
             </li>
           ))}
-          {rejected > SHOWN_ERRORS ? <li>… et {formatInt(rejected - SHOWN_ERRORS)} autre(s).</li> : null}
+          {rejected > SHOWN_ERRORS ? (
+            <li>
+              … et {formatInt(rejected - SHOWN_ERRORS)} {agree(rejected - SHOWN_ERRORS, 'autre', 'autres')}.
+            </li>
+          ) : null}
         </ul>
       ) : null}
       {result.warnings.length > 0 ? (

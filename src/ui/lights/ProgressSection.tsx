@@ -1,6 +1,7 @@
 import { memo } from 'react';
 import type { Gauge, GroupCounts } from '../../domain/lights/index.ts';
 import { periodDescription, periodLabel } from '../../domain/period.ts';
+import { agree } from '../../lib/plural.ts';
 import { useAppStore } from '../../state/store.ts';
 import { formatDecimal, formatInt } from '../format.ts';
 import { SourceBadge } from '../SourceBadge.tsx';
@@ -84,14 +85,24 @@ export const ProgressSection = memo(function ProgressSection() {
       <GaugeBar label="Total rénové (facteur 4 ou 2)" gauge={c.gauges.total} testId="gauge-total" />
       {c.factor4BeyondTarget > 0 ? (
         <p className="lights-small" data-testid="factor4-surplus">
-          {formatInt(c.factor4BeyondTarget)} point(s) au facteur 4 au-delà de l’objectif comptent pour le
-          facteur 2.
+          {formatInt(c.factor4BeyondTarget)}{' '}
+          {agree(
+            c.factor4BeyondTarget,
+            'point au facteur 4 au-delà de l’objectif compte',
+            'points au facteur 4 au-delà de l’objectif comptent',
+          )}{' '}
+          pour le facteur 2.
         </p>
       ) : null}
       {progress.outsideTerritory > 0 ? (
         <p className="lights-small" data-testid="outside-territory">
-          {formatInt(progress.outsideTerritory)} point(s) hors du territoire : conservés et dessinés en gris,
-          comptés dans aucun objectif.
+          {formatInt(progress.outsideTerritory)}{' '}
+          {agree(
+            progress.outsideTerritory,
+            'point hors du territoire : conservé et dessiné en gris, compté',
+            'points hors du territoire : conservés et dessinés en gris, comptés',
+          )}{' '}
+          dans aucun objectif.
         </p>
       ) : null}
       <p className="lights-savings" data-testid="savings">
@@ -101,10 +112,10 @@ export const ProgressSection = memo(function ProgressSection() {
       </p>
       {c.outsidePeriod + c.undated + c.belowTarget > 0 ? (
         <p className="muted lights-small">
-          Non comptés : {formatInt(c.belowTarget)} rénové(s) sous l’objectif, {formatInt(c.outsidePeriod)}{' '}
-          rénové(s) hors de la période du contrat, {formatInt(c.undated)} sans date de travaux. Toutes
-          rénovations confondues ({periodLabel('all')}) : {formatInt(progress.savings.kwhPerYear)} kWh/an
-          économisés.
+          Non comptés : {formatInt(c.belowTarget)} {agree(c.belowTarget, 'rénové', 'rénovés')} sous
+          l’objectif, {formatInt(c.outsidePeriod)} {agree(c.outsidePeriod, 'rénové', 'rénovés')} hors de la
+          période du contrat, {formatInt(c.undated)} sans date de travaux. Toutes rénovations confondues (
+          {periodLabel('all')}) : {formatInt(progress.savings.kwhPerYear)} kWh/an économisés.
         </p>
       ) : null}
     </section>

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { formatProjectError } from '../../io/project/import.ts';
+import { agree } from '../../lib/plural.ts';
 import { currentPersistence, usePersistenceStatus } from '../../state/persistence.ts';
 import type { KeptSummary } from '../../storage/index.ts';
 import { downloadBlob, safeFileName } from '../download.ts';
@@ -71,7 +72,10 @@ export function PersistenceBanner() {
                 <li key={d}>{d}</li>
               ))}
               {details.length > SHOWN_DETAILS ? (
-                <li>… et {details.length - SHOWN_DETAILS} autre(s).</li>
+                <li>
+                  … et {details.length - SHOWN_DETAILS}{' '}
+                  {agree(details.length - SHOWN_DETAILS, 'autre', 'autres')}.
+                </li>
               ) : null}
             </ul>
           ) : null}

@@ -5,6 +5,7 @@ import { Dialog } from './Dialog.tsx';
 import { PersistenceBanner } from './PersistenceBanner.tsx';
 import { exportCurrentProject, type ReadProjectResult, readProjectFile } from './projectFile.ts';
 import './project.css';
+import { agree } from '../../lib/plural.ts';
 
 type Pending =
   | { kind: 'reset' }
@@ -83,7 +84,9 @@ export function ProjectMenu() {
     else {
       const shown = project.errors.slice(0, SHOWN_ERRORS);
       if (project.errors.length > SHOWN_ERRORS)
-        shown.push(`… et ${formatInt(project.errors.length - SHOWN_ERRORS)} autre(s) problème(s).`);
+        shown.push(
+          `… et ${formatInt(project.errors.length - SHOWN_ERRORS)} ${agree(project.errors.length - SHOWN_ERRORS, 'autre problème', 'autres problèmes')}.`,
+        );
       setPending({
         kind: 'message',
         title: 'Ce fichier ne peut pas être importé',
@@ -241,7 +244,7 @@ function PendingDialog({
       <ul className="project-dialog__lines" data-testid="project-contents">
         {project.contents.map((c) => (
           <li key={c.label}>
-            {c.label} : {formatInt(c.items)} enregistrement(s)
+            {c.label} : {formatInt(c.items)} {agree(c.items, 'enregistrement', 'enregistrements')}
           </li>
         ))}
         <li>

@@ -13,6 +13,7 @@ import {
   type TargetProgress,
 } from '../../../domain/indicators/trajectory.ts';
 import type { BrownfieldSummary, Dataset, IndicatorData } from '../../../domain/indicators/types.ts';
+import { agree } from '../../../lib/plural.ts';
 import type { DatasetStatus } from '../data.ts';
 import type { PresentationView } from './views.ts';
 
@@ -105,7 +106,7 @@ export function viewContent(
           value: formatPercent(contract.composite.value / 100),
           detail:
             missing.length > 0
-              ? `Moyenne des trois objectifs plafonnés à 100 % ; ${missing.map((m) => m.label.toLowerCase()).join(', ')} non chargé(es), compté(es) 0 %`
+              ? `Moyenne des trois objectifs plafonnés à 100 % ; ${missing.map((m) => m.label.toLowerCase()).join(', ')} ${agree(missing.length, 'non chargé, compté', 'non chargés, comptés')} 0 %`
               : 'Moyenne des trois objectifs, chacun plafonné à 100 %',
         });
       for (const t of contract.targets) if (status[t.id].loaded) figures.push(targetFigure(t));
