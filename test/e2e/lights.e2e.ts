@@ -311,9 +311,7 @@ describe('street lighting module', () => {
     expect(reportText).toMatch(/Ligne 4 : .*puissance/i);
     expect(reportText).not.toMatch(/Ligne 5/);
     await expect.poll(() => intOf(page, 'filter-count', 'data-count')).toBe(3);
-    expect(await panel.getByTestId('outside-territory').textContent()).toMatch(
-      /^1 point hors du territoire/,
-    );
+    expect(await panel.getByTestId('outside-territory').textContent()).toMatch(/^1 point hors du territoire/);
     expect(await panel.locator('.source-badge').first().textContent()).toBe('Fichier : inventaire-test.csv');
     expect(await panel.getByTestId('sample-badge').count()).toBe(0);
 
