@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { agree } from '../../lib/plural.ts';
 import { useAppStore } from '../../state/store.ts';
 import { startTeamSync, useTeamSync } from '../../state/teamSync.ts';
 import { ConflictView } from './ConflictView.tsx';
@@ -48,7 +49,8 @@ export function SyncStatus() {
       ) : null}
       {unreadable.length > 0 ? (
         <span title={unreadable.map((u) => `${u.id} : ${u.reason}`).join('\n')}>
-          {unreadable.length} enregistrement(s) illisible(s)
+          {unreadable.length}{' '}
+          {agree(unreadable.length, 'enregistrement illisible', 'enregistrements illisibles')}
         </span>
       ) : null}
       {held.length > 0 ? (
