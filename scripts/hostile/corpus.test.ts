@@ -18,6 +18,8 @@ const BUNDLE = join(ROOT, 'test-results/hostile/cli.mjs');
 const ENGINE = join(ROOT, 'test-results/hostile/engine.mjs');
 const CASE_TIME_LIMIT_MS = 60_000;
 const MEMORY_CEILING_MB = 1024;
+/** Corpus cases whose code path through the worker's engine differs from the CLI's (see beforeAll). */
+const ENGINE_PATH = /^(csv-|geojson-|mutated-|sparse-)|proto/;
 const ENGLISH =
   /\b(the|is|of|not|Invalid|Unexpected|undefined|Cannot|cannot|know|Expected|length|TypeError|RangeError)\b/;
 
@@ -103,9 +105,15 @@ beforeAll(async () => {
     });
   const cases = await buildCorpus(dir);
   runs = await runAll(cases, dir);
-  // The same files through the worker's engine entry (inspect, import, transfer): `import <file> --kind K`.
+  // The worker's engine entry (inspect, import, transfer: `import <file> --kind K`) only where its code path
+  // differs from the CLI's. Both call the same importFile, whose readSource holds the zip caps, the DBF/SHP
+  // header checks and the ring cap: the zip, shapefile and DBF cases (bombs, header lies, 200k rings — the
+  // costly ones) would run the same code twice. What the engine adds is inspectFile (header sampling, mapping
+  // guess, CRS detection over the first rows: the CSV and GeoJSON cases), the transfer serialisation of
+  // accepted features (attribute names such as __proto__; the seeded mutations of valid files, which accept
+  // rows), and its own size check before reading, as the browser's file input (the 2.5 GB size lie).
   const engineCases = cases
-    .filter((c) => c.args[0] === 'import')
+    .filter((c) => c.args[0] === 'import' && ENGINE_PATH.test(c.name))
     .map((c) => ({ name: c.name, args: [c.args[1]!, c.args[c.args.indexOf('--kind') + 1]!] }));
   engineRuns = await runAll(engineCases, dir, ENGINE);
   const engineWorst = engineRuns.reduce((a, b) => (b.peakRssMb > a.peakRssMb ? b : a));
@@ -193,7 +201,10 @@ describe('hostile corpus through the CLI', () => {
 
 describe('hostile corpus through the engine the import worker runs', () => {
   it('never crashes nor hangs, accounts for every row and gives one French message when it refuses', () => {
-    expect(engineRuns.length).toBeGreaterThanOrEqual(30);
+    expect(engineRuns.map((r) => r.name)).toEqual(
+      runs.filter((r) => ENGINE_PATH.test(r.name) && !r.name.startsWith('project-')).map((r) => r.name),
+    );
+    expect(engineRuns.length).toBeGreaterThanOrEqual(15);
     const problems: string[] = [];
     for (const r of engineRuns) {
       const lines = r.stdout.split('\n').filter((l) => l !== '');
