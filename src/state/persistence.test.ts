@@ -271,7 +271,7 @@ describe('two tabs', () => {
     a.store.setState({ notes: ['de A'] });
     await wait(20);
     await a.persistence.flush();
-    await expect.poll(() => b.status.getState().conflict).toBe('remote');
+    await expect.poll(() => b.status.getState().conflict, { timeout: 10_000 }).toBe('remote');
 
     b.store.setState({ notes: ['de B'] });
     await wait(20);
@@ -287,7 +287,7 @@ describe('two tabs', () => {
     c.store.setState({ notes: ['de C'] });
     expect(await c.persistence.overwrite()).toEqual({ ok: true });
     expect(c.status.getState().conflict).toBeNull();
-    await expect.poll(() => a.status.getState().conflict).toBe('remote');
+    await expect.poll(() => a.status.getState().conflict, { timeout: 10_000 }).toBe('remote');
     const after = await openTab(name);
     expect(after.store.getState().notes).toEqual(['de C']);
   });
