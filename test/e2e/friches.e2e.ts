@@ -156,7 +156,7 @@ describe('friches module', () => {
         (img) => img.naturalWidth,
       ),
     );
-    expect(images).toEqual([1400, 1400, 1400, 1400, 1400]);
+    expect(images).toEqual([1600, 1600, 1600, 1600, 1600]);
     await page.evaluate(() => document.body.classList.add('friches-printing'));
     await page.emulateMedia({ media: 'print' });
     await page.screenshot({ path: `${RESULTS_DIR}/friches-print.png`, fullPage: true });
@@ -307,6 +307,11 @@ describe.skipIf(!hasShared(EXTRACT))('friches territory first', () => {
     await expect.poll(() => page.getByTestId('friches-print-sheet').count(), { timeout: 60_000 }).toBe(5);
     const names = await page.locator('[data-testid="friches-print-sheet"] h1').allTextContents();
     for (const name of names) expect(name).not.toContain('Dijon');
+    // Map context: nominal scale, the communes on the extract (the site's own first), the neighbours named.
+    const situation = (await page.getByTestId('friches-print-situation').allTextContents()).join('\n');
+    expect(situation.match(/Échelle 1\/25\s000 \(A4\)/g)?.length).toBe(5);
+    expect(situation).toMatch(/Communes sur l’extrait : Le Portel, Boulogne-sur-Mer/);
+    expect(situation).toMatch(/Sites voisins à moins de 2 km : .+ \(rang \d, \d+ m\)/);
     // page.pdf fires « afterprint », which hands the page back to the app: print the sheets explicitly.
     await page.evaluate(() => document.body.classList.add('friches-printing'));
     const pdf = resolve(RESULTS_DIR, 'friches-sheets.pdf');

@@ -52,6 +52,19 @@ export interface ComposeMapOptions {
   badge?: string;
   /** Edition date shown in the footer (default: now). */
   editedOn?: Date;
+  /** Multiplies every text size and band (default 1), for sheets printed small. */
+  textScale?: number;
+  /**
+   * Drawn over the map image, clipped to it, before the legend and scale bar: labels the map layers cannot
+   * place themselves. `toSheet` turns map container CSS pixels (map.project) into sheet pixels.
+   */
+  overlay?: (
+    ctx: CanvasRenderingContext2D,
+    toSheet: (x: number, y: number) => [number, number],
+    unit: number,
+    /** Sheet rectangles the legend, scale bar and north arrow will cover: labels placed there would be hidden. */
+    covered: Rect[],
+  ) => void;
 }
 
 export const DEFAULT_SHEET = { width: 1600, height: 1131 } as const;
@@ -74,7 +87,7 @@ export async function composeMapCanvas(options: ComposeMapOptions): Promise<HTML
     throw new RangeError(`Taille d’export invalide : ${width} × ${height} px (de 200 × 150 à 8192 × 8192).`);
   }
   const { map } = options;
-  const layout = sheetLayout(width, height, Boolean(options.subtitle));
+  const layout = sheetLayout(width, height, Boolean(options.subtitle), options.textScale);
   const container = map.getContainer();
   const cssWidth = container.clientWidth;
   const cssHeight = container.clientHeight;
@@ -140,6 +153,34 @@ export async function composeMapCanvas(options: ComposeMapOptions): Promise<HTML
       map.setPixelRatio(previousOverride as number);
       map.triggerRepaint();
     }
+  }
+
+  if (options.overlay) {
+    const toSheet = (x: number, y: number): [number, number] => [
+      placement.dx + (x - placement.sx) * placement.scale,
+      placement.dy + (y - placement.sy) * placement.scale,
+    ];
+    ctx.save();
+    ctx.beginPath();
+    ctx.rect(mapBox.x, mapBox.y, mapBox.width, mapBox.height);
+    ctx.clip();
+    const u = layout.unit;
+    const scaleWidth = Math.min(mapBox.width * 0.22, u * 22) + 3 * u;
+    const covered: Rect[] = [
+      // North arrow (top right) and scale bar (bottom right), as drawScaleBar and drawNorthArrow place them.
+      { x: mapBox.x + mapBox.width - u * 6.2, y: mapBox.y, width: u * 6.2, height: u * 6.2 },
+      {
+        x: mapBox.x + mapBox.width - u * 1.2 - scaleWidth,
+        y: mapBox.y + mapBox.height - u * 5.2,
+        width: scaleWidth + u * 1.2,
+        height: u * 5.2,
+      },
+      ...(legend && legendAt
+        ? [{ x: legendAt.x, y: legendAt.y, width: legend.width, height: legend.height }]
+        : []),
+    ];
+    options.overlay(ctx, toSheet, u, covered);
+    ctx.restore();
   }
 
   ctx.strokeStyle = '#9aa6b8';

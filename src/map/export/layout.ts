@@ -79,9 +79,12 @@ export interface SheetLayout {
 
 export const FONT_FAMILY = 'system-ui, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif';
 
-/** Title band on top, map in the middle, a two-line footer for sources and dates. */
-export function sheetLayout(width: number, height: number, hasSubtitle: boolean): SheetLayout {
-  const unit = Math.max(6, Math.min(width, height * Math.SQRT2) / 100);
+/**
+ * Title band on top, map in the middle, a two-line footer for sources and dates. `textScale` enlarges every
+ * text and band: a sheet printed small (a map extract in an A4 page) keeps readable labels.
+ */
+export function sheetLayout(width: number, height: number, hasSubtitle: boolean, textScale = 1): SheetLayout {
+  const unit = Math.max(6, Math.min(width, height * Math.SQRT2) / 100) * textScale;
   const px = (k: number) => Math.round(unit * k);
   const titleHeight = px(hasSubtitle ? 6.6 : 4.6);
   const footerHeight = px(4.2);

@@ -13,8 +13,21 @@ import { composeMapPng } from '../../map/export/composeMapPng.ts';
 import { SCORE_CLASSES, UNRANKED_COLOUR, UNRANKED_LABEL } from '../../map/layers/friches.ts';
 import { type FrichesContext, frichesProfile } from '../../state/frichesSlice.ts';
 import type { DataSource } from '../../state/persist.ts';
+import { useAppStore } from '../../state/store.ts';
 import { formatPercent, formatScore, formatWeight } from './format.ts';
 import { ScoreInterval } from './RankingTable.tsx';
+import {
+  communesInView,
+  formatNeighbourDistance,
+  NEIGHBOUR_RADIUS_M,
+  nearbySites,
+  SHEET_SCALE,
+  type SheetFormat,
+  type SheetNeighbour,
+  sheetCrop,
+  sheetZoom,
+} from './sheetContext.ts';
+import { drawSheetOverlay } from './sheetOverlay.ts';
 import type { FrichesView } from './useFrichesAnalysis.ts';
 
 interface SheetData {
@@ -25,6 +38,9 @@ interface SheetData {
   sheet: SiteSheet;
   note: string | null;
   warnings: string[];
+  /** The commune of the site, then the other communes the map extract shows. */
+  communes: string[];
+  neighbours: SheetNeighbour[];
 }
 
 interface PrintContext {
@@ -50,6 +66,22 @@ function PrintSheets({ sheets, context }: { sheets: SheetData[]; context: PrintC
             <p>{s.place}</p>
           </header>
           {s.imageUrl ? <img src={s.imageUrl} alt={`Carte du site ${s.name}`} /> : null}
+          <p className="print-situation" data-testid="friches-print-situation">
+            Échelle 1/{SHEET_SCALE.toLocaleString('fr-FR')} (A4).{' '}
+            {s.communes.length > 1
+              ? `Communes sur l’extrait : ${s.communes.join(', ')}.`
+              : s.communes.length === 1
+                ? `Commune sur l’extrait : ${s.communes[0]}.`
+                : ''}{' '}
+            {s.neighbours.length > 0
+              ? `Sites voisins à moins de ${NEIGHBOUR_RADIUS_M / 1000} km : ${s.neighbours
+                  .map(
+                    (n) =>
+                      `${shortName(n.name)} (${n.rank ? `rang ${n.rank}` : 'hors classement'}, ${formatNeighbourDistance(n.distanceM)})`,
+                  )
+                  .join(' ; ')}.`
+              : `Aucun autre site de l’inventaire à moins de ${NEIGHBOUR_RADIUS_M / 1000} km.`}
+          </p>
           <dl className="print-facts">
             <dt>Rang</dt>
             <dd>{s.sheet.rank ?? 'hors classement'}</dd>
@@ -125,6 +157,15 @@ function PrintSheets({ sheets, context }: { sheets: SheetData[]; context: PrintC
   );
 }
 
+/**
+ * The map extract of a sheet: 1600 × 680 px printed 18.6 cm wide (about 220 dpi), texts enlarged so that the
+ * scale bar, legend and labels read at 6–7 pt on paper.
+ */
+const SHEET: SheetFormat = { width: 1600, height: 680, textScale: 1.8 };
+
+/** Inventory names can be whole sentences (« Appel à projet Recyclage Foncier 2021… »): the list keeps 60 characters. */
+const shortName = (name: string) => (name.length > 60 ? `${name.slice(0, 59).trimEnd()}…` : name);
+
 let active: { root: Root; element: HTMLElement; urls: string[] } | null = null;
 
 /** Removes the sheets of the previous print (they stay, hidden on screen, until the next one). */
@@ -173,6 +214,7 @@ export async function printShortlist(
     pitch: map.getPitch(),
   };
   const date = new Date().toISOString().slice(0, 10);
+  const { territory, basemap, frichesShowOutside: showOutside } = useAppStore.getState();
   const sheets: SheetData[] = [];
   const urls: string[] = [];
   try {
@@ -181,11 +223,23 @@ export async function printShortlist(
       if (!row) continue;
       options.onStep?.(`Fiche ${k + 1} / ${view.shortlist.length} : ${row.site.name}…`);
       const [lon, lat] = row.site.point.coordinates as [number, number];
-      map.jumpTo({ center: [lon, lat], zoom: 15, bearing: 0, pitch: 0 });
+      const container = { width: map.getContainer().clientWidth, height: map.getContainer().clientHeight };
+      map.jumpTo({ center: [lon, lat], zoom: sheetZoom(lat, container, SHEET), bearing: 0, pitch: 0 });
       await whenIdle(map);
+      // The part of the view the sheet keeps, as a WGS84 box: communes and neighbours are sought in it.
+      const crop = sheetCrop(container, SHEET);
+      const nw = map.unproject([crop.x, crop.y]);
+      const se = map.unproject([crop.x + crop.width, crop.y + crop.height]);
+      const inCrop = (p: readonly number[]) =>
+        p[0]! >= nw.lng && p[0]! <= se.lng && p[1]! >= se.lat && p[1]! <= nw.lat;
+      const communes = territory ? communesInView(territory.communes, [nw.lng, se.lat, se.lng, nw.lat]) : [];
+      const shown = nearbySites(view.rows, id, { radiusM: 5_000, limit: 12, showOutside }).filter((n) =>
+        inCrop(n.point),
+      );
+      const own = row.site.territoryInsee ?? row.site.insee;
       const blob = await composeMapPng({
         map,
-        title: row.site.name,
+        title: `Situation : ${row.site.name}`,
         subtitle: `${row.site.communeName ?? ''} · rang ${row.rank ?? '—'} · score ${formatScore(row.score)}`,
         legend: {
           title: 'Score de reconversion',
@@ -194,13 +248,28 @@ export async function printShortlist(
             { colour: UNRANKED_COLOUR, label: UNRANKED_LABEL },
           ],
         },
-        sources: 'IGN Admin Express, INSEE ; inventaire des friches ; couches de contexte',
+        sources: `IGN Admin Express, INSEE ; inventaire des friches ; couches de contexte${basemap ? ' ; fond de plan © IGN — Plan IGN' : ''}`,
         date,
         ...(sample ? { badge: 'Données d’exemple' } : {}),
-        width: 1400,
-        height: 800,
+        ...SHEET,
         // The side panel leaves a tall map: fill the sheet's band rather than leave wide margins.
         fit: 'cover',
+        overlay: (ctx, toSheet, unit, covered) =>
+          drawSheetOverlay(
+            ctx,
+            (p) => {
+              const at = map.project([p[0]!, p[1]!]);
+              return toSheet(at.x, at.y);
+            },
+            unit,
+            {
+              site: { point: [lon, lat], label: `${row.rank ? `n° ${row.rank} · ` : ''}${row.site.name}` },
+              ownInsee: own,
+              communes,
+              neighbours: shown,
+            },
+            covered,
+          ),
       });
       const url = URL.createObjectURL(blob);
       urls.push(url);
@@ -213,6 +282,11 @@ export async function printShortlist(
         sheet: siteSheet(view.matrix, profile, view.ranking, view.stability, row.index),
         note: pins.find((p) => p.siteId === id)?.note ?? null,
         warnings: review?.warnings ?? [],
+        communes: [
+          ...communes.filter((c) => c.insee === own).map((c) => c.name),
+          ...communes.filter((c) => c.insee !== own).map((c) => c.name),
+        ],
+        neighbours: nearbySites(view.rows, id, { showOutside }),
       });
     }
   } finally {
