@@ -75,15 +75,17 @@ function* stagingLines(result: ImportResult, kind: ModuleName, dropped: Set<stri
 }
 
 /**
- * The two set-based statements that write the staging rows: UPDATE of the ids already there, then INSERT of
- * the new ones. Plain statements rather than INSERT … ON CONFLICT … RETURNING, which costs a speculative
- * insertion and a returned row per line (a third of the write time on 100,000 rows).
+ * The set-based statements that write the staging rows: UPDATE of the ids already there, then, once those
+ * ids are taken out of the staging table, a plain INSERT of the rest. Not INSERT … ON CONFLICT … RETURNING
+ * (a speculative insertion and a returned row per line: a third of the write time on 100,000 rows), nor an
+ * INSERT … WHERE NOT EXISTS: into a just-emptied table the planner probes it by sequential scan for every
+ * line while the INSERT fills it (a 1 M-row import ran for more than 10 minutes).
  */
 function writeSql(
   kind: ModuleName,
   mode: ImportMode,
   attributes: number,
-): { update: string; insert: string } {
+): { update: string; known: string; insert: string } {
   // $1: the attribute names, in the order of the staging columns a0, a1…
   const properties = `jsonb_object($1::text[], ARRAY[${Array.from({ length: attributes }, (_, c) => `s.a${c}`).join(', ')}]::text[])`;
   const point = 'CASE WHEN s.lon IS NULL THEN NULL ELSE ST_SetSRID(ST_MakePoint(s.lon, s.lat), 4326) END';
@@ -111,10 +113,12 @@ function writeSql(
   // `add` only revives deleted ids and leaves live ones untouched; `merge`/`replace` update existing ones.
   const update = `UPDATE atlas.${kind} t SET ${set}, deleted = false FROM pg_temp.staging s
     WHERE t.id = s.id${mode === 'add' ? ' AND t.deleted' : ''}`;
+  // Ids the user can see are updated or skipped (`add`); an id only outside its scope stays, and the
+  // INSERT then fails on the primary key (409), as before.
+  const known = `DELETE FROM pg_temp.staging s USING atlas.${kind} t WHERE t.id = s.id`;
   const insert = `INSERT INTO atlas.${kind} (id, ${values.map(([c]) => c).join(', ')})
-    SELECT s.id, ${values.map(([, e]) => e).join(', ')} FROM pg_temp.staging s
-    WHERE NOT EXISTS (SELECT FROM atlas.${kind} t WHERE t.id = s.id)`;
-  return { update, insert };
+    SELECT s.id, ${values.map(([, e]) => e).join(', ')} FROM pg_temp.staging s`;
+  return { update, known, insert };
 }
 
 export async function loadCommuneIndex(pool: pg.Pool): Promise<CommuneIndex> {
@@ -181,6 +185,7 @@ export async function applyImport(
       }
       const sql = writeSql(kind, mode, names.length);
       const updated = (await client.query(sql.update, [names])).rowCount ?? 0;
+      await client.query(sql.known);
       const inserted = (await client.query(sql.insert, [names])).rowCount ?? 0;
       const applied = {
         mode,

@@ -286,21 +286,27 @@ export function registerRecords(app: FastifyInstance, pool: pg.Pool): void {
       const built = listSql(def, query.output);
       if ('error' in built)
         return reply.code(422).send({ error: built.error, fields: { bbox: built.error } });
-      const { cursor, items, n, last } = await listSlots(() =>
-        asUser(pool, user, async (client) => {
-          // A whole EPCI's layer is sorted by id: in memory rather than in an external merge on disk (4 MB).
-          await client.query("SET LOCAL work_mem = '32MB'");
-          // The cursor is taken before reading: every transaction older than it is visible to the read below.
-          const c = await client.query<{ cursor: string }>(
-            'SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS cursor',
-          );
-          const r = await client.query<{ items: string; n: number; last: string | null }>(
-            built.sql,
-            built.params,
-          );
-          return { cursor: c.rows[0]!.cursor, ...r.rows[0]! };
-        }),
+      // A client that left while its read waited for a slot (closed tab, timed-out script) costs nothing:
+      // queued full-layer reads of gone clients used to delay every later one by seconds each.
+      const read = await listSlots(() =>
+        request.raw.socket.destroyed
+          ? Promise.resolve(null)
+          : asUser(pool, user, async (client) => {
+              // A whole EPCI's layer is sorted by id: in memory rather than in an external merge on disk (4 MB).
+              await client.query("SET LOCAL work_mem = '32MB'");
+              // The cursor is taken before reading: every transaction older than it is visible to the read below.
+              const c = await client.query<{ cursor: string }>(
+                'SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS cursor',
+              );
+              const r = await client.query<{ items: string; n: number; last: string | null }>(
+                built.sql,
+                built.params,
+              );
+              return { cursor: c.rows[0]!.cursor, ...r.rows[0]! };
+            }),
       );
+      if (!read) return reply.code(503).send({ error: 'Requête abandonnée par le client.' });
+      const { cursor, items, n, last } = read;
       const limit = Math.min(Number(query.output.limit ?? DEFAULT_LIMIT), MAX_LIMIT);
       const next = n >= limit && last ? JSON.stringify(last) : 'null';
       const head = def.geometric ? '{"type":"FeatureCollection",' : '{';
