@@ -129,7 +129,15 @@ async function runOnce(browser: Browser, baseUrl: string, path: string, trace: b
     return at;
   });
   await dialog.getByTestId('import-report').waitFor({ timeout: 900_000 });
-  await dialog.getByRole('button', { name: 'Valider l’import' }).click();
+  // Clicked from a task of its own: the page may stay busy for seconds after the click (what is measured),
+  // longer than a driver's click waits for.
+  await page.evaluate(() => {
+    const button = [...document.querySelectorAll('[data-testid="import-dialog"] button')].find(
+      (b) => b.textContent?.trim() === 'Valider l’import',
+    ) as HTMLButtonElement | undefined;
+    if (!button) throw new Error('bouton « Valider l’import » introuvable');
+    setTimeout(() => button.click(), 0);
+  });
   let idle = await renderedAtIdle(page);
   const deadline = Date.now() + 900_000;
   while (idle.counted < ROWS) {
