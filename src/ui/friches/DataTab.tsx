@@ -1,4 +1,4 @@
-import { useId, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
 import {
   CONTEXT_ROLE_LABELS,
   type ContextLayerResult,
@@ -33,12 +33,25 @@ function InventoryImport() {
     applied: boolean;
   } | null>(null);
 
+  // The dialog applies the import (FRICHES_TARGET) before calling onImported, and real sites take the
+  // fictional sample layers away with them: watch that transition in the store rather than reading the
+  // context afterwards (by then the sample layers are already gone).
+  useEffect(
+    () =>
+      useAppStore.subscribe((next, prev) => {
+        const hadSample = (c: typeof next.frichesContext) =>
+          Object.values(c).some((layer) => layer?.source.kind === 'sample');
+        if (hadSample(prev.frichesContext) && !hadSample(next.frichesContext)) {
+          setDropped(next.frichesSource?.kind !== 'sample');
+        } else if (!hadSample(prev.frichesContext) && hadSample(next.frichesContext)) {
+          setDropped(false); // the sample is back (« Revenir aux données d'exemple »)
+        }
+      }),
+    [],
+  );
+
   // Validating in the import dialog is the user's confirmation (its report says what is replaced).
   const onImported = (imported: InventoryFile, { fileName }: { fileName: string }) => {
-    const state = useAppStore.getState();
-    const fictional = Object.values(state.frichesContext).some((c) => c?.source.kind === 'sample');
-    // The dialog has applied the chosen import mode (FRICHES_TARGET).
-    setDropped(fictional);
     setResult({ fileName, report: imported.report, fatal: imported.fatal, applied: true });
   };
 
