@@ -226,3 +226,35 @@ export function lightsToGeoJson(
   });
   return { type: 'FeatureCollection', features };
 }
+
+/**
+ * DBF names (10 bytes at most) of the GeoJSON properties, for the shapefile work order: French, readable in
+ * a contractor's field software, instead of the cut camelCase names a converter would make.
+ */
+export const LIGHT_DBF_NAMES: Record<keyof LightFeatureProperties, string> = {
+  id: 'identifian',
+  insee: 'code_insee',
+  commune: 'commune',
+  address: 'adresse',
+  status: 'statut',
+  statusLabel: 'statut_lib',
+  technologyBefore: 'techno_av',
+  technologyBeforeLabel: 'techno_lib',
+  powerBeforeW: 'puiss_av_w',
+  scheduledDate: 'date_prog',
+  technologyAfter: 'techno_ap',
+  powerAfterW: 'puiss_ap_w',
+  regimeAfter: 'regime_ap',
+  regimeBefore: 'regime_av',
+  colourTemperatureK: 'temp_coul',
+  renovationDate: 'date_renov',
+  factorClass: 'classe',
+  category: 'categorie',
+  factor: 'facteur',
+  energyBeforeKwh: 'kwh_avant',
+  currentKwh: 'kwh_actuel',
+  savedKwh: 'kwh_econ',
+  fluxLm: 'flux_lm',
+  ulrPercent: 'ulr_pct',
+  installYear: 'annee_pose',
+};

@@ -60,6 +60,7 @@ export {
   withSetting,
 } from './energy.ts';
 export {
+  LIGHT_DBF_NAMES,
   type LightFeatureProperties,
   lightsToCsv,
   lightsToGeoJson,

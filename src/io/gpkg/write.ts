@@ -29,8 +29,8 @@ const SRS: Record<4326 | 2154, { name: string; wkt: string }> = {
 
 const quoteId = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
-/** Geometries in the layer's CRS, written as-is when `projected` says they already are (round trips). */
-function inLayerCrs(geometry: Geometry | null, srsId: 4326 | 2154): Geometry | null {
+/** A WGS84 geometry in the layer's CRS (GeoPackage and shapefile exports). */
+export function inLayerCrs(geometry: Geometry | null, srsId: 4326 | 2154): Geometry | null {
   if (!geometry || srsId === 4326) return geometry;
   return mapPositions(geometry, (p) => [...fromWgs84('EPSG:2154', p[0]!, p[1]!), ...p.slice(2)]);
 }

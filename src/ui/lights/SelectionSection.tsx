@@ -1,6 +1,7 @@
-import { lightsToGeoJson, workOrderCsv } from '../../domain/lights/index.ts';
+import { LIGHT_DBF_NAMES, lightsToGeoJson, workOrderCsv } from '../../domain/lights/index.ts';
 import { useAppStore } from '../../state/store.ts';
 import { gpkgButtonAction } from '../data/exportGpkg.ts';
+import { shapefileButtonAction } from '../data/exportShapefile.ts';
 import { downloadBlob, safeFileName } from '../download.ts';
 import { formatInt } from '../format.ts';
 import { useTeamReadOnly } from '../team/permissions.ts';
@@ -70,6 +71,21 @@ function Exports({ selectedIndices }: { selectedIndices: Uint32Array }) {
         ])}
       >
         Bon de travaux (GeoPackage)
+      </button>
+      <button
+        type="button"
+        disabled={disabled}
+        data-testid="lights-work-order-shp"
+        onClick={shapefileButtonAction('bon-de-travaux-eclairage', () => [
+          {
+            name: 'bon_de_travaux',
+            collection: lightsToGeoJson(selectedPoints(), context, settings),
+            srsId: 2154,
+            shortNames: LIGHT_DBF_NAMES,
+          },
+        ])}
+      >
+        Bon de travaux (Shapefile)
       </button>
     </div>
   );
