@@ -1,6 +1,7 @@
 import { type FormEvent, useEffect, useState } from 'react';
 import { useAppStore } from '../../state/store.ts';
 import { detectTeamServer, fetchMe, signIn, signOut, type TeamUser } from '../../storage/teamClient.ts';
+import { LiveStatus } from './LiveStatus.tsx';
 import { SyncStatus } from './SyncStatus.tsx';
 
 /** How often a signed-in page checks that its session is still valid (also on focus). */
@@ -43,6 +44,7 @@ function SignedIn({ user }: { user: TeamUser }) {
         <strong>{user.email}</strong> · {ROLE_LABELS[user.role]} · {scope}
       </span>
       <SyncStatus />
+      <LiveStatus />
       <button
         type="button"
         onClick={() => {
