@@ -4,15 +4,57 @@ import { crsFromPrj } from './crs/index.ts';
 import { readDbf } from './dbf.ts';
 import { isValidUtf8, repairWindows1252 } from './encoding.ts';
 import { type FeatureTable, tableFromFeatures } from './geojson.ts';
+import type { GpkgLayer } from './gpkg/read.ts';
 import { checkShp } from './shpCheck.ts';
 import type { TextEncoding } from './types.ts';
 import { extractZip, listZip, type ZipEntry } from './zip.ts';
 
+/** A layer of an archive, described as GeoPackage layers are, so that one layer picker serves both. */
+export type ShapefileLayer = GpkgLayer;
+
 export type ShapefileResult =
-  | { ok: true; table: FeatureTable; encoding: TextEncoding; warnings: string[] }
+  | {
+      ok: true;
+      table: FeatureTable;
+      encoding: TextEncoding;
+      warnings: string[];
+      layers: ShapefileLayer[];
+      layer: string;
+    }
   | { ok: false; reason: string };
 
-const PARTS = /\.(shp|dbf|prj|cpg)$/i;
+/** Shape type codes (with their Z and M variants) as GeoPackage geometry type names. */
+const SHAPE_TYPE_NAMES: Record<number, string> = {
+  1: 'POINT',
+  3: 'MULTILINESTRING',
+  5: 'MULTIPOLYGON',
+  8: 'MULTIPOINT',
+};
+
+/**
+ * Geometry type and record count of each layer from its .shx alone (100 bytes + 8 per record: far smaller
+ * than the .shp), so that listing the layers of an archive inflates none of their geometries.
+ */
+function describeLayers(bytes: Uint8Array, layers: [string, Record<string, ZipEntry>][]): ShapefileLayer[] {
+  const shx = layers.map(([, parts]) => parts.shx).filter((e): e is ZipEntry => e !== undefined);
+  const extracted = shx.length > 0 ? extractZip(bytes, shx) : null;
+  return layers.map(([name, parts]) => {
+    const index = parts.shx && extracted?.ok ? extracted.files.get(parts.shx.name) : undefined;
+    const valid = index !== undefined && index.length >= 100;
+    const type = valid
+      ? new DataView(index.buffer, index.byteOffset, index.byteLength).getInt32(32, true)
+      : 0;
+    return {
+      name,
+      dataType: 'features',
+      geometryType: SHAPE_TYPE_NAMES[type % 10] ?? null,
+      count: valid ? Math.floor((index.length - 100) / 8) : -1,
+      srsId: null,
+    };
+  });
+}
+
+const PARTS = /\.(shp|shx|dbf|prj|cpg)$/i;
 
 function decodeText(bytes: Uint8Array | undefined): string | undefined {
   return bytes
@@ -31,12 +73,14 @@ function dbfEncoding(dbf: Uint8Array, cpg: string | undefined): TextEncoding {
 }
 
 /**
- * Zipped shapefile (.shp + .dbf, optional .prj and .cpg) → FeatureTable, through shpjs's parsers.
+ * Zipped shapefile (.shp + .dbf, optional .prj and .cpg) → FeatureTable, through shpjs's parsers. An
+ * archive of several shapefiles is a multi-layer file: `layer` names the one to read (default: the first
+ * by name, with a warning listing the others), and `layers` lists them all for the dialog's layer picker.
  * Positions stay in the source CRS named by the .prj (read with `crsFromPrj`) so that the import pipeline
  * reprojects, detects swapped axes and checks France exactly as for CSV and GeoJSON. A .prj naming another
  * projection is handed to proj4 (via shpjs) to get WGS84 directly.
  */
-export async function readShapefileZip(bytes: Uint8Array): Promise<ShapefileResult> {
+export async function readShapefileZip(bytes: Uint8Array, layer?: string | null): Promise<ShapefileResult> {
   const listing = listZip(bytes);
   if (!listing.ok) return listing;
   const warnings: string[] = [];
@@ -61,13 +105,21 @@ export async function readShapefileZip(bytes: Uint8Array): Promise<ShapefileResu
       reason: 'Aucun fichier .shp dans l’archive : un shapefile zippé contient .shp, .dbf et .prj.',
     };
   }
-  const [base, entries] = layers[0]!;
-  if (layers.length > 1) {
-    const others = layers.slice(1).map(([name]) => name);
-    const listed = others.slice(0, 5).join(', ');
-    const more = others.length > 5 ? ` et ${others.length - 5} autres` : '';
+  const described = layers.length > 1 ? describeLayers(bytes, layers) : [];
+  const picked = layer ? layers.find(([name]) => name === layer) : layers[0];
+  if (!picked) {
+    return {
+      ok: false,
+      reason: `Couche « ${layer} » absente de l’archive (couches : ${layers.map(([name]) => name).join(', ')}).`,
+    };
+  }
+  const [base, entries] = picked;
+  if (layers.length > 1 && !layer) {
+    const listed = described
+      .map((l) => (l.count >= 0 ? `${l.name} : ${l.count.toLocaleString('fr-FR')}` : l.name))
+      .join(', ');
     warnings.push(
-      `L’archive contient ${layers.length} couches : seule « ${base} » est importée (${others.length === 1 ? `${listed} ignorée` : `${listed}${more} ignorées`}).`,
+      `Archive de ${layers.length} couches (${listed}) : couche « ${base} » importée ; choisissez-en une autre si besoin.`,
     );
   }
   const extracted = extractZip(bytes, Object.values(entries));
@@ -132,5 +184,16 @@ export async function readShapefileZip(bytes: Uint8Array): Promise<ShapefileResu
     if (geometry && 'bbox' in geometry) delete geometry.bbox;
     return { type: 'Feature', geometry, properties };
   });
-  return { ok: true, table: tableFromFeatures(features, declaredCrs, unknownCrs), encoding, warnings };
+  return {
+    ok: true,
+    table: tableFromFeatures(features, declaredCrs, unknownCrs),
+    encoding,
+    warnings,
+    // One layer: nothing to pick, as for a single-layer GeoPackage the picker stays hidden.
+    layers:
+      described.length > 0
+        ? described
+        : [{ name: base, dataType: 'features', geometryType: null, count: -1, srsId: null }],
+    layer: base,
+  };
 }

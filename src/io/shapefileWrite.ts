@@ -47,7 +47,7 @@ function partsOf(geometry: Geometry): Position[][] {
 function signedArea(ring: Position[]): number {
   let sum = 0;
   for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
-    sum += (ring[j]![0]! - ring[i]![0]!) * (ring[j]![1]! + ring[i]![1]!);
+    sum += (ring[i]![0]! - ring[j]![0]!) * (ring[i]![1]! + ring[j]![1]!);
   }
   return sum / 2; // > 0: clockwise
 }

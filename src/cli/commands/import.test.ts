@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { twoShapefileZip } from '../../../test/fixtures/import/twoShapefiles.ts';
 import { hasShared, sharedPath } from '../../../test/support/shared.ts';
 import { fromWgs84 } from '../../io/crs/project.ts';
 import type { CrsCode } from '../../io/types.ts';
@@ -125,6 +126,23 @@ describe('atlas import', () => {
       const plain = await run([monthly, '--kind', 'lights']);
       expect(plain.added).toBeUndefined();
       await expect(run([monthly, '--kind', 'lights', '--mode', 'upsert'])).rejects.toThrow(/--mode/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('--layer picks one shapefile of an archive holding several, as the dialog does', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'atlas-layers-'));
+    try {
+      const zip = join(dir, 'syndicat.zip');
+      writeFileSync(zip, twoShapefileZip());
+      const first = await run([zip, '--kind', 'lights']);
+      expect(first).toMatchObject({ crs: 'EPSG:2154', rows: 3, accepted: 3, byCommune: { '62160': 3 } });
+      const zones = await run([zip, '--kind', 'context', '--layer', 'zones']);
+      expect(zones).toMatchObject({ crs: 'EPSG:4326', rows: 1, accepted: 1 });
+      await expect(run([zip, '--kind', 'context', '--layer', 'routes'])).rejects.toThrow(
+        /Couche « routes » absente de l’archive \(couches : points_lumineux, zones\)/,
+      );
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

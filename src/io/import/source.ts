@@ -32,7 +32,7 @@ export interface SourceRows {
   delimiter: string | null;
   declaredCrs: CrsCode | null;
   warnings: string[];
-  /** GeoPackage: every layer of the file, and the one read. */
+  /** GeoPackage or archive of shapefiles: every layer of the file, and the one read. */
   layers?: GpkgLayer[];
   layer?: string;
 }
@@ -102,7 +102,7 @@ function fromFeatures(
 
 export interface SourceOptions {
   checkpoint?: (rowsRead: number, totalEstimate: number) => void | Promise<void>;
-  /** GeoPackage layer to read (default: the first feature layer, with a warning when there are several). */
+  /** GeoPackage or shapefile-archive layer to read (default: the first, with a warning when there are several). */
   layer?: string | null;
 }
 
@@ -170,9 +170,10 @@ async function readBytes(bytes: Uint8Array, fileName: string, options: SourceOpt
     return { ok: true, source: { ...source, layers: result.layers, layer: result.layer } };
   }
   if (format === 'shapefile') {
-    const result = await readShapefileZip(bytes);
+    const result = await readShapefileZip(bytes, options.layer);
     if (!result.ok) return result;
-    return { ok: true, source: fromFeatures('shapefile', result.table, result.encoding, result.warnings) };
+    const source = fromFeatures('shapefile', result.table, result.encoding, result.warnings);
+    return { ok: true, source: { ...source, layers: result.layers, layer: result.layer } };
   }
   if (format === 'geojson') {
     const { text, encoding } = decodeText(bytes);

@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import { act, StrictMode } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { twoShapefileZip } from '../../../test/fixtures/import/twoShapefiles.ts';
 import type { CommuneCollection } from '../../domain/territory/types.ts';
 import { writeGeoPackage } from '../../io/gpkg/write.ts';
 import type { ImportResult } from '../../io/types.ts';
@@ -257,6 +258,30 @@ describe('ImportDialog', () => {
     await select('import-layer', 'points_lumineux');
     await until(() => $('import-rows')?.textContent === '3', 'inspection of the picked layer');
     expect(($('import-layer') as HTMLSelectElement).value).toBe('points_lumineux');
+    await click('Importer');
+    await until(() => $('import-report') !== null, 'report');
+    expect($('import-accepted')?.dataset.count).toBe('3');
+    await click('Valider l’import');
+    const result = onImported.mock.calls[0]![0] as ImportResult;
+    expect(result.crs).toBe('EPSG:2154');
+    expect(Object.keys(result.features.attributes)).toContain('id_pl');
+  });
+
+  it('lists the shapefiles of a zip archive and imports the one the user picks', async () => {
+    const onImported = vi.fn();
+    open<ImportResult>({ onImported, file: new File([twoShapefileZip() as BlobPart], 'syndicat.zip') });
+    await until(() => $('import-layer') !== null, 'layer picker');
+    const picker = $('import-layer') as HTMLSelectElement;
+    expect([...picker.options].map((o) => o.textContent)).toEqual([
+      'points_lumineux — POINT — 3 entités',
+      'zones — MULTIPOLYGON — 1 entité',
+    ]);
+    expect(picker.value).toBe('points_lumineux');
+    expect($('import-rows')?.textContent).toBe('3');
+    await select('import-layer', 'zones');
+    await until(() => $('import-rows')?.textContent === '1', 'inspection of the picked layer');
+    await select('import-layer', 'points_lumineux');
+    await until(() => $('import-rows')?.textContent === '3', 'back to the points');
     await click('Importer');
     await until(() => $('import-report') !== null, 'report');
     expect($('import-accepted')?.dataset.count).toBe('3');
