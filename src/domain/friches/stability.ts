@@ -43,11 +43,25 @@ export function rankStability(
   const top = options.top ?? 5;
   const { siteCount: n, criterionCount: m } = matrix;
   const base = weightVector(matrix, profile);
-  const normalised = base.values;
   const ranking = rankSites(matrix, profile);
   const competitors = Int32Array.from(ranking.order);
-  const inverted = base.inverted;
+  // The inner loop runs draws × competitors × criteria times: the weighted criteria only, and each
+  // competitor's values read once beforehand in that compact order with the inversion applied (NaN stays NaN).
+  // The draws consume the random sequence exactly as over the full matrix, so the result does not change.
+  const active: number[] = [];
+  for (let j = 0; j < m; j++) if (base.weights[j]! !== 0) active.push(j);
+  const a = active.length;
+  const values = new Float64Array(competitors.length * a);
+  for (let k = 0; k < competitors.length; k++) {
+    const row = competitors[k]! * m;
+    for (let c = 0; c < a; c++) {
+      const j = active[c]!;
+      const v = base.values[row + j]!;
+      values[k * a + c] = base.inverted[j] ? 1 - v : v;
+    }
+  }
   const weights = new Float64Array(m);
+  const activeWeights = new Float64Array(a);
   const score = new Float64Array(n);
   const reliability = ranking.reliability;
   const scores = { score, reliability };
@@ -61,24 +75,27 @@ export function rankStability(
       weights[j] = base.weights[j]! * (1 + amplitude * (2 * random.next() - 1));
       total += weights[j]!;
     }
+    for (let c = 0; c < a; c++) activeWeights[c] = weights[active[c]!]!;
     for (let k = 0; k < competitors.length; k++) {
-      const i = competitors[k]!;
-      const row = i * m;
+      const row = k * a;
       let sum = 0;
-      for (let j = 0; j < m; j++) {
-        const w = weights[j]!;
-        if (w === 0) continue;
-        const v = normalised[row + j]!;
+      for (let c = 0; c < a; c++) {
+        const v = values[row + c]!;
         // Unknown: uniform over 0..1 (symmetric, so the direction of the criterion does not matter).
-        sum += w * (Number.isNaN(v) ? random.next() : inverted[j] ? 1 - v : v);
+        sum += activeWeights[c]! * (Number.isNaN(v) ? random.next() : v);
       }
-      score[i] = sum / total;
+      score[competitors[k]!] = sum / total;
     }
     // Partial insertion sort: keeps the `top` best in order, O(n · top) instead of sorting n sites.
     let size = 0;
     for (let k = 0; k < competitors.length; k++) {
       const i = competitors[k]!;
-      if (size === top && compareSites(scores, i, best[size - 1]!) >= 0) continue;
+      // Most sites score below the current 5th: skip them without the full comparison.
+      if (
+        size === top &&
+        (score[i]! < score[best[top - 1]!]! || compareSites(scores, i, best[top - 1]!) >= 0)
+      )
+        continue;
       let p = size < top ? size++ : size - 1;
       while (p > 0 && compareSites(scores, i, best[p - 1]!) < 0) {
         best[p] = best[p - 1]!;
