@@ -19,7 +19,8 @@ export type ResultOf<H> = H extends (...args: never[]) => infer R
   : never;
 
 export interface CallOptions {
-  onProgress?: (done: number, total: number) => void;
+  /** `phase` is set from the worker's second stage on (see HandlerContext.progress). */
+  onProgress?: (done: number, total: number, phase?: string) => void;
   /** Aborting rejects the call at once with an AbortError and asks the worker to stop. */
   signal?: AbortSignal;
   /** Buffers to move to the worker instead of copying; they become unusable here. */
@@ -43,7 +44,7 @@ export interface WorkerClient<Api extends WorkerApi> {
 interface Pending {
   resolve(value: unknown): void;
   reject(error: Error): void;
-  onProgress: ((done: number, total: number) => void) | undefined;
+  onProgress: ((done: number, total: number, phase?: string) => void) | undefined;
   cleanup(): void;
 }
 
@@ -83,7 +84,7 @@ export function createWorkerClient<Api extends WorkerApi>(worker: MessageEndpoin
     if (!isRpcMessage(data)) return;
     const message = data as WorkerMessage;
     if (message.kind === 'progress') {
-      pending.get(message.id)?.onProgress?.(message.done, message.total);
+      pending.get(message.id)?.onProgress?.(message.done, message.total, message.phase);
     } else if (message.kind === 'result') {
       settle(message.id)?.resolve(message.value);
     } else if (message.kind === 'error') {

@@ -12,8 +12,11 @@ import {
 } from './protocol.ts';
 
 export interface HandlerContext {
-  /** Reports progress; calls are throttled, the first and the final (done ≥ total) always get through. */
-  progress(done: number, total: number): void;
+  /**
+   * Reports progress; calls are throttled, the first and the final (done ≥ total) of each phase always get
+   * through. `phase` names a stage after the first (e.g. the module's mapping after the engine's reading).
+   */
+  progress(done: number, total: number, phase?: string): void;
   /** Aborted when the caller cancels. Only observed when the handler lets the event loop run. */
   signal: AbortSignal;
   /** Throws an AbortError if the call was cancelled. */
@@ -68,12 +71,14 @@ export function exposeWorkerApi(
     running.set(id, controller);
     const { signal } = controller;
     let lastProgress = Number.NEGATIVE_INFINITY;
+    let lastPhase: string | undefined;
     const context: HandlerContext = {
-      progress(done, total) {
+      progress(done, total, phase) {
         const now = performance.now();
-        if (done < total && now - lastProgress < interval) return;
+        if (done < total && phase === lastPhase && now - lastProgress < interval) return;
         lastProgress = now;
-        post({ rpc: RPC_TAG, kind: 'progress', id, done, total });
+        lastPhase = phase;
+        post({ rpc: RPC_TAG, kind: 'progress', id, done, total, ...(phase ? { phase } : {}) });
       },
       signal,
       throwIfAborted() {

@@ -1,3 +1,5 @@
+import type { LightColumns } from '../domain/lights/columns.ts';
+import type { LightsImport } from '../domain/lights/index.ts';
 import type { CommuneCollection } from '../domain/territory/types.ts';
 import type { GpkgLayerInput } from '../io/gpkg/write.ts';
 import type { InspectResult } from '../io/import/inspect.ts';
@@ -5,6 +7,7 @@ import { deserializeFeatures } from '../io/import/transfer.ts';
 import type { ImportResult, LayerKind } from '../io/types.ts';
 import { createWorkerClient } from './client.ts';
 import type { ImportApi, WorkerImportOptions } from './importApi.ts';
+import { deserializeLights, LIGHTS_MAPPING_PHASE } from './lightsTransfer.ts';
 import type { MessageEndpoint } from './protocol.ts';
 
 export interface ImportCallOptions {
@@ -17,6 +20,13 @@ export interface ImportCallOptions {
    * buffer becomes unusable. The bytes come back inside the result's text columns.
    */
   transfer?: boolean;
+}
+
+/** Where a lights import is: the engine reading rows, then the module mapping them (worker, then here). */
+export type ImportPhase = 'engine' | 'module';
+
+export interface LightsImportCallOptions extends Omit<ImportCallOptions, 'onProgress'> {
+  onProgress?: (done: number, total: number, phase: ImportPhase) => void;
 }
 
 export interface ImportClient {
@@ -33,6 +43,13 @@ export interface ImportClient {
   ): Promise<ImportResult>;
   /** Writes a GeoPackage in the worker (SQLite WebAssembly lives there). */
   writeGeoPackage(layers: GpkgLayerInput[]): Promise<Uint8Array>;
+  /** The engine then `mapLights`, both in the worker (see ImportApi.importLights). */
+  importLights(
+    bytes: Uint8Array,
+    options: WorkerImportOptions,
+    overrides: Partial<LightColumns>,
+    call?: LightsImportCallOptions,
+  ): Promise<{ result: ImportResult; mapped: LightsImport }>;
   dispose(): void;
 }
 
@@ -81,6 +98,25 @@ export function createImportClient(endpoint?: MessageEndpoint): ImportClient {
       return { ...result, features: deserializeFeatures(result.features) };
     },
     writeGeoPackage: (layers) => client.call('writeGeoPackage', { layers }),
+    async importLights(bytes, options, overrides, call = {}) {
+      const { lights, ...result } = await client.call(
+        'importLights',
+        { bytes, options, overrides },
+        {
+          onProgress: (done, total, phase) =>
+            call.onProgress?.(done, total, phase === LIGHTS_MAPPING_PHASE ? 'module' : 'engine'),
+          signal: call.signal,
+          transfer: call.transfer === false ? [] : transferable(bytes),
+          abortMessage: 'Import annulé.',
+        },
+      );
+      // Rebuilt one chunk per task: the page paints and Cancel still works meanwhile.
+      const mapped = await deserializeLights(lights, {
+        signal: call.signal,
+        onProgress: (done, total) => call.onProgress?.(done, total, 'module'),
+      });
+      return { result: { ...result, features: deserializeFeatures(result.features) }, mapped };
+    },
     dispose: () => client.dispose(),
   };
 }

@@ -14,7 +14,7 @@ export type ClientMessage =
   | { rpc: typeof RPC_TAG; kind: 'abort'; id: number };
 
 export type WorkerMessage =
-  | { rpc: typeof RPC_TAG; kind: 'progress'; id: number; done: number; total: number }
+  | { rpc: typeof RPC_TAG; kind: 'progress'; id: number; done: number; total: number; phase?: string }
   | { rpc: typeof RPC_TAG; kind: 'result'; id: number; value: unknown }
   | { rpc: typeof RPC_TAG; kind: 'error'; id: number; error: SerializedError };
 

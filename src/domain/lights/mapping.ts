@@ -74,7 +74,21 @@ const UNIT_SUFFIX = /\s*(w|watts?|k|kelvin|lm|lumens?|%|h|heures?)\s*$/i;
  * Dimming/switch-off columns describe the lamp in place after works when the row carries works, the existing
  * lamp otherwise; `*_avant` columns always describe the lamp before works.
  */
-export function mapLights(result: ImportResult, overrides: Partial<LightColumns> = {}): LightsImport {
+export interface MapLightsControls {
+  /** Rows mapped so far out of the table's rows (every few thousand rows, and at the end). */
+  onProgress?: (done: number, total: number) => void;
+  /** Checked every few thousand rows: an aborted mapping throws the signal's reason (AbortError). */
+  signal?: AbortSignal;
+}
+
+/** Rows between two progress reports / cancellation checks: frequent enough, invisible in the cost. */
+const CHECK_EVERY = 20_000;
+
+export function mapLights(
+  result: ImportResult,
+  overrides: Partial<LightColumns> = {},
+  controls: MapLightsControls = {},
+): LightsImport {
   const columns = resolveLightColumns(result.fields, result.mapping.id, overrides);
   const errors: RowError[] = [...result.errors];
   const points: LightPoint[] = [];
@@ -108,6 +122,10 @@ export function mapLights(result: ImportResult, overrides: Partial<LightColumns>
     );
 
   for (let i = 0; i < features.count; i++) {
+    if (i % CHECK_EVERY === 0 && i > 0) {
+      controls.signal?.throwIfAborted();
+      controls.onProgress?.(i, features.count);
+    }
     const row = features.row[i]!;
     const cell = (field: LightField): string | null => {
       const name = columns[field];
@@ -375,5 +393,6 @@ export function mapLights(result: ImportResult, overrides: Partial<LightColumns>
       errors.push({ row, reason: error.message });
     }
   }
+  controls.onProgress?.(features.count, features.count);
   return done(true);
 }

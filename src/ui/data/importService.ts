@@ -1,3 +1,5 @@
+import type { LightColumns } from '../../domain/lights/columns.ts';
+import { type LightsImport, mapLights } from '../../domain/lights/index.ts';
 import type { CommuneCollection } from '../../domain/territory/types.ts';
 import { buildCommuneIndex, type CommuneIndex } from '../../geo/communeIndex.ts';
 import { type GpkgLayerInput, writeGeoPackage } from '../../io/gpkg/write.ts';
@@ -5,7 +7,11 @@ import { type ImportOptions, importFile } from '../../io/import/importFile.ts';
 import { type InspectResult, inspectFile } from '../../io/import/inspect.ts';
 import type { ImportResult, LayerKind } from '../../io/types.ts';
 import { memoLast } from '../../lib/memo.ts';
-import { createImportClient, type ImportClient } from '../../workers/importClient.ts';
+import {
+  createImportClient,
+  type ImportClient,
+  type LightsImportCallOptions,
+} from '../../workers/importClient.ts';
 import { AbortError } from '../../workers/protocol.ts';
 
 export type RunImportOptions = Omit<ImportOptions, 'communes' | 'onProgress' | 'signal'>;
@@ -75,6 +81,43 @@ export async function runImport(
   await communesSent(worker, communes);
   if (controls.signal?.aborted) throw new AbortError('Import annulé.');
   return worker.importFile(bytes, options, { ...controls, transfer: true });
+}
+
+/**
+ * An inventory file into light points: the engine and the module mapping both in the import worker (the
+ * main thread only rebuilds the points, chunk by chunk); on the main thread where there are no workers.
+ * Progress phases: 'engine' (rows read) then 'module' (rows mapped, then points received).
+ */
+export async function runLightsImport(
+  bytes: Uint8Array,
+  communes: CommuneCollection,
+  options: Omit<RunImportOptions, 'kind'>,
+  overrides: Partial<LightColumns>,
+  controls: LightsImportCallOptions = {},
+): Promise<{ result: ImportResult; mapped: LightsImport }> {
+  const worker = workerClient();
+  if (!worker) {
+    const { onProgress, signal } = controls;
+    const result = await importFile(bytes, {
+      ...options,
+      kind: 'lights',
+      communes: communeIndex(communes),
+      signal,
+      onProgress: (done, total) => onProgress?.(done, total, 'engine'),
+    });
+    const mapped = mapLights(result, overrides, {
+      signal,
+      onProgress: (done, total) => onProgress?.(done, total, 'module'),
+    });
+    return { result, mapped };
+  }
+  if (controls.signal?.aborted) throw new AbortError('Import annulé.');
+  await communesSent(worker, communes);
+  if (controls.signal?.aborted) throw new AbortError('Import annulé.');
+  return worker.importLights(bytes, { ...options, kind: 'lights' }, overrides, {
+    ...controls,
+    transfer: true,
+  });
 }
 
 /**

@@ -18,6 +18,8 @@ export function ProgressStep({
   const max = Math.max(1, total);
   const value = Math.min(done, max);
   const percent = Math.round((value / max) * 100);
+  // In the module phase the same bar counts the rows checked (mapped in the worker), then the points received.
+  const unit = phase === 'module' ? 'lignes vérifiées' : 'lignes lues';
   const label =
     phase === 'module'
       ? 'Vérification des données du module…'
@@ -34,13 +36,13 @@ export function ProgressStep({
         aria-valuemin={0}
         aria-valuemax={max}
         aria-valuenow={value}
-        aria-valuetext={`${formatInt(value)} lignes lues sur ${formatInt(total)}`}
+        aria-valuetext={`${formatInt(value)} ${unit} sur ${formatInt(total)}`}
       >
         <div className="import-progress__bar" style={{ width: `${percent}%` }} />
       </div>
       <p className="import-muted">
         {done > 0
-          ? `${formatInt(value)} lignes lues sur ${formatInt(total)} (${percent} %)`
+          ? `${formatInt(value)} ${unit} sur ${formatInt(total)} (${percent} %)`
           : 'Démarrage de la lecture…'}
       </p>
     </div>

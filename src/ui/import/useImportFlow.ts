@@ -5,7 +5,7 @@ import type { InspectResult } from '../../io/import/inspect.ts';
 import type { ColumnMapping, ImportResult, LayerKind } from '../../io/types.ts';
 import { useAppStore } from '../../state/store.ts';
 import { isAbortError } from '../../workers/protocol.ts';
-import { runImport, runInspect } from '../data/importService.ts';
+import { type RunImportOptions, runImport, runInspect } from '../data/importService.ts';
 import type { CrsChoice } from './labels.ts';
 import { checkModuleColumns, type ModuleColumns, type ModuleMappingSpec } from './moduleMapping.ts';
 import { engineOutcome, type ModuleOutcome } from './outcome.ts';
@@ -40,8 +40,24 @@ export type FlowState<T> =
       engineMs: number;
     };
 
+/** Both stages at once (engine + module mapping, e.g. in the import worker), with phased progress. */
+export type ModuleImporter<T> = (
+  bytes: Uint8Array,
+  options: Omit<RunImportOptions, 'kind'>,
+  moduleColumns: ModuleColumns | null,
+  controls: {
+    signal: AbortSignal;
+    onProgress: (done: number, total: number, phase: 'engine' | 'module') => void;
+  },
+) => Promise<{ result: ImportResult; outcome: ModuleOutcome<T> }>;
+
 export interface FlowOptions<T> {
   kind: LayerKind;
+  /**
+   * Replaces the engine run + `prepare` on the main thread: the module maps the rows off the main thread
+   * (a million rows would freeze the page) and reports its own progress.
+   */
+  importer?: ModuleImporter<T>;
   /** The module's domain mapping; the engine's result is kept as is without it. */
   prepare?: (result: ImportResult, moduleColumns: ModuleColumns | null) => ModuleOutcome<T>;
   /** The module's own columns, shown and editable in the mapping step. */
@@ -156,6 +172,31 @@ export function useImportFlow<T>(options: FlowOptions<T>, initialFile: File | nu
         const communes = useAppStore.getState().territory?.communes;
         if (!communes) throw new Error('le territoire n’est pas encore chargé');
         const bytes = new Uint8Array(await file.arrayBuffer());
+        const { importer } = latest.current;
+        if (importer) {
+          const options = { fileName: file.name, crs: draft.crs, mapping: draft.mapping, layer: draft.layer };
+          let engineMs = 0;
+          const { result, outcome } = await importer(bytes, options, draft.moduleColumns, {
+            signal,
+            onProgress: (done, total, phase) => {
+              if (phase === 'module' && engineMs === 0) engineMs = performance.now() - started;
+              setState((s) =>
+                s.step === 'importing' && !signal.aborted
+                  ? {
+                      ...s,
+                      done,
+                      total: phase === 'engine' ? Math.max(total, done, inspection.rows) : total,
+                      phase,
+                    }
+                  : s,
+              );
+            },
+          });
+          if (signal.aborted) return;
+          const durationMs = performance.now() - started;
+          setState({ step: 'report', draft, result, outcome, durationMs, engineMs: engineMs || durationMs });
+          return;
+        }
         const result = await runImport(
           bytes,
           communes,

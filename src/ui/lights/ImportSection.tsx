@@ -9,7 +9,7 @@ import { formatInt } from '../format.ts';
 import { ImportButton } from '../import/ImportButton.tsx';
 import type { ImportedInfo } from '../import/useImportFlow.ts';
 import { useLightsContext } from './derived.ts';
-import { LIGHTS_MAPPING, type LightsFileImport, lightsImportOutcome } from './loadLights.ts';
+import { LIGHTS_MAPPING, type LightsFileImport, lightsImporter } from './loadLights.ts';
 
 const SHOWN_ERRORS = 10;
 
@@ -122,7 +122,7 @@ export const ImportSection = memo(function ImportSection() {
           kind="lights"
           title="Importer un inventaire d’éclairage public"
           description="Une ligne par point lumineux : identifiant, coordonnées (ou code INSEE), technologie, puissance en watts, statut…"
-          prepare={lightsImportOutcome}
+          importer={lightsImporter}
           moduleMapping={LIGHTS_MAPPING}
           onImported={onImported}
           target={LIGHTS_TARGET}

@@ -1,20 +1,21 @@
 /**
- * Inventory files into light points, for the sample and for users' files alike: the import engine
- * (`runImport`, kind 'lights') then `mapLights` — the same code path as `atlas lights`.
+ * Inventory files into light points, for the sample and for users' files alike: the import engine then
+ * `mapLights` — the same code path as `atlas lights` — both in the import worker (`runLightsImport`).
  */
 import { type LightColumns, resolveLightColumns } from '../../domain/lights/columns.ts';
-import { type LightsImport, mapLights } from '../../domain/lights/index.ts';
+import type { LightsImport } from '../../domain/lights/index.ts';
 import {
   interpretLightValue,
   LIGHT_DIALOG_FIELDS,
   LIGHT_FIELD_LABELS,
 } from '../../domain/lights/interpret.ts';
-import type { CrsCode, ImportResult } from '../../io/types.ts';
+import type { CrsCode } from '../../io/types.ts';
 import { useAppStore } from '../../state/store.ts';
-import { fetchGenerated, type RunImportControls, runImport } from '../data/importService.ts';
+import { fetchGenerated, type RunImportControls, runLightsImport } from '../data/importService.ts';
 import { fetchSampleMeta, sampleLoader } from '../data/sample.ts';
 import type { ModuleColumns, ModuleMappingSpec } from '../import/moduleMapping.ts';
 import { type ModuleOutcome, splitFileErrors } from '../import/outcome.ts';
+import type { ModuleImporter } from '../import/useImportFlow.ts';
 
 export const SAMPLE_FILE = 'sample-lights.csv';
 
@@ -29,8 +30,20 @@ export async function importLightsFile(
 ): Promise<LightsFileImport> {
   const territory = useAppStore.getState().territory;
   if (!territory) throw new Error('Le territoire n’est pas encore chargé.');
-  const result = await runImport(bytes, territory.communes, { kind: 'lights', fileName, crs }, controls);
-  return mapLights(result);
+  const { onProgress, signal } = controls;
+  const { mapped } = await runLightsImport(
+    bytes,
+    territory.communes,
+    { fileName, crs },
+    {},
+    {
+      ...(signal ? { signal } : {}),
+      onProgress: (done, total, phase) => {
+        if (phase === 'engine') onProgress?.(done, total);
+      },
+    },
+  );
+  return mapped;
 }
 
 type DialogField = (typeof LIGHT_DIALOG_FIELDS)[number];
@@ -55,11 +68,7 @@ export const LIGHTS_MAPPING: ModuleMappingSpec = {
 };
 
 /** The inventory mapping as the import dialog reports it: rows it refuses are listed with the engine's. */
-export function lightsImportOutcome(
-  result: ImportResult,
-  columns: ModuleColumns | null = null,
-): ModuleOutcome<LightsFileImport> {
-  const mapped = mapLights(result, lightColumnOverrides(columns));
+function lightsOutcome(mapped: LightsImport): ModuleOutcome<LightsFileImport> {
   const { fatal, rows } = splitFileErrors(mapped.errors);
   const current = useAppStore.getState().lightPoints.length;
   return {
@@ -74,6 +83,20 @@ export function lightsImportOutcome(
     notice: `Valider remplace l’inventaire actuel (${current.toLocaleString('fr-FR')} points) par ces points.`,
   };
 }
+
+/** The import dialog's run: engine and mapping in the worker, cancellable, progress through both. */
+export const lightsImporter: ModuleImporter<LightsFileImport> = async (bytes, options, columns, controls) => {
+  const territory = useAppStore.getState().territory;
+  if (!territory) throw new Error('Le territoire n’est pas encore chargé.');
+  const { result, mapped } = await runLightsImport(
+    bytes,
+    territory.communes,
+    options,
+    lightColumnOverrides(columns),
+    controls,
+  );
+  return { result, outcome: lightsOutcome(mapped) };
+};
 
 /**
  * Loads the generated sample when the module has no data at all, once the saved workspace has been
