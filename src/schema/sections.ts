@@ -79,7 +79,6 @@ export const SECTION_SCHEMAS = {
     sessions: v.optional(v.array(adviceSessionSchema)),
     source: v.nullish(dataSourceSchema),
     settings: choice,
-    householdSalt: v.optional(v.unknown()),
     mapIndicator: v.optional(v.unknown()),
   }),
   friches: v.looseObject({

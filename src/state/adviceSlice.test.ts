@@ -10,11 +10,10 @@ beforeEach(() => useAppStore.setState(initial, true));
 const section = () => persistedSections().find((s) => s.key === 'advice')!;
 
 describe('advice slice', () => {
-  it('starts empty with a random 32-hex-digit household salt', () => {
+  it('starts empty', () => {
     const s = useAppStore.getState();
     expect(s.adviceSessions).toEqual([]);
     expect(s.adviceSource).toBeNull();
-    expect(s.adviceHouseholdSalt).toMatch(/^[0-9a-f]{32}$/);
   });
 
   it('adds a session and marks manual entry as the source when nothing was loaded', () => {
@@ -55,7 +54,7 @@ describe('advice slice', () => {
     expect(useAppStore.getState().adviceSettings).toEqual({ maturityMonths: 9, reminderOffsets: [2, 12] });
   });
 
-  it('persists sessions, source, settings and salt, and restores them', () => {
+  it('persists sessions, source and settings (never a pseudonym key or salt), and restores them', () => {
     const { replaceAdviceSessions, setAdviceSettings } = useAppStore.getState();
     replaceAdviceSessions([makeSession('A', '2026-01-10')], {
       kind: 'import',
@@ -64,11 +63,11 @@ describe('advice slice', () => {
     });
     setAdviceSettings({ maturityMonths: 4 });
     const saved = JSON.parse(JSON.stringify(section().pick(useAppStore.getState())));
-    expect(section().version).toBe(1);
+    expect(section().version).toBe(2);
+    expect(Object.keys(saved).sort()).toEqual(['mapIndicator', 'sessions', 'settings', 'source']);
 
     useAppStore.setState(initial, true);
-    useAppStore.setState({ adviceHouseholdSalt: 'f'.repeat(32) });
-    useAppStore.setState(section().apply(saved, 1));
+    useAppStore.setState(section().apply(saved, 2));
     const s = useAppStore.getState();
     expect(s.adviceSessions.map((x) => x.id)).toEqual(['A']);
     expect(s.adviceSource).toEqual({
@@ -77,18 +76,32 @@ describe('advice slice', () => {
       importedAt: '2026-02-01T10:00:00Z',
     });
     expect(s.adviceSettings).toEqual({ ...DEFAULT_ADVICE_SETTINGS, maturityMonths: 4 });
-    expect(s.adviceHouseholdSalt).toBe(initial.adviceHouseholdSalt);
+  });
+
+  it('migrates a version-1 section: its exported household salt is dropped, not adopted', () => {
+    const v1 = {
+      ...JSON.parse(JSON.stringify(section().pick(useAppStore.getState()))),
+      householdSalt: 'f'.repeat(32),
+    };
+    v1.sessions = [makeSession('A', '2026-01-10')];
+    v1.source = { kind: 'manual', updatedAt: '2026-01-10T08:00:00Z' };
+    const patch = section().apply(v1, 1);
+    expect(patch.adviceSessions?.map((x) => x.id)).toEqual(['A']);
+    expect(JSON.stringify(patch)).not.toContain('f'.repeat(32));
+    useAppStore.setState(patch);
+    expect(JSON.stringify(section().pick(useAppStore.getState()))).not.toContain('householdSalt');
   });
 
   it('restores a section saved before any data was loaded as still empty, so the sample can load', () => {
     const saved = JSON.parse(JSON.stringify(section().pick(useAppStore.getState())));
     expect(saved.source).toBeNull();
-    const patch = section().apply(saved, 1);
+    const patch = section().apply(saved, 2);
     expect(patch.adviceSource).toBeUndefined();
     expect(patch.adviceSessions).toBeUndefined();
   });
 
-  it('ignores a malformed stored section', () => {
-    expect(section().apply({ sessions: 'x', householdSalt: 3 }, 1)).toEqual({});
+  it('ignores malformed fields of a stored section, and refuses a malformed version-1 one (kept aside)', () => {
+    expect(section().apply({ sessions: 'x', mapIndicator: 3 } as never, 2)).toEqual({});
+    expect(() => section().apply({ sessions: 'x', householdSalt: 3 } as never, 1)).toThrow();
   });
 });

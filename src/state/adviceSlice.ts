@@ -3,6 +3,8 @@ import { DEFAULT_MATURITY_MONTHS } from '../domain/advice/conversion.ts';
 import { updateFollowUp } from '../domain/advice/followUp.ts';
 import { DEFAULT_REMINDER_OFFSETS, normaliseOffsets } from '../domain/advice/reminders.ts';
 import type { AdviceSession, FollowUpStatus } from '../domain/advice/types.ts';
+import { formatSchemaErrors } from '../schema/issues.ts';
+import { checkSectionData } from '../schema/sections.ts';
 import { type DataSource, registerPersistedSection } from './persist.ts';
 import type { AppState } from './store.ts';
 
@@ -26,20 +28,12 @@ export interface AdviceSlice {
   /** null: nothing loaded yet (the panel then loads the sample). */
   adviceSource: DataSource | null;
   adviceSettings: AdviceSettings;
-  /** Random per installation, generated once: keeps derived household ids unguessable. */
-  adviceHouseholdSalt: string;
   adviceMapIndicator: AdviceMapIndicator;
   addAdviceSession: (session: AdviceSession) => void;
   updateAdviceFollowUp: (id: string, status: FollowUpStatus, date: string, note?: string) => void;
   replaceAdviceSessions: (sessions: AdviceSession[], source: DataSource) => void;
   setAdviceSettings: (settings: Partial<AdviceSettings>) => void;
   setAdviceMapIndicator: (indicator: AdviceMapIndicator) => void;
-}
-
-export function randomSalt(): string {
-  const bytes = new Uint8Array(16);
-  crypto.getRandomValues(bytes);
-  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
 /** Settings from storage or a form, made safe: a bad value falls back to the default, never breaks the queue. */
@@ -59,7 +53,6 @@ export const createAdviceSlice: StateCreator<AppState, [], [], AdviceSlice> = (s
   adviceSessions: [],
   adviceSource: null,
   adviceSettings: DEFAULT_ADVICE_SETTINGS,
-  adviceHouseholdSalt: randomSalt(),
   adviceMapIndicator: 'sessionsPer1000',
   addAdviceSession: (session) =>
     set((s) => ({
@@ -81,21 +74,27 @@ interface PersistedAdvice {
   sessions: AdviceSession[];
   source: DataSource | null;
   settings: AdviceSettings;
-  householdSalt: string;
   mapIndicator: AdviceMapIndicator;
 }
 
 registerPersistedSection<PersistedAdvice>({
   key: 'advice',
-  version: 1,
+  // Version 2: the household salt is no longer part of the workspace (it was exported in project files); the
+  // pseudonym key lives in the browser only (src/storage/pseudonymKey.ts). A version-1 `householdSalt` is
+  // dropped, never adopted as the key, since it may already have left in an exported file.
+  version: 2,
   pick: (s) => ({
     sessions: s.adviceSessions,
     source: s.adviceSource,
     settings: s.adviceSettings,
-    householdSalt: s.adviceHouseholdSalt,
     mapIndicator: s.adviceMapIndicator,
   }),
-  apply: (data) => {
+  apply: (data, storedVersion) => {
+    // The current version is checked against its schema before `apply`; an older one is checked here.
+    if (storedVersion < 2) {
+      const checked = checkSectionData('advice', data);
+      if (!checked.ok) throw new Error(formatSchemaErrors(checked.errors));
+    }
     const patch: Partial<AppState> = {};
     // A module never loaded was saved empty with no source: restoring that must still let the sample load.
     if (Array.isArray(data?.sessions) && (data.sessions.length > 0 || data.source)) {
@@ -103,9 +102,6 @@ registerPersistedSection<PersistedAdvice>({
       patch.adviceSource = data.source ?? { kind: 'manual', updatedAt: now() };
     }
     if (data?.settings) patch.adviceSettings = cleanAdviceSettings(data.settings, DEFAULT_ADVICE_SETTINGS);
-    // The salt must survive: a new one would split households already linked across imports.
-    if (typeof data?.householdSalt === 'string' && data.householdSalt.length >= 16)
-      patch.adviceHouseholdSalt = data.householdSalt;
     if (data?.mapIndicator === 'sessionsPer1000' || data?.mapIndicator === 'conversionRate')
       patch.adviceMapIndicator = data.mapIndicator;
     return patch;

@@ -244,6 +244,22 @@ describe('sections the app cannot restore', () => {
     expect(sections.notes).toEqual({ version: 2, data: { notes: ['x'] } });
   });
 
+  it('saves a migrated section back at once, so storage no longer holds what the migration dropped', async () => {
+    const name = freshDb();
+    const db = await rawDb(name);
+    const session = createTabSession({ db, channelName: 'seed-migrated' });
+    await session.load();
+    const doc = createEmptyWorkspace();
+    doc.sections = { notes: { version: 1, data: { notes: ['RELANCE'], secret: 'ancien sel' } } };
+    expect((await session.save(doc)).ok).toBe(true);
+    session.close();
+
+    const tab = await openTab(name);
+    await wait(20);
+    await tab.persistence.flush();
+    expect(await db.get('sections', 'sections/notes')).toEqual({ version: 2, data: { notes: ['relance'] } });
+  });
+
   it('keeps a section whose apply throws', async () => {
     const name = freshDb();
     const seed = await openTab(name);

@@ -33,7 +33,13 @@ import {
   type WorkspaceDb,
 } from '../storage/index.ts';
 import { onPersistedSectionRegistered, type PersistedSection, persistedSections } from './persist.ts';
-import { buildWorkspace, heldNotice, restoreSection, sameSection } from './persistedWorkspace.ts';
+import {
+  buildWorkspace,
+  heldNotice,
+  isStoredSection,
+  restoreSection,
+  sameSection,
+} from './persistedWorkspace.ts';
 import type { AppState } from './store.ts';
 
 export interface PersistenceStatus {
@@ -123,10 +129,14 @@ export async function startPersistence(deps: PersistenceDeps): Promise<Persisten
 
   const addNotice = (text: string) => setStatus({ notices: [...status.getState().notices, text] });
 
+  /** Sections restored from an older version: saved again at once, so storage drops what the migration dropped. */
+  const migrated = new Set<string>();
   const restore = (section: PersistedSection): Partial<AppState> => {
-    const outcome = restoreSection(section, held.get(section.key));
+    const stored = held.get(section.key);
+    const outcome = restoreSection(section, stored);
     if (outcome.kind === 'applied') {
       held.delete(section.key);
+      if (isStoredSection(stored) && stored.version < section.version) migrated.add(section.key);
       return outcome.patch;
     }
     if (outcome.kind === 'held') addNotice(heldNotice(section.key, outcome.reason));
@@ -215,12 +225,19 @@ export async function startPersistence(deps: PersistenceDeps): Promise<Persisten
   loaded = true;
   const state = store.getState();
   for (const section of sections()) baseline.set(section.key, section.pick(state));
+  const saveMigrated = () => {
+    for (const key of migrated) dirty.add(key);
+    migrated.clear();
+    if (dirty.size > 0 && canSave()) autosave.schedule(null);
+  };
+  saveMigrated();
 
   const stopRegistered = deps.onRegistered((section) => {
     if (!loaded) return; // the start-up pass above handles it
     const late = restore(section);
     if (Object.keys(late).length > 0) store.setState(late);
     baseline.set(section.key, section.pick(store.getState()));
+    saveMigrated();
   });
 
   const unsubscribe = store.subscribe((next) => {

@@ -35,7 +35,18 @@ describe('personal data in free text', () => {
   });
 
   it.each([
+    'Rappeler M. Caron après le devis',
+    'Mme DURAND absente, repasser',
+    'famille Lefèbvre : PAC installée',
+    'Monsieur Dupont-Martin a signé',
+  ])('finds the person’s name in « %s »', (text) => {
+    expect(personalDataInText(text)).toContain('un nom de personne');
+  });
+
+  it.each([
     'Isolation des combles prévue au printemps',
+    'Accord de M. le maire pour la salle',
+    'Mme la présidente de l’EPCI informée',
     'Devis de 12 000 € pour une PAC',
     'Conseil réalisé en 2025, relance en mars',
     'Dossier MaPrimeRénov’ n° 2025-12',
@@ -51,10 +62,12 @@ describe('personal data in free text', () => {
     expect(scan.keep('commentaire', 'Isolation des combles')).toBe(true);
     expect(scan.keep('commentaire', 'jean.dupont@orange.fr')).toBe(false);
     expect(scan.keep('remarque', '12 rue de la Paix 62200 Boulogne-sur-Mer')).toBe(false);
-    expect(scan.dropped()).toBe(3);
+    expect(scan.keep('remarque', 'vu avec Mme Caron')).toBe(false);
+    expect(scan.keep('adresse', '3 rue Faidherbe', { postalAddressAllowed: true })).toBe(true);
+    expect(scan.dropped()).toBe(4);
     expect(scan.report()).toEqual([
-      'Colonne « commentaire » : 2 valeurs retirées car elles contenaient une adresse e-mail, un numéro de téléphone ou une adresse postale (RGPD).',
-      'Colonne « remarque » : 1 valeur retirée car elle contenait une adresse e-mail, un numéro de téléphone ou une adresse postale (RGPD).',
+      'Colonne « commentaire » : 2 valeurs retirées car elles contenaient une adresse e-mail ou un numéro de téléphone (RGPD).',
+      'Colonne « remarque » : 2 valeurs retirées car elles contenaient une adresse postale ou un nom de personne (RGPD).',
     ]);
   });
 });

@@ -310,5 +310,13 @@ describe('free-text columns (RGPD)', () => {
     expect(result.warnings).toContain(
       'Colonne « commentaire » : 3 valeurs retirées car elles contenaient une adresse e-mail, un numéro de téléphone ou une adresse postale (RGPD).',
     );
+    const kept = mapAdviceImport(
+      imported(
+        ['date_conseil', 'code_insee', 'statut_suivi', 'commentaire'],
+        [['2025-03-01', '62160', 'à relancer', 'Rappeler au 03 21 00 00 00']],
+      ),
+      { communes, keepPersonalColumns: true },
+    );
+    expect(kept.sessions[0]!.extra?.commentaire).toBe('Rappeler au 03 21 00 00 00');
   });
 });

@@ -42,8 +42,8 @@ export interface AdviceMappingOptions {
   asOf?: string;
   /** The user's column choices; the rest is detected. */
   columns?: AdviceColumnMapping;
-  /** Held by the structure, makes derived household ids unguessable. */
-  householdSalt?: string;
+  /** HMAC key of household pseudonyms (hex), kept outside the workspace: see src/storage/pseudonymKey.ts. */
+  pseudonymKey?: string;
   /** Prefix of ids made up for rows without one (default `import-`). */
   idPrefix?: string;
 }
@@ -229,7 +229,8 @@ export function mapAdviceTable(table: AdviceTable, options: AdviceMappingOptions
     const kept: [string, string][] = [];
     for (const f of extraFields) {
       const v = table.get(i, f);
-      if (v !== null && v !== '' && freeText.keep(f, v)) kept.push([f, v]);
+      // « Conserver les données personnelles » keeps them here too: the user chose, with the RGPD warning.
+      if (v !== null && v !== '' && (privacy.kept || freeText.keep(f, v))) kept.push([f, v]);
     }
     // fromEntries: a column named "__proto__" stays an own field (`extra[f] = v` set the prototype and lost it).
     if (kept.length > 0) session.extra = Object.fromEntries(kept);
@@ -263,14 +264,14 @@ function householdIdOf(
   id: string,
   options: AdviceMappingOptions,
 ): string {
-  const salt = options.householdSalt ?? '';
+  const key = options.pseudonymKey ?? '';
   if (cell)
     return SAFE_ID.test(cell) && personalDataInText(cell).length === 0
       ? cell
-      : opaqueHouseholdId([cell], salt);
+      : opaqueHouseholdId([cell], key);
   const values = personal.map((f) => table.get(index, f) ?? '');
-  if (values.some((v) => v.trim() !== '')) return opaqueHouseholdId(values, salt);
-  return opaqueHouseholdId([`session:${id}`], salt);
+  if (values.some((v) => v.trim() !== '')) return opaqueHouseholdId(values, key);
+  return opaqueHouseholdId([`session:${id}`], key);
 }
 
 /** Maps the import engine's result; rows it rejected (unreadable lines…) are carried over. */

@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import {
   decidePersonalColumns,
@@ -92,11 +93,20 @@ describe('personalDataInText', () => {
 });
 
 describe('opaqueHouseholdId', () => {
-  it('is stable across case/accents/spaces, differs with the salt, and contains no clear text', () => {
-    const a = opaqueHouseholdId(['Dupont', '12 rue des Lilas']);
-    expect(opaqueHouseholdId([' DUPONT', '12  RUE DES LILAS'])).toBe(a);
-    expect(opaqueHouseholdId(['Dupont', '12 rue des Lilas'], 'sel')).not.toBe(a);
-    expect(opaqueHouseholdId(['Durand', '12 rue des Lilas'])).not.toBe(a);
+  it('is stable across case/accents/spaces, differs with the key, and contains no clear text', () => {
+    const key = 'a1'.repeat(32);
+    const a = opaqueHouseholdId(['Dupont', '12 rue des Lilas'], key);
+    expect(opaqueHouseholdId([' DUPONT', '12  RUE DES LILAS'], key)).toBe(a);
+    expect(opaqueHouseholdId(['Dupont', '12 rue des Lilas'], 'b2'.repeat(32))).not.toBe(a);
+    expect(opaqueHouseholdId(['Durand', '12 rue des Lilas'], key)).not.toBe(a);
     expect(a).toMatch(/^M-[0-9a-f]{12}$/);
+  });
+
+  it('is the HMAC-SHA-256 of the normalised values under the key', () => {
+    const key = '0f'.repeat(32);
+    const expected = createHmac('sha256', Buffer.from(key, 'hex'))
+      .update('dupont\u000012 rue des lilas')
+      .digest('hex');
+    expect(opaqueHouseholdId(['Dupont', '12 rue des Lilas'], key)).toBe(`M-${expected.slice(0, 12)}`);
   });
 });

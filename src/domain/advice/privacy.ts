@@ -3,6 +3,7 @@
  * None of it is needed to steer the contract, so such columns are detected and dropped unless the user
  * explicitly keeps them, and households are identified by an opaque id.
  */
+import { hmacSha256Hex } from '../../lib/hmacSha256.ts';
 import { foldText, wordsOf } from './text.ts';
 
 /** Words that make a column personal on their own. */
@@ -121,45 +122,59 @@ const STREET = new RegExp(`\\b\\d{1,4}\\s*(?:bis|ter)?,?\\s+(?:${STREET_WORDS})\
 const POSTCODE_TOWN = /\b\d{5}\s+[a-z][a-z' -]{2,}/i;
 
 /**
+ * A name after a civility or « famille » (« M. Caron », « Mme DURAND », « famille Lefebvre »): case matters
+ * (« M. le maire » is not a person's name), so it is tested on the text with accents removed, not lowercased.
+ */
+const PERSON_NAME =
+  /(?:\b[Mm]\.|\b[Mm]r\.?|\b[Mm]mes?\.?|\b[Mm]lle\.?|\b[Mm]onsieur|\b[Mm]adame|\b[Mm]ademoiselle|\b[Ff]amille)\s+[A-Z][A-Za-z'-]+/;
+
+/**
  * Free-text notes are where personal data slips in: returns the kinds found (French), empty when clean.
  * Used by the form to refuse a note with a phone number, an e-mail or a street address.
  */
-export function personalDataInText(text: string): string[] {
+export function personalDataInText(text: string, options: { postalAddressAllowed?: boolean } = {}): string[] {
   const folded = foldText(text);
   const found: string[] = [];
   if (EMAIL.test(folded)) found.push('une adresse e-mail');
   if (PHONE.test(folded)) found.push('un numéro de téléphone');
-  if (STREET.test(folded) || POSTCODE_TOWN.test(folded)) found.push('une adresse postale');
+  if (!options.postalAddressAllowed && (STREET.test(folded) || POSTCODE_TOWN.test(folded)))
+    found.push('une adresse postale');
+  if (PERSON_NAME.test(text.normalize('NFD').replace(/[\u0300-\u036f]/g, '')))
+    found.push('un nom de personne');
   return found;
 }
 
-/**
- * 64-bit FNV-1a, pure and synchronous (it runs in the browser, the worker and the CLI alike). Not a
- * secret-keyed hash: combine with a salt when the input could be guessed.
- */
-function fnv1a64(text: string): string {
-  let h = 0xcbf29ce484222325n;
-  const prime = 0x100000001b3n;
-  const mask = 0xffffffffffffffffn;
-  for (const byte of new TextEncoder().encode(text)) {
-    h ^= BigInt(byte);
-    h = (h * prime) & mask;
-  }
-  return h.toString(16).padStart(16, '0');
+/** « a, b ou c » */
+function orList(items: readonly string[]): string {
+  return items.length < 2
+    ? (items[0] ?? '')
+    : `${items.slice(0, -1).join(', ')} ou ${items[items.length - 1]}`;
 }
 
 /**
- * Opaque household id from values identifying it (normalised first, so `DUPONT` and `Dupont ` agree).
- * The values themselves are never stored; pass a salt held by the structure to make it unguessable.
+ * Opaque household id from values identifying it (normalised first, so `DUPONT` and `Dupont ` agree): an
+ * HMAC-SHA-256 under the pseudonym key, which lives in the browser (src/storage/pseudonymKey.ts) and is never
+ * written to the workspace or the project file. Without the key, nobody holding an exported file can test a
+ * guessed name or address against the ids (docs/security.md). The values themselves are never stored.
  */
-export function opaqueHouseholdId(values: readonly string[], salt = ''): string {
+export function opaqueHouseholdId(values: readonly string[], keyHex = ''): string {
   const normalised = values.map((v) => foldText(v).replace(/\s+/g, ' ').trim());
-  return `M-${fnv1a64(`${salt}\u0000${normalised.join('\u0000')}`).slice(0, 12)}`;
+  return `M-${hmacSha256Hex(keyHex, normalised.join('\u0000')).slice(0, 12)}`;
 }
+
+const KIND_ORDER = [
+  'une adresse e-mail',
+  'un numéro de téléphone',
+  'une adresse postale',
+  'un nom de personne',
+];
 
 export interface FreeTextScan {
-  /** Values kept (personal ones removed), by column. */
-  keep(column: string, value: string): boolean;
+  /**
+   * Whether a value may be kept (false: personal, counted for the report). `postalAddressAllowed`: the
+   * column is a place's address (a street light's), where only e-mails and phone numbers are personal.
+   */
+  keep(column: string, value: string, options?: { postalAddressAllowed?: boolean }): boolean;
   /** French report lines, one per column where values were dropped; empty when nothing was found. */
   report(): string[];
   /** Values dropped, all columns. */
@@ -172,18 +187,22 @@ export interface FreeTextScan {
  * it never reaches IndexedDB or the project file.
  */
 export function freeTextScan(): FreeTextScan {
-  const counts = new Map<string, number>();
+  const counts = new Map<string, { n: number; kinds: Set<string> }>();
   return {
-    keep(column, value) {
-      if (personalDataInText(value).length === 0) return true;
-      counts.set(column, (counts.get(column) ?? 0) + 1);
+    keep(column, value, options) {
+      const found = personalDataInText(value, options);
+      if (found.length === 0) return true;
+      const entry = counts.get(column) ?? { n: 0, kinds: new Set<string>() };
+      entry.n++;
+      for (const kind of found) entry.kinds.add(kind);
+      counts.set(column, entry);
       return false;
     },
     report: () =>
       [...counts].map(
-        ([column, n]) =>
-          `Colonne « ${column} » : ${n} ${n >= 2 ? 'valeurs retirées car elles contenaient' : 'valeur retirée car elle contenait'} une adresse e-mail, un numéro de téléphone ou une adresse postale (RGPD).`,
+        ([column, { n, kinds }]) =>
+          `Colonne « ${column} » : ${n} ${n >= 2 ? 'valeurs retirées car elles contenaient' : 'valeur retirée car elle contenait'} ${orList(KIND_ORDER.filter((k) => kinds.has(k)))} (RGPD).`,
       ),
-    dropped: () => [...counts.values()].reduce((s, n) => s + n, 0),
+    dropped: () => [...counts.values()].reduce((s, e) => s + e.n, 0),
   };
 }

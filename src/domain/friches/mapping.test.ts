@@ -132,6 +132,22 @@ describe.skipIf(!hasCommunes)('brownfieldsFromImport rules', () => {
     expect(sites[0]!.flags).toHaveLength(2);
   });
 
+  it('drops e-mails and phone numbers from columns outside the standard (RGPD), counted in the report', async () => {
+    const csv = [
+      `${HEADER},remarque,adresse_site`,
+      'R1,Site R,inconnu,2024-01-01,2024-01-01,BOULOGNE-SUR-MER,62160,non,test,POINT (1.61 50.72),,,,Propriétaire joignable au 03 21 87 65 43,12 rue de Calais',
+      'R2,Site S,inconnu,2024-01-01,2024-01-01,BOULOGNE-SUR-MER,62160,non,test,POINT (1.61 50.72),,,,clôture à refaire,quai Gambetta',
+    ].join('\n');
+    const { sites, report } = await importText(csv, 'r.csv');
+    expect(sites.map((s) => s.raw.remarque ?? null)).toEqual([null, 'clôture à refaire']);
+    expect(sites.map((s) => s.raw.adresse_site)).toEqual(['12 rue de Calais', 'quai Gambetta']);
+    expect(sites[0]!.raw.site_nom).toBe('Site R');
+    expect(report.warnings).toContain(
+      'Colonne « remarque » : 1 valeur retirée car elle contenait un numéro de téléphone (RGPD).',
+    );
+    expect(JSON.stringify(sites)).not.toContain('87 65 43');
+  });
+
   it('reprojects a Lambert-93 geomsurf together with its geompoint', async () => {
     // Boulogne-sur-Mer area in Lambert-93 (x ≈ 600 km, y ≈ 7 064 km).
     const csv = [

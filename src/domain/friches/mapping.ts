@@ -1,9 +1,14 @@
 import type { Geometry, MultiPolygon, Point, Polygon } from 'geojson';
+import { CNIG_FRICHES_FIELDS } from '../../io/cnig/schema.ts';
 import { type CnigRecord, checkColumns, type FieldIssue, validateRecord } from '../../io/cnig/validate.ts';
 import { reprojectGeometry, swapGeometryAxes } from '../../io/crs/index.ts';
 import type { ImportResult, RowError } from '../../io/types.ts';
 import { toWkt } from '../../io/wkt.ts';
+import { freeTextScan } from '../advice/privacy.ts';
 import type { Brownfield, SiteStatus } from './types.ts';
+
+/** Standard CNIG fields: validated and exported as the standard defines them; other columns are free text. */
+const STANDARD_FIELDS = new Set(CNIG_FRICHES_FIELDS.map((f) => f.name));
 
 export interface FlaggedSite {
   row: number;
@@ -125,6 +130,9 @@ export function brownfieldsFromImport(
   const seen = new Map<string, number>();
   const readings = new Map<string, { field: string; from: string; to: string; count: number }>();
   let nonConformant = 0;
+  // RGPD: columns outside the standard are kept as free text (`raw`): no e-mail or phone number may stay
+  // there (a site's postal address is a place, not a person, so it stays).
+  const freeText = freeTextScan();
 
   for (let i = 0; i < features.count; i++) {
     const row = features.row[i]!;
@@ -182,7 +190,15 @@ export function brownfieldsFromImport(
     if (flags.length > 0) flagged.push({ row, siteId: id, issues: flags.map((f) => f.message) });
 
     const raw: Record<string, string | null> = {};
-    for (const [name, column] of Object.entries(features.attributes)) raw[name] = column.get(i);
+    for (const [name, column] of Object.entries(features.attributes)) {
+      const value = column.get(i);
+      if (
+        STANDARD_FIELDS.has(name) ||
+        value === null ||
+        freeText.keep(name, value, { postalAddressAllowed: true })
+      )
+        raw[name] = value;
+    }
     sites.push(brownfieldFromRecord(record, point, surface, { territoryInsee, row, raw, flags }));
   }
   rejected.sort((a, b) => a.row - b.row);
@@ -190,6 +206,7 @@ export function brownfieldsFromImport(
     (a, b) => b.count - a.count || a.field.localeCompare(b.field),
   );
   for (const n of normalisations) warnings.push(describeReading(n));
+  warnings.push(...freeText.report());
   if (nonConformant > 0) {
     warnings.push(
       nonConformant === 1

@@ -274,6 +274,30 @@ describe('mapLights', () => {
     expect(w).toMatch(/ULR.*ligne 3 « 150 »/);
   });
 
+  it('stores no e-mail or phone number found in an address or a value set aside (RGPD), and says so', () => {
+    const result = mapLights(
+      importResultFrom(
+        ['puissance', 'flux_lm', 'adresse'],
+        [
+          ['70', '6 600', '12 rue Thiers 62200 Boulogne-sur-Mer'],
+          ['70', '6 600', 'devant chez M. Caron 06 12 34 56 78'],
+          ['70', 'voir jean.caron@orange.fr', 'place Dalton'],
+        ],
+      ),
+    );
+    expect(result.points.map((p) => p.address)).toEqual([
+      '12 rue Thiers 62200 Boulogne-sur-Mer',
+      undefined,
+      'place Dalton',
+    ]);
+    expect(result.points[2]!.ignoredValues).toBeUndefined();
+    const w = result.warnings.join('\n');
+    expect(w).toContain('Colonne « adresse » : 1 valeur retirée');
+    expect(w).toContain('Colonne « flux_lm » : 1 valeur retirée');
+    expect(w).not.toContain('orange.fr');
+    expect(JSON.stringify(result.points)).not.toMatch(/06 12|orange\.fr/);
+  });
+
   it('reads explicit before-works regimes and dimming given as a fraction', () => {
     const result = mapLights(
       importResultFrom(

@@ -2,6 +2,7 @@ import { cleanCell, normaliseHeader } from '../../io/csv/values.ts';
 import { parseDateFr } from '../../io/formats/date.ts';
 import { parseNumberFr } from '../../io/formats/number.ts';
 import type { ImportResult, RowError } from '../../io/types.ts';
+import { freeTextScan } from '../advice/privacy.ts';
 import { type LightColumns, type LightField, resolveLightColumns } from './columns.ts';
 import { generatedIds, isMastColumn, mastAndHeadId } from './identifiers.ts';
 import { consumedPowerProblem } from './losses.ts';
@@ -93,11 +94,13 @@ export function mapLights(
   const errors: RowError[] = [...result.errors];
   const points: LightPoint[] = [];
   const remarks = new Remarks();
+  // RGPD: text kept on points (address, values set aside) is scanned so no e-mail or phone number is stored.
+  const freeText = freeTextScan();
   const done = (ok: boolean): LightsImport => ({
     ok,
     points,
     errors: errors.sort((a, b) => a.row - b.row),
-    warnings: [...result.warnings, ...remarks.list()],
+    warnings: [...result.warnings, ...freeText.report(), ...remarks.list()],
     columns,
     rows: result.rows,
     outsideTerritory: points.reduce((n, p) => n + (p.outsideTerritory ? 1 : 0), 0),
@@ -158,8 +161,14 @@ export function mapLights(
       if (text === null) return undefined;
       const value = parseNumberFr(text, { units: UNIT_SUFFIX });
       if (value !== null && value >= min && value <= max) return value;
-      remarks.add(`bad-${field}`, `${what} illisible ou invraisemblable, valeur ignorée`, row, text);
-      ignored[field] = text;
+      const clean = freeText.keep(columns[field] ?? field, text);
+      remarks.add(
+        `bad-${field}`,
+        `${what} illisible ou invraisemblable, valeur ignorée`,
+        row,
+        clean ? text : undefined,
+      );
+      if (clean) ignored[field] = text;
       return undefined;
     };
     /** Consumed power (lamp + gear): used only when plausible next to the nominal power. */
@@ -171,13 +180,14 @@ export function mapLights(
       if (value === 0) return undefined;
       const problem = value === null ? 'illisible' : consumedPowerProblem(value, nominalW ?? 0);
       if (problem === null) return value!;
+      const clean = freeText.keep(columns[field] ?? field, text);
       remarks.add(
         `bad-${field}`,
         `Puissance consommée ignorée (${problem}), pertes par défaut appliquées`,
         row,
-        text,
+        clean ? text : undefined,
       );
-      ignored[field] = text;
+      if (clean) ignored[field] = text;
       return undefined;
     };
     const hours = (field: LightField, what: string): number | null => {
@@ -376,7 +386,8 @@ export function mapLights(
       };
       if (!insee) point.outsideTerritory = true;
       if (!given) point.generatedId = true;
-      if (address) point.address = address;
+      if (address && freeText.keep(columns.address ?? 'address', address, { postalAddressAllowed: true }))
+        point.address = address;
       if (regimeBefore && regimeBefore.kind !== 'none') point.regimeBefore = regimeBefore;
       if (renovation) point.renovation = renovation;
       if (status === 'scheduled' && scheduledDate) point.scheduledDate = scheduledDate;

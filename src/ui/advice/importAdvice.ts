@@ -6,6 +6,7 @@ import { localToday } from '../../domain/advice/dates.ts';
 import { type AdviceMappingResult, mapAdviceImport } from '../../domain/advice/mapping.ts';
 import type { ImportResult } from '../../io/types.ts';
 import { useAppStore } from '../../state/store.ts';
+import { pseudonymKey } from '../../storage/pseudonymKey.ts';
 import { fetchGenerated, type RunImportControls, runImport } from '../data/importService.ts';
 import { fetchSampleMeta, sampleLoader } from '../data/sample.ts';
 import { type ModuleOutcome, splitFileErrors } from '../import/outcome.ts';
@@ -21,11 +22,11 @@ interface AdviceImportOptions {
 }
 
 function mapAdvice(result: ImportResult, options: AdviceImportOptions): AdviceMappingResult {
-  const { territory, adviceHouseholdSalt } = useAppStore.getState();
+  const { territory } = useAppStore.getState();
   if (!territory) throw new Error('Le territoire n’est pas encore chargé.');
   return mapAdviceImport(result, {
     communes: territoryRefs(territory).communes,
-    householdSalt: adviceHouseholdSalt,
+    pseudonymKey: pseudonymKey(),
     keepPersonalColumns: options.keepPersonalColumns === true,
     ...(options.idPrefix ? { idPrefix: options.idPrefix } : {}),
     ...(options.rejectFuture ? { asOf: localToday() } : {}),
