@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
 import { PNG } from 'pngjs';
 import { inject } from 'vitest';
 
@@ -100,4 +100,25 @@ export function pixelStats(
     distinctColours: counts.size,
     nonBackgroundShare: 1 - dominant / total,
   };
+}
+
+/** Pixel statistics of the map's area in a screenshot of `page` (a blank map has one or two colours). */
+export async function mapPixelStats(page: Page, png: Buffer): Promise<PixelStats> {
+  const box = await page.getByTestId('map').boundingBox();
+  if (!box) throw new Error('Carte absente de la page');
+  return pixelStats(png, {
+    x: Math.round(box.x),
+    y: Math.round(box.y),
+    width: Math.round(box.width),
+    height: Math.round(box.height),
+  });
+}
+
+/** True when the element lies entirely inside the viewport (what a screenshot of the page shows). */
+export async function inViewport(page: Page, selector: string | Locator): Promise<boolean> {
+  const target = typeof selector === 'string' ? page.locator(selector) : selector;
+  const box = await target.boundingBox();
+  const view = page.viewportSize();
+  if (!box || !view) return false;
+  return box.x >= 0 && box.y >= 0 && box.x + box.width <= view.width && box.y + box.height <= view.height;
 }

@@ -3,7 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RANKING_CSV_HEADER } from '../../src/domain/friches/rankingExport.ts';
 import { hasShared, sharedPath } from '../support/shared.ts';
-import { launchBrowser, openApp, screenshot, waitForIdle } from './browser.ts';
+import { inViewport, launchBrowser, mapPixelStats, openApp, screenshot, waitForIdle } from './browser.ts';
 import { confirmImport, validateImport } from './importDialog.ts';
 
 let browser: Browser;
@@ -59,13 +59,21 @@ describe('friches: Mutafriches view and ranking export', () => {
     const current = await use.inputValue();
     await use.selectOption(options.find((o) => o !== current)!);
     await expect.poll(indexes).not.toEqual(residential);
+    // The comparison itself, with the ranked sites on the map beside it.
+    await waitForIdle(page);
+    expect(await inViewport(page, summary)).toBe(true);
+    expect(await inViewport(page, rows.first())).toBe(true);
+    const comparison = await screenshot(page, 'friches-mutafriches');
+    expect((await mapPixelStats(page, comparison)).distinctColours).toBeGreaterThan(30);
     // A row opens the site's sheet, which carries the per-use indexes too.
     await rows.nth(1).click();
     await expect
       .poll(() => page.getByTestId('friches-sheet-mutafriches').textContent())
       .toMatch(/Indice Mutafriches \(ADEME, algorithme v1\.\d+\)/);
+    await page.getByTestId('friches-sheet-mutafriches').scrollIntoViewIfNeeded();
     await waitForIdle(page);
-    await screenshot(page, 'friches-mutafriches');
+    expect(await inViewport(page, page.getByTestId('friches-sheet-mutafriches'))).toBe(true);
+    await screenshot(page, 'friches-mutafriches-sheet');
 
     // Pin the first site with a note, then export the ranking CSV.
     await page.getByRole('tab', { name: 'Classement' }).click();
@@ -147,8 +155,12 @@ describe.skipIf(!hasShared(EXTRACT))('friches: dashboard warnings', () => {
     const unstable = Number((top5 ?? '').replace(/\D/g, '')) < 50;
     expect(items.some((a) => a.startsWith(`« ${names[1]} » : classement instable`))).toBe(unstable);
     expect(items.some((a) => a.startsWith(`« ${names[0]} » : classement instable`))).toBe(false);
+    // The warnings sit below the dashboard's gauges: bring them into view for the screenshot.
+    await alerts.scrollIntoViewIfNeeded();
     await waitForIdle(page);
-    await screenshot(page, 'friches-dashboard-alerts');
+    expect(await inViewport(page, alerts)).toBe(true);
+    const shot = await screenshot(page, 'friches-dashboard-alerts');
+    expect((await mapPixelStats(page, shot)).distinctColours).toBeGreaterThan(30);
     expect(errors).toEqual([]);
   });
 });

@@ -7,7 +7,7 @@ import { generateFrichesSample } from '../../scripts/samples/friches.ts';
 import { toCnigCsv } from '../../src/domain/friches/cnigWrite.ts';
 import type { CommuneCentreCollection, CommuneCollection } from '../../src/domain/territory/types.ts';
 import { hasShared, sharedPath } from '../support/shared.ts';
-import { launchBrowser, openApp, pixelStats, RESULTS_DIR, screenshot, waitForIdle } from './browser.ts';
+import { launchBrowser, mapPixelStats, openApp, RESULTS_DIR, screenshot, waitForIdle } from './browser.ts';
 import { confirmImport, validateImport } from './importDialog.ts';
 
 let browser: Browser;
@@ -115,14 +115,7 @@ describe('friches module', () => {
     await page.getByRole('button', { name: 'Fermer la fiche' }).click();
     await frameSites(page);
     const shot = await screenshot(page, 'friches-ranking');
-    const map = await page.locator('[data-testid="map"]').boundingBox();
-    const stats = pixelStats(shot, {
-      x: Math.round(map!.x),
-      y: Math.round(map!.y),
-      width: Math.round(map!.width),
-      height: Math.round(map!.height),
-    });
-    expect(stats.distinctColours).toBeGreaterThan(30);
+    expect((await mapPixelStats(page, shot)).distinctColours).toBeGreaterThan(30);
     const labels = await page.evaluate(() =>
       window
         .__atlas!.map.queryRenderedFeatures({ layers: ['friches-rank-labels'] })
