@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { enumKey, readEnumItem, splitMultiple } from './enumerations.ts';
-import { OWNER_PERSON, SITE_STATUSES, SITE_TYPES, SOIL_POLLUTION } from './schema.ts';
+import { enumKey, LEGACY_VALUES, readEnumItem, splitMultiple } from './enumerations.ts';
+import { cnigField, OWNER_PERSON, SITE_STATUSES, SITE_TYPES, SOIL_POLLUTION } from './schema.ts';
 import { validateRecord } from './validate.ts';
 
 describe('enumeration keys', () => {
@@ -46,6 +46,48 @@ describe('tolerant reading of enumerations (each rule)', () => {
   });
   it('gives up (null) on a value that matches nothing', () => {
     expect(type('parking')).toBeNull();
+  });
+});
+
+describe('every legacy value of earlier CNIG versions and Cartofriches', () => {
+  // Written as files write them (case, accents, apostrophes, hyphens), each with the value it stands for.
+  const CASES: [field: string, cell: string, expected: string][] = [
+    ['site_type', 'Mixte', 'mixte - autre'],
+    ['site_type', 'mixte-habitat', 'mixte - dominante habitat'],
+    ['site_type', 'mixte habitat', 'mixte - dominante habitat'],
+    ['site_type', 'friche d’habitation', "friche d'habitat"],
+    ['site_type', 'Habitation', "friche d'habitat"],
+    ['site_type', 'habitat', "friche d'habitat"],
+    ['site_type', 'agro-industrielle', 'friche agro-industrielle'],
+    ['site_type', 'friche agricole', 'friche agro-industrielle'],
+    ['site_type', 'friche loisir-tourisme-hôtellerie', 'friche loisir tourisme hôtellerie'],
+    ['site_type', 'friche de loisir tourisme hotellerie', 'friche loisir tourisme hôtellerie'],
+    ['site_type', 'friche carrière', 'friche carrière ou mine'],
+    ['site_type', 'Friche mine', 'friche carrière ou mine'],
+    ['site_type', 'friche équipement public', "friche d'équipement public"],
+    ['site_type', 'friche d equipement public', "friche d'équipement public"],
+    ['site_type', 'friche hôpital', 'friche hospitalière'],
+    ['site_statut', 'friche sans projet connu', 'friche sans projet'],
+    ['site_statut', 'Friche en projet', 'friche avec projet'],
+    ['site_statut', 'site reconverti', 'friche reconvertie'],
+    ['sol_pollution_existe', 'pollution averee', 'pollution avérée'],
+    ['sol_pollution_existe', 'Pollution suspectée', 'pollution supposée'],
+    ['sol_pollution_existe', 'pas de pollution', 'pollution inexistante'],
+    ['bati_vacance', 'partiellement vacant', 'partiellement occupé'],
+  ];
+  it.each(CASES)('%s « %s » → « %s »', (field, cell, expected) => {
+    const allowed = cnigField(field)!.enum!;
+    expect(readEnumItem(field, cell, allowed)).toEqual({ value: expected, from: cell });
+  });
+  it('the cases above cover every entry of the table, and each entry maps to an allowed value', () => {
+    const covered = new Set(CASES.map(([field, cell]) => `${field}:${enumKey(cell)}`));
+    for (const [field, entries] of Object.entries(LEGACY_VALUES)) {
+      const allowed = cnigField(field)!.enum!;
+      for (const [key, value] of Object.entries(entries)) {
+        expect(covered.has(`${field}:${key}`), `${field} « ${key} » sans test`).toBe(true);
+        expect(allowed).toContain(value);
+      }
+    }
   });
 });
 

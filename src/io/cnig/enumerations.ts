@@ -2,7 +2,7 @@
  * Tolerant reading of CNIG enumerations as real files write them. Before a value is checked against the
  * standard it is compared on a *key* that ignores what people and earlier tools vary: typographic apostrophes
  * (’ ‘ ʼ ` ´), accents, case, repeated spaces and the spacing around « - ». Values of earlier CNIG versions and
- * of Cartofriches exports are mapped to the current standard (LEGACY). Multi-valued fields also accept
+ * of Cartofriches exports are mapped to the current standard (LEGACY_VALUES). Multi-valued fields also accept
  * items separated by commas, semicolons or spaces instead of `|`. Every such reading is reported by the
  * caller as a counted warning; none rejects a row.
  */
@@ -25,7 +25,7 @@ export function enumKey(text: string): string {
  * per field, with the current value they stand for. Sources: Cartofriches national export (site_type values
  * `mixte`, `agro-industrielle`, `friche d’habitation`), CNIG Friches v1.0 (« friche d'habitation »).
  */
-const LEGACY: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+export const LEGACY_VALUES: Readonly<Record<string, Readonly<Record<string, string>>>> = {
   site_type: {
     mixte: 'mixte - autre',
     'mixte - habitat': 'mixte - dominante habitat',
@@ -71,7 +71,7 @@ export function readEnumItem(field: string, item: string, allowed: readonly stri
   const key = enumKey(item);
   const direct = allowed.find((v) => enumKey(v) === key);
   if (direct) return { value: direct, from: item };
-  const legacy = LEGACY[field]?.[key];
+  const legacy = LEGACY_VALUES[field]?.[key];
   if (legacy && allowed.includes(legacy)) return { value: legacy, from: item };
   // Cartofriches sometimes drops the « friche » prefix of site types (`agro-industrielle`, `portuaire`).
   if (field === 'site_type') {
