@@ -23,6 +23,8 @@ export function layerFromFeatures(
   collection: FeatureCollection,
   srsId: 4326 | 2154,
   description?: string,
+  /** Declared types that win over the guess (a figure column stays REAL even when today's values are whole). */
+  fieldTypes: Readonly<Record<string, 'INTEGER' | 'REAL' | 'TEXT'>> = {},
 ): GpkgLayerInput {
   const names: string[] = [];
   const kinds = new Map<string, 'INTEGER' | 'REAL' | 'TEXT'>();
@@ -48,7 +50,7 @@ export function layerFromFeatures(
     name,
     srsId,
     geometryType,
-    fields: names.map((n) => ({ name: n, type: kinds.get(n)! })),
+    fields: names.map((n) => ({ name: n, type: fieldTypes[n] ?? kinds.get(n)! })),
     features,
     ...(description ? { description } : {}),
   };

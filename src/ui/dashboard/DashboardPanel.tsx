@@ -7,6 +7,8 @@ import { memoLast } from '../../lib/memo.ts';
 import { useAppStore } from '../../state/store.ts';
 import type { TerritoryData } from '../../state/territorySlice.ts';
 import { TabPanel, Tabs } from '../advice/Tabs.tsx';
+import { gpkgButtonAction } from '../data/exportGpkg.ts';
+import { indicatorsGpkgLayer } from '../data/exportLayers.ts';
 import { PeriodSwitch } from '../PeriodSwitch.tsx';
 import { SourceBadge } from '../SourceBadge.tsx';
 import { CommuneSearch } from './CommuneSearch.tsx';
@@ -115,6 +117,15 @@ export function DashboardPanel() {
           fileName={`carte-${current.info.label}`}
           bounds={territoryBounds(territory)}
         />
+        <button
+          type="button"
+          data-testid="dashboard-indicators-gpkg"
+          onClick={gpkgButtonAction('indicateurs-par-commune', () => [
+            indicatorsGpkgLayer(data, territory.communes),
+          ])}
+        >
+          Tous les indicateurs par commune (GeoPackage)
+        </button>
         <CommuneSearch communes={communeRefsOf(territory)} />
         <PlaceTable current={current} communes={communeRefsOf(territory)} epciNames={epciNames} />
       </TabPanel>

@@ -11,6 +11,8 @@ export interface GpkgExportLayer {
   /** Lambert-93 for field teams and QGIS projects of the territory; WGS84 otherwise. */
   srsId: 4326 | 2154;
   description?: string;
+  /** Column types that must not depend on today's values (see layerFromFeatures). */
+  fieldTypes?: Readonly<Record<string, 'INTEGER' | 'REAL' | 'TEXT'>>;
 }
 
 /**
@@ -21,7 +23,7 @@ export async function downloadGeoPackage(baseName: string, layers: GpkgExportLay
   let bytes: Uint8Array;
   try {
     bytes = await runWriteGeoPackage(
-      layers.map((l) => layerFromFeatures(l.name, l.collection, l.srsId, l.description)),
+      layers.map((l) => layerFromFeatures(l.name, l.collection, l.srsId, l.description, l.fieldTypes)),
     );
   } catch (error) {
     console.error(error);

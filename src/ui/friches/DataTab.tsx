@@ -8,6 +8,8 @@ import {
 } from '../../domain/friches/index.ts';
 import { agree } from '../../lib/plural.ts';
 import { useAppStore } from '../../state/store.ts';
+import { gpkgButtonAction } from '../data/exportGpkg.ts';
+import { contextGpkgLayers } from '../data/exportLayers.ts';
 import { FRICHES_TARGET } from '../data/importTargets.ts';
 import { formatInt } from '../format.ts';
 import { ImportButton } from '../import/ImportButton.tsx';
@@ -185,6 +187,14 @@ function ContextLayers() {
             </>
           }
         />
+        <button
+          type="button"
+          data-testid="friches-context-gpkg"
+          disabled={contextGpkgLayers(context).length === 0}
+          onClick={gpkgButtonAction('couches-contexte-friches', () => contextGpkgLayers(context))}
+        >
+          Couches de contexte (GeoPackage)
+        </button>
       </div>
       {message ? (
         <p role={message.ok ? 'status' : 'alert'} className={message.ok ? 'muted' : 'error'}>
