@@ -14,8 +14,10 @@ import { encodeStorable } from '../io/project/codec.ts';
 import { sha256Hex } from '../io/project/format.ts';
 import { formatProjectError } from '../io/project/import.ts';
 import {
+  CHANNEL_NAME,
   createAutosave,
   createTabSession,
+  DB_NAME,
   dropKeptAside,
   exportRawDatabase,
   getStorageUsage,
@@ -353,15 +355,29 @@ export async function startPersistence(deps: PersistenceDeps): Promise<Persisten
 
 let started: Promise<Persistence> | null = null;
 
+/**
+ * Which IndexedDB database and tab channel hold the workspace: the local one by default; team mode gives each
+ * signed-in user a cache of its own, so that server data never lands in the local workspace.
+ */
+export interface WorkspaceStorage {
+  name: string;
+  channelName: string;
+}
+
+export const LOCAL_WORKSPACE: WorkspaceStorage = { name: DB_NAME, channelName: CHANNEL_NAME };
+
 /** Starts persistence once for the page (App calls it when the territory is loaded; safe to call again). */
-export function ensurePersistence(store: PersistenceDeps['store']): Promise<Persistence> {
+export function ensurePersistence(
+  store: PersistenceDeps['store'],
+  storage: WorkspaceStorage = LOCAL_WORKSPACE,
+): Promise<Persistence> {
   started ??= startPersistence({
     store,
     status: usePersistenceStatus,
     sections: persistedSections,
     onRegistered: onPersistedSectionRegistered,
-    open: (options) => openWorkspaceDb(options),
-    createSession: (db) => createTabSession({ db }),
+    open: (options) => openWorkspaceDb({ ...options, name: storage.name }),
+    createSession: (db) => createTabSession({ db, channelName: storage.channelName }),
     reloadPage: () => window.location.reload(),
     target: window,
     delayMs: 800,

@@ -13,6 +13,7 @@ import { MODULE_VIEWS } from './registry.ts';
 import { ErrorBoundary } from './shell/ErrorBoundary.tsx';
 import { TopBar } from './TopBar.tsx';
 import { TeamGate } from './team/TeamGate.tsx';
+import { workspaceStorage } from './team/teamMode.ts';
 
 /** Read at click time from the store: a drawing tool owns the pointer. */
 const isDrawing = () => useAppStore.getState().drawing;
@@ -31,8 +32,9 @@ export function App() {
     loadTerritoryData().then(
       (data) => {
         setTerritory(data);
-        // Restores the saved workspace, then declares it ready (src/state/persistence.ts).
-        void ensurePersistence(useAppStore);
+        // Restores the saved workspace, then declares it ready (src/state/persistence.ts): the local one, or in
+        // team mode the signed-in user's own cache (src/ui/team/teamMode.ts).
+        void workspaceStorage().then((storage) => ensurePersistence(useAppStore, storage));
       },
       (e: Error) => setTerritoryError(e.message),
     );

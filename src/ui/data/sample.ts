@@ -6,7 +6,7 @@ import { fetchGenerated } from './importService.ts';
  * The one way the app loads a module's generated sample ("Données d'exemple"): each module says when it is
  * empty, how its sample is read and how it goes into the store; this helper does the rest the same way for all.
  *
- * - Only once the saved workspace is restored (before that, "empty" may only mean "not restored yet") and only
+ * - Never in team mode (the server's data only), and only once the saved workspace is restored (before that, "empty" may only mean "not restored yet") and only
  *   while the module has no data at all (nothing imported, typed or restored).
  * - Loaded once: the read sample is a memoised promise per territory, shared by concurrent callers (module
  *   panel and dashboard at start-up) and by later ones (module emptied again); a failed load is forgotten so
@@ -38,6 +38,8 @@ export function sampleLoader<T>(spec: SampleSpec<T>): () => Promise<void> {
   return () => {
     if (applying) return applying;
     const state = useAppStore.getState();
+    // Team mode shows the team's data only: an empty module there is empty on the server, not a demo.
+    if (state.teamMode === 'team') return Promise.resolve();
     if (!state.workspaceReady || !state.territory || !spec.isEmpty(state)) return Promise.resolve();
     const run = read(state.territory)
       .then((sample) => {

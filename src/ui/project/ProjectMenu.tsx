@@ -6,6 +6,7 @@ import { PersistenceBanner } from './PersistenceBanner.tsx';
 import { exportCurrentProject, type ReadProjectResult, readProjectFile } from './projectFile.ts';
 import './project.css';
 import { agree } from '../../lib/plural.ts';
+import { TeamEntryButton, TeamEntryDialog } from '../team/TeamEntry.tsx';
 
 type Pending =
   | { kind: 'reset' }
@@ -40,6 +41,7 @@ export function ProjectMenu() {
   const [open, setOpen] = useState(false);
   const [usage, setUsage] = useState<string | null>(null);
   const [pending, setPending] = useState<Pending | null>(null);
+  const [teamEntry, setTeamEntry] = useState(false);
   const fileInput = useRef<HTMLInputElement>(null);
   const root = useRef<HTMLDivElement>(null);
 
@@ -145,6 +147,12 @@ export function ProjectMenu() {
           >
             Revenir aux données d’exemple
           </button>
+          <TeamEntryButton
+            onOpen={() => {
+              setOpen(false);
+              setTeamEntry(true);
+            }}
+          />
         </section>
       ) : null}
       <input
@@ -161,6 +169,7 @@ export function ProjectMenu() {
         }}
       />
       <PersistenceBanner />
+      {teamEntry ? <TeamEntryDialog onClose={() => setTeamEntry(false)} /> : null}
       {pending ? <PendingDialog pending={pending} onClose={() => setPending(null)} run={run} /> : null}
     </div>
   );

@@ -1,8 +1,9 @@
 import { type FormEvent, useEffect, useState } from 'react';
 import { useAppStore } from '../../state/store.ts';
-import { detectTeamServer, fetchMe, signIn, signOut, type TeamUser } from '../../storage/teamClient.ts';
+import { fetchMe, signIn, signOut, type TeamUser } from '../../storage/teamClient.ts';
 import { LiveStatus } from './LiveStatus.tsx';
 import { SyncStatus } from './SyncStatus.tsx';
+import { teamModeHere, workLocally } from './teamMode.ts';
 
 /** How often a signed-in page checks that its session is still valid (also on focus). */
 const SESSION_CHECK_MS = 60_000;
@@ -48,7 +49,8 @@ function SignedIn({ user }: { user: TeamUser }) {
       <button
         type="button"
         onClick={() => {
-          void signOut().finally(() => useAppStore.getState().setTeamUser(null));
+          // Reloaded: the next user starts from the sign-in page and their own storage, never this user's data.
+          void signOut().finally(() => window.location.reload());
         }}
       >
         Se déconnecter
@@ -126,7 +128,7 @@ function useTeamSession(): void {
         () => undefined,
       );
     };
-    void detectTeamServer().then(async (team) => {
+    void teamModeHere().then(async (team) => {
       if (stopped || !team) return;
       setTeamMode('team');
       setTeamUser(await fetchMe().catch(() => null));
@@ -152,7 +154,11 @@ export function TeamGate() {
   const user = useAppStore((s) => s.teamUser);
   const expired = useAppStore((s) => s.sessionExpired);
   if (mode !== 'team' || (user && !expired)) return null;
-  const done = (next: TeamUser) => useAppStore.getState().setTeamUser(next);
+  const done = (next: TeamUser) => {
+    // Someone else signing in over an expired session: this page holds the previous user's data.
+    if (user && next.email !== user.email) window.location.reload();
+    else useAppStore.getState().setTeamUser(next);
+  };
   if (expired && user)
     return (
       <div className="team-overlay team-overlay-dialog">
@@ -169,6 +175,12 @@ export function TeamGate() {
         <h1 id="team-signin-title">Atlas COTRI — espace d’équipe</h1>
         <p>Connectez-vous avec le compte que l’administrateur vous a créé.</p>
         <SignInForm onSignedIn={done} />
+        <p className="team-signin__local">
+          <button type="button" className="link" onClick={workLocally}>
+            Travailler en local (sans l’équipe)
+          </button>{' '}
+          : l’espace de ce navigateur, sans compte ; « Projet → Espace d’équipe » ramène ici.
+        </p>
       </section>
     </div>
   );
