@@ -1,20 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { buildServer, sessionSecretProblem } from '../app.ts';
 import { loadMigrations } from '../db/migrate.ts';
 import { createPool } from '../db/pool.ts';
-import {
-  type Api,
-  client,
-  createTestDatabase,
-  createUser,
-  hasDatabase,
-  lightBody,
-  login,
-  SECRET,
-  startServer,
-  type TestDatabase,
-  type TestServer,
-} from './harness.ts';
+import { client, hasDatabase, lightBody, login, SECRET, useTeam } from './harness.ts';
 
 // CA du Boulonnais (Boulogne-sur-Mer 62160) and CC de Desvres-Samer (Desvres 62268).
 const CAB = '246200729';
@@ -22,28 +10,21 @@ const BOULOGNE = [1.6145, 50.7264] as const;
 const DESVRES = [1.8353, 50.6686] as const;
 
 describe.skipIf(!hasDatabase)('team API (real PostgreSQL)', () => {
-  let db: TestDatabase;
-  let server: TestServer;
-  let admin: Api;
-  let editor: Api;
-
-  beforeAll(async () => {
-    db = await createTestDatabase();
-    server = await startServer(db, { login: { baseDelayMs: 1, maxDelayMs: 5, maxFailures: 3 } });
-    await createUser(db, 'admin@pays.fr', 'admin');
-    await createUser(db, 'editeur@cab.fr', 'editor', { epci: [CAB] });
-    await createUser(db, 'lecteur@pays.fr', 'viewer');
-    await createUser(db, 'lecteur2@pays.fr', 'viewer');
-    admin = await login(server, 'admin@pays.fr');
-    editor = await login(server, 'editeur@cab.fr');
-  });
-  afterAll(async () => {
-    await server?.close();
-    await db?.drop();
-  });
+  const team = useTeam(
+    [
+      { email: 'admin@pays.fr', role: 'admin' },
+      { email: 'editeur@cab.fr', role: 'editor', scope: { epci: [CAB] } },
+      // Signed in by the tests themselves (the 429 test locks the first one out).
+      { email: 'lecteur@pays.fr', role: 'viewer', signIn: false },
+      { email: 'lecteur2@pays.fr', role: 'viewer', signIn: false },
+    ],
+    { login: { baseDelayMs: 1, maxDelayMs: 5, maxFailures: 3 } },
+  );
+  const admin = team.api('admin@pays.fr');
+  const editor = team.api('editeur@cab.fr');
 
   it('reports health with PostGIS and the migration count', async () => {
-    const res = await fetch(`${server.base}/api/health`);
+    const res = await fetch(`${team.server.base}/api/health`);
     expect(res.status).toBe(200);
     const body = (await res.json()) as Record<string, unknown>;
     expect(body).toMatchObject({ ok: true, database: 'ok', migrations: loadMigrations().length });
@@ -73,16 +54,16 @@ describe.skipIf(!hasDatabase)('team API (real PostgreSQL)', () => {
   });
 
   it('signs in with an HttpOnly SameSite cookie, /api/me gives role and scope, logout invalidates server-side', async () => {
-    const res = await fetch(`${server.base}/api/session`, {
+    const res = await fetch(`${team.server.base}/api/session`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', origin: server.base },
+      headers: { 'content-type': 'application/json', origin: team.server.base },
       body: JSON.stringify({ email: 'EDITEUR@cab.fr', password: 'un mot de passe solide' }),
     });
     expect(res.status).toBe(204);
     const setCookie = res.headers.get('set-cookie') ?? '';
     expect(setCookie).toMatch(/HttpOnly/);
     expect(setCookie).toMatch(/SameSite=Strict/);
-    const session = client(server, setCookie.split(';')[0]!);
+    const session = client(team.server, setCookie.split(';')[0]!);
     const me = await session('GET', '/api/me');
     expect(me).toMatchObject({
       status: 200,
@@ -91,14 +72,14 @@ describe.skipIf(!hasDatabase)('team API (real PostgreSQL)', () => {
     expect((await session('DELETE', '/api/session')).status).toBe(204);
     // The same cookie replayed after logout is refused: the session row is gone.
     expect((await session('GET', '/api/me')).status).toBe(401);
-    expect((await client(server, '')('GET', '/api/me')).status).toBe(401);
+    expect((await client(team.server, '')('GET', '/api/me')).status).toBe(401);
   });
 
   it('answers 401 on bad credentials, then 429 after repeated failures', async () => {
     const attempt = (password: string) =>
-      fetch(`${server.base}/api/session`, {
+      fetch(`${team.server.base}/api/session`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', origin: server.base },
+        headers: { 'content-type': 'application/json', origin: team.server.base },
         body: JSON.stringify({ email: 'lecteur@pays.fr', password }),
       });
     expect((await attempt('mauvais mot de passe')).status).toBe(401);
@@ -109,9 +90,9 @@ describe.skipIf(!hasDatabase)('team API (real PostgreSQL)', () => {
     expect(((await locked.json()) as { error: string }).error).toMatch(/Trop de tentatives/);
     expect(
       (
-        await fetch(`${server.base}/api/session`, {
+        await fetch(`${team.server.base}/api/session`, {
           method: 'POST',
-          headers: { 'content-type': 'application/json', origin: server.base },
+          headers: { 'content-type': 'application/json', origin: team.server.base },
           body: JSON.stringify({ email: 'inconnu@x.fr', password: 'x'.repeat(12) }),
         })
       ).status,
@@ -120,14 +101,14 @@ describe.skipIf(!hasDatabase)('team API (real PostgreSQL)', () => {
 
   it('requires a same-origin Origin on unsafe requests (CSRF)', async () => {
     const post = (origin?: string) =>
-      fetch(`${server.base}/api/lights`, {
+      fetch(`${team.server.base}/api/lights`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', cookie: admin.cookie, ...(origin ? { origin } : {}) },
         body: JSON.stringify(lightBody('csrf', ...BOULOGNE)),
       });
     expect((await post()).status).toBe(403);
     expect((await post('https://evil.example')).status).toBe(403);
-    expect((await post(server.base)).status).toBe(201);
+    expect((await post(team.server.base)).status).toBe(201);
   });
 
   it('creates, reads, patches with If-Match and deletes a light point, with 409 carrying the current record', async () => {
@@ -169,7 +150,7 @@ describe.skipIf(!hasDatabase)('team API (real PostgreSQL)', () => {
       (await editor('PATCH', '/api/lights/EP-A', { properties: {} }, { 'if-match': '"3"' })).status,
     ).toBe(404);
 
-    const audit = await db.pool.query(
+    const audit = await team.db.pool.query(
       "SELECT action FROM atlas.audit_log WHERE record_id = 'EP-A' ORDER BY id",
     );
     expect(audit.rows.map((r) => r.action)).toEqual(['insert', 'update', 'delete']);
@@ -193,7 +174,7 @@ describe.skipIf(!hasDatabase)('team API (real PostgreSQL)', () => {
       { 'if-match': '"1"' },
     );
     expect(move.status).toBe(403);
-    const viewer = await login(server, 'lecteur2@pays.fr');
+    const viewer = await login(team.server, 'lecteur2@pays.fr');
     expect((await viewer('POST', '/api/lights', lightBody('EP-V', ...BOULOGNE))).status).toBe(403);
     expect((await viewer('GET', '/api/lights')).status).toBe(200);
   });

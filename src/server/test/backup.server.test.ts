@@ -5,16 +5,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backupDatabase, restoreDatabase } from '../../cli/commands/db.ts';
 import { databaseAt } from './globalSetup.ts';
-import {
-  createTestDatabase,
-  createUser,
-  hasDatabase,
-  lightBody,
-  login,
-  startServer,
-  type TestDatabase,
-  templateDb,
-} from './harness.ts';
+import { hasDatabase, lightBody, templateDb, useTeam } from './harness.ts';
 
 /** Every table of the application (atlas + the migrations table) with an md5 of its rows in a fixed order. */
 async function checksums(client: pg.ClientBase): Promise<Record<string, { rows: number; md5: string }>> {
@@ -41,19 +32,18 @@ async function checksums(client: pg.ClientBase): Promise<Record<string, { rows: 
 }
 
 describe.skipIf(!hasDatabase)('atlas db backup → restore into a fresh database (real PostgreSQL)', () => {
-  let db: TestDatabase;
+  // Data through the API, so that versions, audit lines, sessions and soft deletions are all there.
+  const team = useTeam([
+    { email: 'admin@pays.fr', role: 'admin' },
+    { email: 'conseil@fr.fr', role: 'adviser', scope: { structure: 'France Rénov’ Boulonnais' } },
+  ]);
+  const api = team.api('admin@pays.fr');
+  const adviser = team.api('conseil@fr.fr');
   const dir = mkdtempSync(resolve(tmpdir(), 'atlas-backup-'));
   const fresh = `atlas_t_${templateDb?.slice('atlas_tpl_'.length)}_restored`;
   let admin: pg.Client;
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    // Data through the API, so that versions, audit lines, sessions and soft deletions are all there.
-    const server = await startServer(db);
-    await createUser(db, 'admin@pays.fr', 'admin');
-    await createUser(db, 'conseil@fr.fr', 'adviser', { structure: 'France Rénov’ Boulonnais' });
-    const api = await login(server, 'admin@pays.fr');
-    const adviser = await login(server, 'conseil@fr.fr');
     for (let i = 0; i < 30; i++)
       await api(
         'POST',
@@ -87,14 +77,12 @@ describe.skipIf(!hasDatabase)('atlas db backup → restore into a fresh database
       id: 'P-1',
       properties: { indicatorId: 'ges', date: '2026-01-01', value: 12.5, type: 'value' },
     });
-    await server.close();
     admin = new pg.Client({ connectionString: process.env.DATABASE_URL });
     await admin.connect();
     await admin.query(`DROP DATABASE IF EXISTS ${fresh}`);
     await admin.query(`CREATE DATABASE ${fresh}`);
   });
   afterAll(async () => {
-    await db?.drop();
     await admin?.query(`DROP DATABASE IF EXISTS ${fresh} WITH (FORCE)`);
     await admin?.end();
     rmSync(dir, { recursive: true, force: true });
@@ -102,11 +90,11 @@ describe.skipIf(!hasDatabase)('atlas db backup → restore into a fresh database
 
   it('gives identical per-table checksums, and the restored database still enforces its policies', async () => {
     const file = resolve(dir, 'atlas.dump');
-    backupDatabase(db.url, file);
+    backupDatabase(team.db.url, file);
     const restoredUrl = databaseAt(process.env.DATABASE_URL!, fresh);
     restoreDatabase(restoredUrl, file);
 
-    const source = await db.pool.connect();
+    const source = await team.db.pool.connect();
     const target = new pg.Client({ connectionString: restoredUrl });
     await target.connect();
     try {

@@ -1,36 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  type Api,
-  createTestDatabase,
-  createUser,
-  hasDatabase,
-  lightBody,
-  login,
-  startServer,
-  type TestDatabase,
-  type TestServer,
-} from './harness.ts';
+import { describe, expect, it } from 'vitest';
+import { type Api, hasDatabase, lightBody, useTeam } from './harness.ts';
 
 const BOULOGNE = [1.6145, 50.7264] as const;
 
 describe.skipIf(!hasDatabase)('concurrent writers on one record (real PostgreSQL)', () => {
-  let db: TestDatabase;
-  let server: TestServer;
-  let first: Api;
-  let second: Api;
-
-  beforeAll(async () => {
-    db = await createTestDatabase();
-    server = await startServer(db);
-    await createUser(db, 'admin@pays.fr', 'admin');
-    await createUser(db, 'editeur@cab.fr', 'editor', { epci: ['246200729'] });
-    first = await login(server, 'admin@pays.fr');
-    second = await login(server, 'editeur@cab.fr');
-  });
-  afterAll(async () => {
-    await server?.close();
-    await db?.drop();
-  });
+  const team = useTeam([
+    { email: 'admin@pays.fr', role: 'admin' },
+    { email: 'editeur@cab.fr', role: 'editor', scope: { epci: ['246200729'] } },
+  ]);
+  const first = team.api('admin@pays.fr');
+  const second = team.api('editeur@cab.fr');
 
   it('two PATCHes of the same version: exactly one 200 and one 409 carrying the winner’s record', async () => {
     for (let round = 0; round < 10; round++) {
@@ -44,9 +23,11 @@ describe.skipIf(!hasDatabase)('concurrent writers on one record (real PostgreSQL
       const [winner, loser] = a.status === 200 ? [a, b] : [b, a];
       const won = (winner.json as { properties: { statut: string } }).properties.statut;
       expect(loser.json).toMatchObject({ current: { id, version: 2, properties: { statut: won } } });
-      const stored = await db.pool.query('SELECT version, properties FROM atlas.lights WHERE id = $1', [id]);
+      const stored = await team.db.pool.query('SELECT version, properties FROM atlas.lights WHERE id = $1', [
+        id,
+      ]);
       expect(stored.rows[0]).toMatchObject({ version: 2, properties: { statut: won } });
-      const audit = await db.pool.query(
+      const audit = await team.db.pool.query(
         "SELECT count(*)::int AS n FROM atlas.audit_log WHERE record_id = $1 AND action = 'update'",
         [id],
       );
@@ -74,7 +55,9 @@ describe.skipIf(!hasDatabase)('concurrent writers on one record (real PostgreSQL
       }
     };
     await Promise.all(Array.from({ length: 10 }, (_, n) => writer(n % 2 ? first : second, n)));
-    const { rows } = await db.pool.query('SELECT version, properties FROM atlas.lights WHERE id = $1', [id]);
+    const { rows } = await team.db.pool.query('SELECT version, properties FROM atlas.lights WHERE id = $1', [
+      id,
+    ]);
     expect(rows[0].version).toBe(11);
     for (let n = 0; n < 10; n++) expect(rows[0].properties[`champ_${n}`]).toBe(n);
     expect(rows[0].properties).toMatchObject({ statut: 'à rénover', puissance_w: 150 });

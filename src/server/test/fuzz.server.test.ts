@@ -1,15 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createRandom, type Random } from '../../lib/random.ts';
-import {
-  type Api,
-  createTestDatabase,
-  createUser,
-  hasDatabase,
-  login,
-  startServer,
-  type TestDatabase,
-  type TestServer,
-} from './harness.ts';
+import { hasDatabase, useTeam } from './harness.ts';
 
 const SEED = 20261203;
 const REQUESTS = 1200;
@@ -207,27 +198,22 @@ interface Sent {
 }
 
 describe.skipIf(!hasDatabase)(`fuzzed requests (seed ${SEED}, real PostgreSQL)`, () => {
-  let db: TestDatabase;
-  let server: TestServer;
-  let admin: Api;
-  let adviser: Api;
+  const team = useTeam(
+    [
+      { email: 'admin@pays.fr', role: 'admin' },
+      { email: 'conseil@fr.fr', role: 'adviser', scope: { structure: 'FR' } },
+    ],
+    // Login limits high enough that the fuzzed logins exercise validation, not only the 429 path.
+    { loginRequestsPerMinute: 10_000 },
+  );
+  const admin = team.api('admin@pays.fr');
+  const adviser = team.api('conseil@fr.fr');
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    // Login limits high enough that the fuzzed logins exercise validation, not only the 429 path.
-    server = await startServer(db, { loginRequestsPerMinute: 10_000 });
-    await createUser(db, 'admin@pays.fr', 'admin');
-    await createUser(db, 'conseil@fr.fr', 'adviser', { structure: 'FR' });
-    admin = await login(server, 'admin@pays.fr');
-    adviser = await login(server, 'conseil@fr.fr');
     for (const m of MODULES) {
       const res = await admin('POST', `/api/${m}`, valid(m, `fix-${m}`));
       expect(res.status).toBe(201);
     }
-  });
-  afterAll(async () => {
-    await server?.close();
-    await db?.drop();
   });
 
   it(`answers ${REQUESTS} fuzzed requests with 4xx or 2xx, never 5xx, and stores nothing half-way`, async () => {
@@ -309,13 +295,13 @@ describe.skipIf(!hasDatabase)(`fuzzed requests (seed ${SEED}, real PostgreSQL)`,
           (s) => s.path.startsWith('/api/imports') && s.path.includes(`kind=${module}`) && s.status === 200,
         )
         .reduce((n, s) => n + ((s.json as { applied?: { inserted?: number } }).applied?.inserted ?? 0), 0);
-      const { rows } = await db.pool.query(`SELECT count(*)::int AS n FROM atlas.${module}`);
+      const { rows } = await team.db.pool.query(`SELECT count(*)::int AS n FROM atlas.${module}`);
       expect(rows[0].n, module).toBe(1 + created + imported);
       // The fixture's version moved only with accepted PATCHes, one audit line each.
       const patched = sent.filter(
         (s) => s.method === 'PATCH' && s.path === `/api/${module}/fix-${module}` && s.status === 200,
       ).length;
-      const fixture = await db.pool.query(`SELECT version FROM atlas.${module} WHERE id = $1`, [
+      const fixture = await team.db.pool.query(`SELECT version FROM atlas.${module} WHERE id = $1`, [
         `fix-${module}`,
       ]);
       expect(fixture.rows[0].version, module).toBe(1 + patched);
@@ -324,7 +310,7 @@ describe.skipIf(!hasDatabase)(`fuzzed requests (seed ${SEED}, real PostgreSQL)`,
     const refusedIds = sent
       .filter((s) => s.method === 'POST' && s.status >= 400 && typeof s.body?.id === 'string')
       .map((s) => s.body!.id as string);
-    const leaked = await db.pool.query(
+    const leaked = await team.db.pool.query(
       `SELECT id FROM (SELECT id FROM atlas.lights UNION ALL SELECT id FROM atlas.friches
         UNION ALL SELECT id FROM atlas.advice UNION ALL SELECT id FROM atlas.pcaet) t
        WHERE id = ANY($1::text[]) AND id NOT IN (SELECT unnest($2::text[]))`,
@@ -341,7 +327,7 @@ describe.skipIf(!hasDatabase)(`fuzzed requests (seed ${SEED}, real PostgreSQL)`,
     for (const s of accepted) {
       const back = s.json as { id: string; properties: Record<string, unknown> };
       expect(back.properties).toEqual(s.body!.properties);
-      const { rows } = await db.pool.query(`SELECT properties FROM atlas.${s.module} WHERE id = $1`, [
+      const { rows } = await team.db.pool.query(`SELECT properties FROM atlas.${s.module} WHERE id = $1`, [
         back.id,
       ]);
       expect(rows[0].properties).toEqual(s.body!.properties);
@@ -351,7 +337,7 @@ describe.skipIf(!hasDatabase)(`fuzzed requests (seed ${SEED}, real PostgreSQL)`,
     }
     expect(literal).toBeGreaterThan(5);
     // The tables are all still there and nobody was made admin by a polluted prototype.
-    const users = await db.pool.query('SELECT email, role FROM atlas.users ORDER BY email');
+    const users = await team.db.pool.query('SELECT email, role FROM atlas.users ORDER BY email');
     expect(users.rows).toEqual([
       { email: 'admin@pays.fr', role: 'admin' },
       { email: 'conseil@fr.fr', role: 'adviser' },

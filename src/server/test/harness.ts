@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import pg from 'pg';
-import { inject } from 'vitest';
+import { afterAll, beforeAll, inject } from 'vitest';
 import { buildServer, type ServerOptions } from '../app.ts';
 import { createPool } from '../db/pool.ts';
 import { serverPlugins } from '../plugins.ts';
@@ -143,3 +143,65 @@ export const lightBody = (id: string, lon = 1.6, lat = 50.72, properties: Record
   geometry: { type: 'Point', coordinates: [lon, lat] },
   properties: { statut: 'à rénover', puissance_w: 150, ...properties },
 });
+
+export interface TeamUser {
+  email: string;
+  role: Role;
+  scope?: Parameters<typeof createUser>[3];
+  /** False: the account exists but nobody signs in with it before the tests (default true). */
+  signIn?: boolean;
+}
+
+/** A database, a server on it and signed-in users, set up before a describe's tests and torn down after. */
+export interface Team {
+  readonly db: TestDatabase;
+  readonly server: TestServer;
+  /** The signed-in client of one of the team's users, usable at collection time (bound when called). */
+  api(email: string): Api;
+  /** The user's id in atlas.users (a string, as the API reports it). */
+  userId(email: string): string;
+}
+
+/**
+ * Registers beforeAll/afterAll in the calling describe: a fresh database from the template, a server
+ * (options as for startServer), the users created in order and signed in. The file's own beforeAll hooks,
+ * registered after this call, run after it; its afterAll hooks run before the teardown (vitest stacks them).
+ */
+export function useTeam(users: TeamUser[], options: Partial<ServerOptions> = {}): Team {
+  let db: TestDatabase | undefined;
+  let server: TestServer | undefined;
+  const signedIn = new Map<string, Api>();
+  const ids = new Map<string, string>();
+  const ready = <T>(value: T | undefined, what: string): T => {
+    if (value === undefined) throw new Error(`${what}: useTeam's beforeAll has not run`);
+    return value;
+  };
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    server = await startServer(db, options);
+    for (const user of users) {
+      await createUser(db, user.email, user.role, user.scope);
+      const { rows } = await db.pool.query('SELECT id FROM atlas.users WHERE email = $1', [user.email]);
+      ids.set(user.email, String(rows[0].id));
+      if (user.signIn !== false) signedIn.set(user.email, await login(server, user.email));
+    }
+  });
+  afterAll(async () => {
+    await server?.close();
+    await db?.drop();
+  });
+  return {
+    get db() {
+      return ready(db, 'db');
+    },
+    get server() {
+      return ready(server, 'server');
+    },
+    api(email) {
+      const call = ((...args: Parameters<Api>) => ready(signedIn.get(email), email)(...args)) as Api;
+      Object.defineProperty(call, 'cookie', { get: () => ready(signedIn.get(email), email).cookie });
+      return call;
+    },
+    userId: (email) => ready(ids.get(email), email),
+  };
+}

@@ -1,20 +1,10 @@
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { summarizeImport } from '../../cli/commands/import.ts';
 import { generatedPath, loadTerritory } from '../../cli/territoryData.ts';
 import { buildCommuneIndex } from '../../geo/communeIndex.ts';
 import { importFile } from '../../io/import/importFile.ts';
-import {
-  type Api,
-  createTestDatabase,
-  createUser,
-  hasDatabase,
-  lightBody,
-  login,
-  startServer,
-  type TestDatabase,
-  type TestServer,
-} from './harness.ts';
+import { type Api, hasDatabase, lightBody, useTeam } from './harness.ts';
 
 const CAB = '246200729';
 const csv = (lines: string[]) =>
@@ -44,25 +34,14 @@ async function readEvents(api: Api, base: string, count: number, signal: AbortSi
 }
 
 describe.skipIf(!hasDatabase)('imports, live events and tiles (real PostgreSQL)', () => {
-  let db: TestDatabase;
-  let server: TestServer;
-  let admin: Api;
-  let editor: Api;
+  const team = useTeam([
+    { email: 'admin@pays.fr', role: 'admin' },
+    { email: 'editeur@cab.fr', role: 'editor', scope: { epci: [CAB] } },
+  ]);
+  const admin = team.api('admin@pays.fr');
+  const editor = team.api('editeur@cab.fr');
   const count = async () =>
-    Number((await db.pool.query('SELECT count(*) FROM atlas.lights WHERE NOT deleted')).rows[0].count);
-
-  beforeAll(async () => {
-    db = await createTestDatabase();
-    server = await startServer(db);
-    await createUser(db, 'admin@pays.fr', 'admin');
-    await createUser(db, 'editeur@cab.fr', 'editor', { epci: [CAB] });
-    admin = await login(server, 'admin@pays.fr');
-    editor = await login(server, 'editeur@cab.fr');
-  });
-  afterAll(async () => {
-    await server?.close();
-    await db?.drop();
-  });
+    Number((await team.db.pool.query('SELECT count(*) FROM atlas.lights WHERE NOT deleted')).rows[0].count);
 
   it('imports the 25,000-point sample with the same report as `atlas import`, in one transaction', async () => {
     const bytes = readFileSync(generatedPath('sample-lights.csv'));
@@ -92,11 +71,11 @@ describe.skipIf(!hasDatabase)('imports, live events and tiles (real PostgreSQL)'
     });
     expect(await count()).toBe(engine.accepted);
     // Source columns are kept as properties; the geometry is WGS84.
-    const one = await db.pool.query(
+    const one = await team.db.pool.query(
       "SELECT properties->>'statut' AS statut, ST_SRID(geom) AS srid FROM atlas.lights WHERE id = 'EP-62022-0001'",
     );
     expect(one.rows).toEqual([{ statut: 'à rénover', srid: 4326 }]);
-    const audit = await db.pool.query(
+    const audit = await team.db.pool.query(
       "SELECT count(*)::int AS n FROM atlas.audit_log WHERE action = 'import'",
     );
     expect(audit.rows[0].n).toBe(1);
@@ -110,7 +89,7 @@ describe.skipIf(!hasDatabase)('imports, live events and tiles (real PostgreSQL)'
       csv(['EP-62022-0001;1.7;50.7;99;rénové', 'NEW-1;1.6145;50.7264;70;rénové']),
     );
     expect(add.json).toMatchObject({ accepted: 2, applied: { inserted: 1, updated: 0, skipped: 1 } });
-    const kept = await db.pool.query(
+    const kept = await team.db.pool.query(
       "SELECT properties->>'puissance_w' AS p, version FROM atlas.lights WHERE id = 'EP-62022-0001'",
     );
     expect(kept.rows[0]).toEqual({ p: '150', version: 1 });
@@ -120,7 +99,7 @@ describe.skipIf(!hasDatabase)('imports, live events and tiles (real PostgreSQL)'
       csv(['EP-62022-0001;1.8;50.7;99;rénové']),
     );
     expect(merge.json).toMatchObject({ applied: { inserted: 0, updated: 1 } });
-    const merged = await db.pool.query(
+    const merged = await team.db.pool.query(
       "SELECT properties->>'puissance_w' AS p, properties->>'adresse' AS a, version FROM atlas.lights WHERE id = 'EP-62022-0001'",
     );
     expect(merged.rows[0]).toEqual({ p: '99', a: '35 rue Principale', version: 2 });
@@ -161,8 +140,8 @@ describe.skipIf(!hasDatabase)('imports, live events and tiles (real PostgreSQL)'
 
   it('streams changes as Server-Sent Events, filtered by the subscriber’s scope', async () => {
     const controller = new AbortController();
-    const editorEvents = readEvents(editor, server.base, 1, controller.signal);
-    const adminEvents = readEvents(admin, server.base, 2, controller.signal);
+    const editorEvents = readEvents(editor, team.server.base, 1, controller.signal);
+    const adminEvents = readEvents(admin, team.server.base, 2, controller.signal);
     await new Promise((r) => setTimeout(r, 300)); // both streams subscribed
     await admin('POST', '/api/lights', lightBody('SSE-DESVRES', 1.8353, 50.6686));
     await admin('POST', '/api/lights', lightBody('SSE-CAB', 1.6145, 50.7264));
@@ -184,7 +163,7 @@ describe.skipIf(!hasDatabase)('imports, live events and tiles (real PostgreSQL)'
       new Uint8Array(readFileSync(generatedPath('sample-lights.csv'))),
     );
     const tile = async (path: string) => {
-      const res = await fetch(`${server.base}${path}`, { headers: { cookie: admin.cookie } });
+      const res = await fetch(`${team.server.base}${path}`, { headers: { cookie: admin.cookie } });
       return {
         status: res.status,
         type: res.headers.get('content-type'),

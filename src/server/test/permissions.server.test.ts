@@ -1,17 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { asUser } from '../db/pool.ts';
-import {
-  type Api,
-  client,
-  createTestDatabase,
-  createUser,
-  hasDatabase,
-  lightBody,
-  login,
-  startServer,
-  type TestDatabase,
-  type TestServer,
-} from './harness.ts';
+import { type Api, client, hasDatabase, lightBody, type TeamUser, useTeam } from './harness.ts';
 
 const CAB = '246200729'; // CA du Boulonnais: Boulogne-sur-Mer 62160
 const DESVRES_SAMER = '200018083'; // CC de Desvres-Samer: Desvres 62268
@@ -190,27 +179,25 @@ const ENDPOINTS: Endpoint[] = [
 ];
 
 describe.skipIf(!hasDatabase)('permission matrix: role × scope × endpoint (real PostgreSQL)', () => {
-  let db: TestDatabase;
-  let server: TestServer;
+  const accounts: [Exclude<Who, 'anonymous'>, TeamUser][] = [
+    ['admin', { email: 'admin@pays.fr', role: 'admin' }],
+    ['editor', { email: 'editeur@cab.fr', role: 'editor', scope: { epci: [CAB] } }],
+    ['otherEditor', { email: 'editeur@desvres-samer.fr', role: 'editor', scope: { epci: [DESVRES_SAMER] } }],
+    [
+      'adviser',
+      { email: 'conseil@fr-boulonnais.fr', role: 'adviser', scope: { structure: 'FR Boulonnais' } },
+    ],
+    ['viewer', { email: 'lecteur@pays.fr', role: 'viewer' }],
+  ];
+  const team = useTeam(accounts.map(([, user]) => user));
   const callers = {} as Record<Who, Caller>;
   const ids = {} as Record<Exclude<Who, 'anonymous'>, string>;
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    server = await startServer(db);
-    const accounts: [Exclude<Who, 'anonymous'>, string, Parameters<typeof createUser>[2], object][] = [
-      ['admin', 'admin@pays.fr', 'admin', {}],
-      ['editor', 'editeur@cab.fr', 'editor', { epci: [CAB] }],
-      ['otherEditor', 'editeur@desvres-samer.fr', 'editor', { epci: [DESVRES_SAMER] }],
-      ['adviser', 'conseil@fr-boulonnais.fr', 'adviser', { structure: 'FR Boulonnais' }],
-      ['viewer', 'lecteur@pays.fr', 'viewer', {}],
-    ];
-    for (const [who, email, role, scope] of accounts) {
-      await createUser(db, email, role, scope);
-      const api = (await login(server, email)) as Caller;
-      callers[who] = api;
-      const { rows } = await db.pool.query('SELECT id FROM atlas.users WHERE email = $1', [email]);
-      ids[who] = String(rows[0].id);
+    const { db, server } = team;
+    for (const [who, { email }] of accounts) {
+      callers[who] = team.api(email) as Caller;
+      ids[who] = team.userId(email);
     }
     callers.anonymous = client(server, '') as Caller;
     for (const who of ROLES)
@@ -232,10 +219,6 @@ describe.skipIf(!hasDatabase)('permission matrix: role × scope × endpoint (rea
         );
       }
     }
-  });
-  afterAll(async () => {
-    await server?.close();
-    await db?.drop();
   });
 
   it('answers every cell with its expected status', async () => {
@@ -259,7 +242,7 @@ describe.skipIf(!hasDatabase)('permission matrix: role × scope × endpoint (rea
   });
 
   it('lists only in-scope rows, and hides personal data from everyone but advisers and the Pays', async () => {
-    await db.pool.query(`
+    await team.db.pool.query(`
       INSERT INTO atlas.lights (id, insee, geom) VALUES
         ('scope-cab', '62160', ST_SetSRID(ST_MakePoint(1.6145, 50.7264), 4326)),
         ('scope-desvres', '62268', ST_SetSRID(ST_MakePoint(1.8353, 50.6686), 4326));
@@ -287,13 +270,15 @@ describe.skipIf(!hasDatabase)('permission matrix: role × scope × endpoint (rea
 
   it('row-level security holds even when a route forgets its checks (raw SQL as the request’s user)', async () => {
     const asWho = <T>(who: Exclude<Who, 'anonymous'>, work: Parameters<typeof asUser<T>>[2]) =>
-      asUser(db.pool, { id: ids[who] }, work);
+      asUser(team.db.pool, { id: ids[who] }, work);
     // The other EPCI's editor, unfiltered SQL: no Boulogne row readable, none writable, none insertable.
     const seen = await asWho('otherEditor', (c) =>
       c.query("SELECT count(*)::int AS n FROM atlas.lights WHERE insee = '62160'"),
     );
     expect(seen.rows[0].n).toBe(0);
-    const total = await db.pool.query("SELECT count(*)::int AS n FROM atlas.lights WHERE insee = '62160'");
+    const total = await team.db.pool.query(
+      "SELECT count(*)::int AS n FROM atlas.lights WHERE insee = '62160'",
+    );
     expect(total.rows[0].n).toBeGreaterThan(0);
     const updated = await asWho('otherEditor', (c) =>
       c.query("UPDATE atlas.lights SET properties = '{}' WHERE insee = '62160'"),
@@ -336,7 +321,7 @@ describe.skipIf(!hasDatabase)('permission matrix: role × scope × endpoint (rea
       code: '42501',
     });
     // Without a request user (a route that forgot to set it), nothing at all.
-    const nobody = await asUser(db.pool, { id: '' }, (c) =>
+    const nobody = await asUser(team.db.pool, { id: '' }, (c) =>
       c.query(
         'SELECT (SELECT count(*) FROM atlas.lights)::int AS l, (SELECT count(*) FROM atlas.pcaet)::int AS p',
       ),

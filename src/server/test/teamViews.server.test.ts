@@ -1,15 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  type Api,
-  createTestDatabase,
-  createUser,
-  hasDatabase,
-  lightBody,
-  login,
-  startServer,
-  type TestDatabase,
-  type TestServer,
-} from './harness.ts';
+import { describe, expect, it } from 'vitest';
+import { type Api, hasDatabase, lightBody, type TestServer, useTeam } from './harness.ts';
 
 const CAB = '246200729'; // CA du Boulonnais: Boulogne-sur-Mer 62160
 const DESVRES_SAMER = '200018083'; // CC de Desvres-Samer: Desvres 62268
@@ -50,32 +40,18 @@ async function changes(server: TestServer, api: Api, count: number, during: () =
 }
 
 describe.skipIf(!hasDatabase)('history, admin and summary views (real PostgreSQL)', () => {
-  let db: TestDatabase;
-  let server: TestServer;
-  let admin: Api;
-  let editor: Api;
-  let otherEditor: Api;
-  let adviser: Api;
-  let viewer: Api;
-
-  beforeAll(async () => {
-    db = await createTestDatabase();
-    server = await startServer(db);
-    await createUser(db, 'admin@pays.fr', 'admin');
-    await createUser(db, 'editeur@cab.fr', 'editor', { epci: [CAB] });
-    await createUser(db, 'editeur@desvres.fr', 'editor', { epci: [DESVRES_SAMER] });
-    await createUser(db, 'conseil@eie.fr', 'adviser', { structure: 'EIE' });
-    await createUser(db, 'lecteur@pays.fr', 'viewer');
-    admin = await login(server, 'admin@pays.fr');
-    editor = await login(server, 'editeur@cab.fr');
-    otherEditor = await login(server, 'editeur@desvres.fr');
-    adviser = await login(server, 'conseil@eie.fr');
-    viewer = await login(server, 'lecteur@pays.fr');
-  });
-  afterAll(async () => {
-    await server?.close();
-    await db?.drop();
-  });
+  const team = useTeam([
+    { email: 'admin@pays.fr', role: 'admin' },
+    { email: 'editeur@cab.fr', role: 'editor', scope: { epci: [CAB] } },
+    { email: 'editeur@desvres.fr', role: 'editor', scope: { epci: [DESVRES_SAMER] } },
+    { email: 'conseil@eie.fr', role: 'adviser', scope: { structure: 'EIE' } },
+    { email: 'lecteur@pays.fr', role: 'viewer' },
+  ]);
+  const admin = team.api('admin@pays.fr');
+  const editor = team.api('editeur@cab.fr');
+  const otherEditor = team.api('editeur@desvres.fr');
+  const adviser = team.api('conseil@eie.fr');
+  const viewer = team.api('lecteur@pays.fr');
 
   it("lists a record's changes with author, date and before → after, to those who may read it", async () => {
     expect((await editor('POST', '/api/lights', lightBody('h-1', 1.6145, 50.7264))).status).toBe(201);
@@ -128,7 +104,7 @@ describe.skipIf(!hasDatabase)('history, admin and summary views (real PostgreSQL
       properties: { date: '2026-02-03', followUpStatus: 'worksDone', householdId: `foyer-${id}` },
       contact: { name: 'Jeanne Martin', phone: '0600000000' },
     });
-    const events = await changes(server, viewer, 1, async () => {
+    const events = await changes(team.server, viewer, 1, async () => {
       expect((await adviser('POST', '/api/advice', session('s-1', '62160'))).status).toBe(201);
     });
     expect(events).toEqual([{ module: 'advice', summary: true, insee: '62160', deleted: false }]);
@@ -145,7 +121,7 @@ describe.skipIf(!hasDatabase)('history, admin and summary views (real PostgreSQL
     // A scoped user counts only its own communes; the adviser itself gets the full change event.
     const scoped = (await otherEditor('GET', '/api/advice/summary')).json as { items: { insee: string }[] };
     expect(scoped.items.map((i) => i.insee)).toEqual(['62268']);
-    const own = await changes(server, adviser, 1, async () => {
+    const own = await changes(team.server, adviser, 1, async () => {
       await adviser('DELETE', '/api/advice/s-2');
     });
     expect(own).toEqual([{ module: 'advice', id: 's-2', version: 2, deleted: true, insee: '62160' }]);
