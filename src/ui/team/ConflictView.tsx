@@ -124,6 +124,16 @@ function ConflictCard({ entry }: { entry: OutboxEntry }) {
   );
 }
 
+/** A corrected value keeps the type of the value it replaces: a number stays a number (« 12,5 » too). */
+function typed(text: string, was: Value | undefined): Value {
+  if (text.trim() === '') return null;
+  if (typeof was === 'number') {
+    const n = Number(text.trim().replace(/\s/g, '').replace(',', '.'));
+    if (Number.isFinite(n)) return n;
+  }
+  return text;
+}
+
 function RejectedCard({ entry }: { entry: OutboxEntry }) {
   const [values, setValues] = useState<Record<string, Value>>({ ...(entry.patch.properties ?? {}) });
   const [busy, setBusy] = useState(false);
@@ -152,7 +162,9 @@ function RejectedCard({ entry }: { entry: OutboxEntry }) {
             <input
               type="text"
               value={shown(values[k]) === '—' ? '' : String(values[k])}
-              onChange={(e) => setValues({ ...values, [k]: e.target.value === '' ? null : e.target.value })}
+              onChange={(e) =>
+                setValues({ ...values, [k]: typed(e.target.value, entry.patch.properties?.[k]) })
+              }
             />
           </label>
         ))}
