@@ -5,6 +5,7 @@
  * says so on stderr.
  */
 
+import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { mapAdviceImport } from '../domain/advice/mapping.ts';
@@ -159,7 +160,14 @@ export async function loadIndicatorData(sources: DataSources = {}): Promise<Indi
 
   const adviceResult = wanted.has('advice') ? await importAs('advice', sources.advice, index) : null;
   const advice = adviceResult
-    ? adviceInput(mapAdviceImport(adviceResult, { communes, asOf }).sessions, contract, communes, asOf, scope)
+    ? adviceInput(
+        mapAdviceImport(adviceResult, { communes, asOf, pseudonymKey: randomBytes(32).toString('hex') })
+          .sessions,
+        contract,
+        communes,
+        asOf,
+        scope,
+      )
     : null;
 
   const frichesResult = wanted.has('brownfields') ? await importAs('friches', sources.friches, index) : null;

@@ -1,7 +1,9 @@
+import { randomBytes } from 'node:crypto';
 import { isIsoDate, localToday } from '../../domain/advice/dates.ts';
 import { mapAdviceImport } from '../../domain/advice/mapping.ts';
 import { type AdviceSummary, summarizeAdvice } from '../../domain/advice/summary.ts';
 import { plural } from '../../domain/choropleth/format.ts';
+import { parsePeriodScope } from '../../domain/period.ts';
 import { buildCommuneIndex } from '../../geo/communeIndex.ts';
 import { importFile } from '../../io/import/importFile.ts';
 import { option, parseArgs } from '../args.ts';
@@ -9,7 +11,7 @@ import { CliError } from '../errors.ts';
 import { readInputFile } from '../input.ts';
 import { loadTerritory } from '../territoryData.ts';
 
-const USAGE = 'atlas advice <fichier> [--as-of aaaa-mm-jj] --json';
+const USAGE = 'atlas advice <fichier> [--as-of aaaa-mm-jj] [--period contract|all] --json';
 const SHOWN_ERRORS = 20;
 
 export async function run(args: string[]): Promise<AdviceSummary> {
@@ -20,6 +22,9 @@ export async function run(args: string[]): Promise<AdviceSummary> {
   const asOf = option(options, 'as-of') ?? today;
   if (!isIsoDate(asOf))
     throw new CliError(`Option --as-of : date attendue au format aaaa-mm-jj (reçu « ${asOf} »).`, 2);
+  const periodText = option(options, 'period') ?? 'contract';
+  const scope = parsePeriodScope(periodText);
+  if (!scope) throw new CliError(`Option --period : contract ou all (reçu « ${periodText} »).`, 2);
   const maturityText = option(options, 'maturity-months');
   const maturityMonths = maturityText === undefined ? undefined : Number(maturityText);
   if (maturityMonths !== undefined && !(Number.isInteger(maturityMonths) && maturityMonths >= 0))
@@ -42,6 +47,8 @@ export async function run(args: string[]): Promise<AdviceSummary> {
     communes: territory.communes.features.map((f) => f.properties),
     asOf: today,
     keepPersonalColumns,
+    // Ids only link sessions within this run (the output holds counts, no id): a fresh key, kept nowhere.
+    pseudonymKey: randomBytes(32).toString('hex'),
   });
 
   const err = (line: string) => process.stderr.write(`${line}\n`);
@@ -53,8 +60,11 @@ export async function run(args: string[]): Promise<AdviceSummary> {
   if (mapped.errors.length > SHOWN_ERRORS)
     err(`  … et ${plural(mapped.errors.length - SHOWN_ERRORS, 'autre')}.`);
 
+  // The dashboard's pools (period rule, conversion fallback): the CLI prints the panel's figures.
   return summarizeAdvice(mapped.sessions, {
     asOf,
+    contract: territory.meta.contract,
+    scope,
     ...(maturityMonths !== undefined ? { maturityMonths } : {}),
   });
 }
