@@ -19,6 +19,8 @@ import {
   loadWorkspace,
   NEWER_DATABASE_MESSAGE,
   openWorkspaceDb,
+  QUOTA_MESSAGE,
+  REFUSED_MESSAGE,
   resetWorkspace,
   saveWorkspace,
   type WorkspaceDb,
@@ -172,9 +174,30 @@ describe('all-or-nothing writes', () => {
     expect(result).toEqual({
       ok: false,
       conflict: false,
-      message:
-        "L'espace de stockage du navigateur est plein : exportez le projet, puis supprimez des couches inutiles.",
+      message: QUOTA_MESSAGE,
     });
+    expect(QUOTA_MESSAGE).toContain('la dernière version enregistrée est conservée');
+    expect(QUOTA_MESSAGE).toContain('Exportez le projet');
+    expect(await loadWorkspace(db)).toStrictEqual({
+      ok: true,
+      workspace: asSaved(previous, 1),
+      revision: 1,
+      migratedFrom: null,
+    });
+  });
+
+  it('a write refused as UnknownError (private window) keeps the previous workspace and says why', async () => {
+    const db = await freshDb();
+    const previous = sampleWorkspace();
+    await saveWorkspace(db, previous, { expectedRevision: 0, now });
+    const imported = sampleWorkspace();
+    imported.layers.lights = { count: 3, rows: [1, 2, 3] };
+    injectPutFault(1, () => {
+      throw new DOMException('Internal error.', 'UnknownError');
+    });
+    const result = await saveWorkspace(db, imported, { expectedRevision: 1, now });
+    expect(result).toEqual({ ok: false, conflict: false, message: REFUSED_MESSAGE });
+    expect(REFUSED_MESSAGE).toContain('navigation privée');
     expect(await loadWorkspace(db)).toStrictEqual({
       ok: true,
       workspace: asSaved(previous, 1),

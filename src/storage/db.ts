@@ -69,11 +69,24 @@ export const NEWER_DATABASE_MESSAGE =
   "Les données de ce navigateur ont été enregistrées par une version plus récente d'Atlas COTRI. " +
   "Rechargez la page pour utiliser la dernière version de l'application.";
 
+/** The write is one transaction: when the browser refuses it, what was saved before stays as it was. */
+const KEPT = 'la dernière version enregistrée est conservée, sans vos dernières modifications';
+const WHAT_TO_DO =
+  'Exportez le projet (« Exporter le projet ») pour les garder, puis supprimez des couches inutiles ; ' +
+  'en navigation privée, la place est très limitée : quittez-la pour travailler sur un gros inventaire.';
+
+export const QUOTA_MESSAGE = `L'espace de stockage du navigateur est plein : ${KEPT}. ${WHAT_TO_DO}`;
+export const REFUSED_MESSAGE =
+  `Le navigateur a refusé l'enregistrement (UnknownError, souvent faute de place ou en navigation privée) : ` +
+  `${KEPT}. ${WHAT_TO_DO}`;
+
 function describeFailure(error: unknown): string {
   if (error instanceof UnstorableRecordError) return error.message;
   const name = error instanceof Error || error instanceof DOMException ? error.name : '';
-  if (name === 'QuotaExceededError')
-    return "L'espace de stockage du navigateur est plein : exportez le projet, puis supprimez des couches inutiles.";
+  if (name === 'QuotaExceededError') return QUOTA_MESSAGE;
+  // Chromium's private windows keep IndexedDB in memory with a small budget: a large write fails as
+  // UnknownError rather than QuotaExceededError, for the same reason.
+  if (name === 'UnknownError') return REFUSED_MESSAGE;
   return `L'enregistrement a échoué (${name || 'erreur inconnue'}) : les dernières modifications ne sont pas sauvegardées.`;
 }
 
