@@ -8,6 +8,7 @@ import {
 } from '../../domain/friches/mutafriches.ts';
 import { frichesProfile } from '../../state/frichesSlice.ts';
 import { useAppStore } from '../../state/store.ts';
+import { RecordHistory } from '../team/HistoryList.tsx';
 import { ContributionChart } from './ContributionChart.tsx';
 import { formatPercent, formatScore, formatWeight } from './format.ts';
 import { PinForm } from './PinForm.tsx';
@@ -157,6 +158,7 @@ export function SiteSheetView({ view }: { view: FrichesView }) {
         </button>
       </div>
       {editing === site.id ? <SiteForm mode="edit" site={site} onDone={() => setEditing(null)} /> : null}
+      <RecordHistory module="friches" id={site.id} />
     </article>
   );
 }

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useAppStore } from '../../state/store.ts';
 import { formatInt } from '../format.ts';
 import { SourceBadge } from '../SourceBadge.tsx';
+import { HistoryPointSheet } from '../team/HistoryPointSheet.tsx';
 import { ComplianceSection } from './ComplianceSection.tsx';
 import { useFilteredLights, useLightsProgress } from './derived.ts';
 import { FilterSection } from './FilterSection.tsx';
@@ -83,6 +84,7 @@ export function LightsPanel() {
           <FilterSection countRef={countRef} count={filtered.length} />
           <FilteredGroup />
           <SelectionSection filtered={filtered} />
+          <HistoryPointSheet />
           <PointList filtered={filtered} />
           <ComplianceSection />
           <FormulaSection />

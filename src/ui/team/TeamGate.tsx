@@ -1,33 +1,18 @@
 import { type FormEvent, useEffect, useState } from 'react';
 import { useAppStore } from '../../state/store.ts';
 import { fetchMe, signIn, signOut, type TeamUser } from '../../storage/teamClient.ts';
+import { AdminButton } from './AdminPage.tsx';
 import { LiveStatus } from './LiveStatus.tsx';
 import { SyncStatus } from './SyncStatus.tsx';
+import { ROLE_LABELS, scopeLabelOf } from './scopeLabel.ts';
 import { teamModeHere, workLocally } from './teamMode.ts';
 
 /** How often a signed-in page checks that its session is still valid (also on focus). */
 const SESSION_CHECK_MS = 60_000;
 
-const ROLE_LABELS: Record<TeamUser['role'], string> = {
-  admin: 'administrateur',
-  editor: 'éditeur',
-  adviser: 'conseiller',
-  viewer: 'lecteur',
-};
-
-/** « tout le territoire », the EPCI or commune names of the scope, or the adviser's structure. */
 function useScopeLabel(user: TeamUser): string {
   const territory = useAppStore((s) => s.territory);
-  const { scope } = user;
-  const names: string[] = [];
-  for (const siren of scope.epci ?? [])
-    names.push(territory?.epci.features.find((f) => f.properties.siren === siren)?.properties.name ?? siren);
-  for (const insee of scope.communes ?? [])
-    names.push(
-      territory?.communes.features.find((f) => f.properties.insee === insee)?.properties.name ?? insee,
-    );
-  if (scope.structure) names.push(`structure ${scope.structure}`);
-  return scope.all || names.length === 0 ? 'tout le territoire' : names.join(', ');
+  return scopeLabelOf(user.scope, territory);
 }
 
 /** Who is signed in, in the header (team mode only), with « Se déconnecter ». */
@@ -46,6 +31,7 @@ function SignedIn({ user }: { user: TeamUser }) {
       </span>
       <SyncStatus />
       <LiveStatus />
+      {user.role === 'admin' ? <AdminButton /> : null}
       <button
         type="button"
         onClick={() => {
