@@ -56,7 +56,9 @@ export function legendDecimals(breaks: readonly number[]): number {
   return 4;
 }
 
-/** French plural of a simple noun: `plural(1, 'commune')` → `"1 commune"`, `plural(3, 'commune')` → `"3 communes"`. */
+/** The one French count + noun (rule: `agree`, src/lib/plural.ts): `plural(1, 'commune')` → `"1 commune"`, `plural(3, 'commune')` → `"3 communes"`. */
 export function plural(count: number, singular: string, pluralForm = `${singular}s`): string {
-  return `${formatNumber(count)} ${agree(count, singular, pluralForm)}`;
+  // A non-integer count keeps its decimals (« 1,5 heure », singular: French plural starts at 2).
+  const decimals = Number.isInteger(count) ? 0 : Math.min(2, String(count).split('.')[1]?.length ?? 0);
+  return `${formatNumber(count, decimals)} ${agree(count, singular, pluralForm)}`;
 }

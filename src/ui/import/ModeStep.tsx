@@ -1,7 +1,7 @@
 import { useId } from 'react';
+import { plural } from '../../domain/choropleth/format.ts';
 import { IMPORT_MODE_LABELS, type ImportMode, type ImportPlan } from '../../domain/importModes.ts';
 import { formatInt } from '../format.ts';
-import { plural } from './labels.ts';
 
 const MODE_HELP: Record<ImportMode, string> = {
   merge:

@@ -1,9 +1,9 @@
 import { useMemo } from 'react';
+import { plural } from '../../domain/choropleth/format.ts';
 import type { ImportResult, RowError } from '../../io/types.ts';
 import { agree } from '../../lib/plural.ts';
 import { downloadBlob, safeFileName } from '../download.ts';
 import { formatDecimal, formatInt } from '../format.ts';
-import { plural } from './labels.ts';
 import type { ModuleOutcome } from './outcome.ts';
 import { RowTable } from './RowTable.tsx';
 import { importReportCsv, rowIdLookup } from './reportCsv.ts';

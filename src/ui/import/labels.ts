@@ -52,8 +52,3 @@ export const MAPPING_FIELDS: readonly { key: keyof ColumnMapping; label: string;
     hint: 'départage les homonymes ; jamais à la place du code INSEE',
   },
 ];
-
-/** « 1 ligne », « 2 lignes » with French number formatting. */
-export function plural(n: number, singular: string, pluralForm: string): string {
-  return `${n.toLocaleString('fr-FR')} ${n > 1 ? pluralForm : singular}`;
-}
