@@ -27,7 +27,8 @@ const order = (page: Page) =>
 /** « Voir tous les sites »: the map framed on the inventory, clear of the legend. */
 async function frameSites(page: Page) {
   await page.getByRole('button', { name: 'Voir tous les sites' }).click();
-  await page.waitForTimeout(800);
+  // The camera eases to the sites: wait for the move to end, not for a fixed delay.
+  await page.waitForFunction(() => !window.__atlas!.map.isMoving(), null, { timeout: 60_000 });
   await waitForIdle(page);
 }
 
@@ -143,7 +144,8 @@ describe('friches module', () => {
       window.print = () => {};
     });
     await page.getByRole('button', { name: 'Imprimer les fiches' }).click();
-    await expect.poll(() => page.getByTestId('friches-print-sheet').count(), { timeout: 60_000 }).toBe(5);
+    // Five map extracts rendered by software WebGL: over a minute on a loaded machine.
+    await expect.poll(() => page.getByTestId('friches-print-sheet').count(), { timeout: 150_000 }).toBe(5);
     const images = await page.evaluate(() =>
       [...document.querySelectorAll<HTMLImageElement>('[data-testid="friches-print-sheet"] img')].map(
         (img) => img.naturalWidth,
@@ -282,6 +284,8 @@ describe.skipIf(!hasShared(EXTRACT))('friches territory first', () => {
     await expect.poll(outsideDrawn, { timeout: 10_000 }).toBeGreaterThan(0);
     expect(await page.locator(ROWS).count()).toBe(18);
     expect(await page.locator(`${ROWS}.outside td:first-child`).first().textContent()).toBe('hors terr.');
+    // The screenshot shows them in the table too (listed after the ranked sites).
+    await page.locator(`${ROWS}.outside`).first().scrollIntoViewIfNeeded();
     await waitForIdle(page);
     await screenshot(page, 'friches-outside-shown');
     await page.getByTestId('friches-show-outside').uncheck();
@@ -297,7 +301,8 @@ describe.skipIf(!hasShared(EXTRACT))('friches territory first', () => {
       window.print = () => {};
     });
     await page.getByRole('button', { name: 'Imprimer les fiches' }).click();
-    await expect.poll(() => page.getByTestId('friches-print-sheet').count(), { timeout: 60_000 }).toBe(5);
+    // Five map extracts rendered by software WebGL: over a minute on a loaded machine.
+    await expect.poll(() => page.getByTestId('friches-print-sheet').count(), { timeout: 150_000 }).toBe(5);
     const names = await page.locator('[data-testid="friches-print-sheet"] h1').allTextContents();
     for (const name of names) expect(name).not.toContain('Dijon');
     // Map context: nominal scale, the communes on the extract (the site's own first), the neighbours named.
