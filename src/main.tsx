@@ -17,7 +17,7 @@ const root = document.getElementById('root');
 if (!root) throw new Error('#root manquant dans index.html');
 createRoot(root).render(
   <StrictMode>
-    <ErrorBoundary area="l’application">
+    <ErrorBoundary area="l’application" id="shell">
       <App />
     </ErrorBoundary>
   </StrictMode>,

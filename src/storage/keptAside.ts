@@ -150,11 +150,12 @@ function rawRecord(value: unknown): unknown {
 
 /**
  * Every record of the database (workspace and kept copies) as one JSON document, without the app's schemas:
- * « Exporter mes données » when the workspace cannot be shown. `only` restricts it to one kept copy.
+ * the fallback of « Exporter mes données » when the workspace does not form an importable project file, and the
+ * export of a kept copy (`only`). `notice` (French) tells whoever opens the file what it is.
  */
 export async function exportRawDatabase(
   db: WorkspaceDb,
-  options: { only?: string; now?: () => Date } = {},
+  options: { only?: string; now?: () => Date; notice?: string } = {},
 ): Promise<string> {
   const tx = (db as unknown as LooseDb).transaction(['meta', 'sections'], 'readonly');
   const [meta, sections] = await Promise.all([
@@ -169,6 +170,8 @@ export async function exportRawDatabase(
     format: RAW_EXPORT_FORMAT,
     database: DB_NAME,
     exportedAt: (options.now?.() ?? new Date()).toISOString(),
+    // Read by a person opening the file: what it is and why it is not a project file.
+    ...(options.notice ? { notice: options.notice } : {}),
     meta: pick(meta),
     sections: options.only ? {} : pick(sections),
   })}\n`;

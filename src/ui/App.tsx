@@ -1,5 +1,5 @@
 import { bbox } from '@turf/turf';
-import { useEffect, useMemo } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { backgroundLayers } from '../map/layers/basemap.ts';
 import { drawLayers } from '../map/layers/draw.ts';
 import { territoryLayers } from '../map/layers/territory.ts';
@@ -7,10 +7,10 @@ import { MapView } from '../map/MapView.tsx';
 import { mergeSpecs } from '../map/spec.ts';
 import { ensurePersistence } from '../state/persistence.ts';
 import { useAppStore } from '../state/store.ts';
-import { MODULES, moduleFromHash } from '../state/uiSlice.ts';
+import { type ModuleId, moduleFromHash } from '../state/uiSlice.ts';
 import { loadTerritoryData } from './loadTerritory.ts';
 import { MODULE_VIEWS } from './registry.ts';
-import { ErrorBoundary } from './shell/ErrorBoundary.tsx';
+import { ModuleHost, type ModuleMap, type ModuleMapListener } from './shell/ModuleHost.tsx';
 import { TopBar } from './TopBar.tsx';
 import { TeamGate } from './team/TeamGate.tsx';
 import { workspaceStorage } from './team/teamMode.ts';
@@ -44,14 +44,28 @@ export function App() {
     return () => window.removeEventListener('hashchange', onHash);
   }, []);
 
-  // Hooks of every module run on every render, in registry order, so their order never changes.
-  // biome-ignore lint/correctness/useHookAtTopLevel: MODULE_VIEWS is a constant list, so hook order is stable.
-  const moduleLayers = MODULE_VIEWS.map((m) => m.useMapLayers?.(m.id === module) ?? null);
-  // biome-ignore lint/correctness/useHookAtTopLevel: same constant list as above.
-  const moduleFills = MODULE_VIEWS.map((m) => m.useCommuneFill?.(m.id === module) ?? null);
+  // The module's map hooks run inside its own error boundary (ModuleHost), which hands their result up here.
+  const [moduleMaps, setModuleMaps] = useState<Partial<Record<ModuleId, ModuleMap>>>({});
+  const onModuleMap = useCallback<ModuleMapListener>(
+    (id, map) =>
+      setModuleMaps((maps) => {
+        const current = maps[id];
+        if (map === null) {
+          if (!current) return maps;
+          const { [id]: _gone, ...rest } = maps;
+          return rest;
+        }
+        return current?.layers === map.layers && current.fill === map.fill ? maps : { ...maps, [id]: map };
+      }),
+    [],
+  );
+  const [overlayHost, setOverlayHost] = useState<HTMLDivElement | null>(null);
   const active = MODULE_VIEWS.find((m) => m.id === module) ?? MODULE_VIEWS[0]!;
-  const fill = moduleFills[MODULE_VIEWS.indexOf(active)] ?? undefined;
+  // Only the module on screen contributes (a module that just left may not have withdrawn yet).
+  const activeMap = moduleMaps[active.id];
+  const fill = activeMap?.fill ?? undefined;
   const fillOpacity = fill ? active.communeFillOpacity : undefined;
+  const moduleLayers = activeMap?.layers ?? null;
 
   const bounds = useMemo(
     () => (territory ? (bbox(territory.outline) as [number, number, number, number]) : null),
@@ -70,18 +84,13 @@ export function App() {
       }),
     );
   }, [territory, basemap, module, fill, fillOpacity]);
-  const layerKey = moduleLayers;
   // The drawing tools' sketch goes last: above every module layer.
   const drawSpec = useMemo(() => drawLayers(drawSketch), [drawSketch]);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: module layer specs are compared element by element.
   const spec = useMemo(
-    () => mergeSpecs(baseSpec, ...layerKey.filter((s) => s !== null), drawSpec),
-    [baseSpec, drawSpec, ...layerKey],
+    () => (moduleLayers ? mergeSpecs(baseSpec, moduleLayers, drawSpec) : mergeSpecs(baseSpec, drawSpec)),
+    [baseSpec, moduleLayers, drawSpec],
   );
 
-  const Overlay = active.MapOverlay;
-  const Panel = active.Panel;
-  const area = `le module ${MODULES.find((m) => m.id === active.id)?.label ?? active.id}`;
   return (
     <div className="app">
       <TopBar />
@@ -95,25 +104,24 @@ export function App() {
             clickHandlers={active.clickHandlers}
             isPointerCaptured={isDrawing}
           />
-          {territory && Overlay ? (
-            <ErrorBoundary key={active.id} area={`la légende de ${area}`}>
-              <Overlay />
-            </ErrorBoundary>
-          ) : null}
+          {/* The module's overlay is portalled here by ModuleHost (display: contents: no box of its own). */}
+          <div ref={setOverlayHost} className="map-overlays" />
         </div>
         <aside className="side" aria-label="Panneau latéral">
-          {territoryError ? (
-            <div role="alert" className="error">
-              {territoryError}
-            </div>
-          ) : !territory ? (
-            <p aria-live="polite">Chargement du territoire…</p>
-          ) : (
-            // Keyed by module: opening another module gives it a fresh boundary.
-            <ErrorBoundary key={active.id} area={area}>
-              <Panel />
-            </ErrorBoundary>
-          )}
+          <ModuleHost
+            view={active}
+            onMap={onModuleMap}
+            overlayHost={overlayHost}
+            waiting={
+              territoryError ? (
+                <div role="alert" className="error">
+                  {territoryError}
+                </div>
+              ) : !territory ? (
+                <p aria-live="polite">Chargement du territoire…</p>
+              ) : null
+            }
+          />
         </aside>
       </main>
       <TeamGate />

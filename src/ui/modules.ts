@@ -5,8 +5,9 @@ import type { MapSpec } from '../map/spec.ts';
 import type { ModuleId } from '../state/uiSlice.ts';
 
 /**
- * What a module plugs into the shell. Hooks are called on every render for every module (stable order),
- * with `active` telling whether the module is the one on screen, so a module can keep layers off otherwise.
+ * What a module plugs into the shell. The map hooks are called only for the module on screen, inside that
+ * module's error boundary (src/ui/shell/ModuleHost.tsx), so `active` is then true; a module must still
+ * return null when it is false (the contract the hooks were written to).
  */
 export interface ModuleView {
   id: ModuleId;

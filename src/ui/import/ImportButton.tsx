@@ -33,7 +33,7 @@ export function ImportButton<T>({
       />
       {dialog.target ? <UndoImport target={dialog.target} /> : null}
       {open ? (
-        <ErrorBoundary key={open.key} area="la fenêtre d’import">
+        <ErrorBoundary key={open.key} area="la fenêtre d’import" id="import-dialog">
           <ImportDialog<T> {...dialog} file={open.file} onClose={() => setOpen(null)} />
         </ErrorBoundary>
       ) : null}

@@ -35,7 +35,7 @@ describe('ErrorBoundary', () => {
       root.render(
         <div>
           <p>Barre du haut</p>
-          <ErrorBoundary area="le module Éclairage public">
+          <ErrorBoundary area="le module Éclairage public" id="module-lights">
             <Broken />
           </ErrorBoundary>
         </div>,
@@ -66,7 +66,7 @@ describe('ErrorBoundary', () => {
   it('renders its children when nothing throws', () => {
     act(() =>
       root.render(
-        <ErrorBoundary area="l’application">
+        <ErrorBoundary area="l’application" id="shell">
           <p>contenu</p>
         </ErrorBoundary>,
       ),

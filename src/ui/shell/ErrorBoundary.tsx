@@ -6,6 +6,11 @@ import './errorBoundary.css';
 interface Props {
   /** What failed, as the user names it: « le module Éclairage public », « l’application ». */
   area: string;
+  /**
+   * Which boundary this is (`shell`, `module-lights`, `import-dialog`…): written as `data-boundary` on the
+   * fallback, so a bug report and the browser tests can tell which one caught an error.
+   */
+  id: string;
   children: ReactNode;
 }
 
@@ -54,20 +59,21 @@ export class ErrorBoundary extends Component<Props, State> {
     return (
       <ErrorFallback
         area={this.props.area}
+        id={this.props.id}
         report={bugReport(this.props.area, this.state.error, this.state.componentStack)}
       />
     );
   }
 }
 
-function ErrorFallback({ area, report }: { area: string; report: string }) {
+function ErrorFallback({ area, id, report }: { area: string; id: string; report: string }) {
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
   const run = async (action: () => Promise<WayOutResult>, done: string) => {
     setBusy(true);
     const result = await action();
     setBusy(false);
-    setMessage(result.ok ? done : result.message);
+    setMessage(result.message ?? done);
   };
   const copy = async () => {
     try {
@@ -78,7 +84,13 @@ function ErrorFallback({ area, report }: { area: string; report: string }) {
     }
   };
   return (
-    <section className="error-boundary" role="alert" aria-label="Erreur d’affichage">
+    <section
+      className="error-boundary"
+      role="alert"
+      aria-label="Erreur d’affichage"
+      data-boundary={id}
+      data-testid={`error-boundary-${id}`}
+    >
       <h2>Un problème empêche d’afficher {area}</h2>
       <p>
         Vos données enregistrées dans ce navigateur ne sont pas modifiées. Rechargez la page ; si le problème
@@ -91,7 +103,7 @@ function ErrorFallback({ area, report }: { area: string; report: string }) {
         </button>
         <button
           type="button"
-          onClick={() => run(exportMyData, 'Export lancé : vérifiez vos téléchargements.')}
+          onClick={() => run(() => exportMyData(), 'Export lancé : vérifiez vos téléchargements.')}
           disabled={busy}
         >
           Exporter mes données
