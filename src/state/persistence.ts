@@ -354,6 +354,7 @@ export async function startPersistence(deps: PersistenceDeps): Promise<Persisten
 }
 
 let started: Promise<Persistence> | null = null;
+let startedStorage: WorkspaceStorage | null = null;
 
 /**
  * Which IndexedDB database and tab channel hold the workspace: the local one by default; team mode gives each
@@ -371,6 +372,7 @@ export function ensurePersistence(
   store: PersistenceDeps['store'],
   storage: WorkspaceStorage = LOCAL_WORKSPACE,
 ): Promise<Persistence> {
+  startedStorage ??= storage;
   started ??= startPersistence({
     store,
     status: usePersistenceStatus,
@@ -383,6 +385,14 @@ export function ensurePersistence(
     delayMs: 800,
   });
   return started;
+}
+
+/**
+ * The database this page's workspace lives in (the local one until persistence starts): where the error
+ * boundaries' ways out (src/ui/shell/wayOut.ts) read and keep aside, in team mode too.
+ */
+export function currentWorkspaceStorage(): WorkspaceStorage {
+  return startedStorage ?? LOCAL_WORKSPACE;
 }
 
 /** The page's persistence once started (null before): for the project menu and the conflict banner. */

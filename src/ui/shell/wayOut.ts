@@ -6,7 +6,7 @@
 import { exportProject, PROJECT_MIME, ProjectExportError, projectFileName } from '../../io/project/format.ts';
 import { formatProjectError } from '../../io/project/import.ts';
 import { readProject } from '../../schema/project.ts';
-import { currentPersistence } from '../../state/persistence.ts';
+import { currentPersistence, currentWorkspaceStorage } from '../../state/persistence.ts';
 import {
   exportRawDatabase,
   keepAsideAndReset,
@@ -27,7 +27,7 @@ const STOP_WAIT_MS = 1500;
 async function withDb<T>(
   action: (db: WorkspaceDb) => Promise<T>,
 ): Promise<T | { ok: false; message: string }> {
-  const opened = await openWorkspaceDb();
+  const opened = await openWorkspaceDb({ name: currentWorkspaceStorage().name });
   if (!opened.ok) return { ok: false, message: opened.message };
   try {
     return await action(opened.db);
@@ -170,7 +170,8 @@ async function stopPersistence(): Promise<void> {
 export async function backToSample(reason: string, reload: () => void = reloadPage): Promise<WayOutResult> {
   try {
     await stopPersistence();
-    const opened = await openWorkspaceDb();
+    // The page's own database: in team mode, the signed-in user's cache, never the local workspace.
+    const opened = await openWorkspaceDb({ name: currentWorkspaceStorage().name });
     // Without storage nothing was kept from a previous page: reloading is enough to start on the sample data.
     if (opened.ok) {
       const result = await keepAsideAndReset(opened.db, reason);
