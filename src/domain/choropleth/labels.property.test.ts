@@ -104,7 +104,28 @@ describe('exact legend labels', () => {
       palette: 'YlGnBu',
     });
     check(rates, epci);
-    expect(rates.classes.map((c) => c.label)[0]).toContain('69,6');
+    // Each rate in its own class, every label containing its value, with the fewest decimals that do so.
+    expect(rates.classes.map((c) => c.label)).toEqual([
+      '69 à 70\u202F%',
+      'plus de 70 à 72\u202F%',
+      'plus de 72 à 87\u202F%',
+    ]);
+    expect(['A', 'B', 'C'].map((id) => rates.classOf(id))).toMatchObject([
+      { index: 0 },
+      { index: 1 },
+      { index: 2 },
+    ]);
+    // A quantile bound that is a raw value (1,904762) prints as a short number in the gap above it.
+    const shares = new Map([1.2, 1.904762, 2.4, 2.857143, 3.1, 3.556485, 4.2].map((v, i) => [`s${i}`, v]));
+    const quantile = buildChoropleth({
+      indicator: { id: 'x', unit: '%' },
+      values: shares,
+      method: 'quantile',
+      classes: 3,
+      palette: 'YlGnBu',
+    });
+    check(quantile, shares);
+    for (const label of quantile.classes.map((c) => c.label)) expect(label).not.toMatch(/,\d{3}/);
     // Jenks with many zeros: « 0 ‰ » then « plus de 0 à … ».
     const zeros = new Map(Array.from({ length: 20 }, (_, i) => [`z${i}`, i < 12 ? 0 : 0.4 + i / 10]));
     const jenks = buildChoropleth({
