@@ -277,7 +277,14 @@ describe('dashboard', () => {
       buffer: Buffer.from(csv, 'utf8'),
     });
     const report = page.getByTestId('pcaet-import-report');
+    // Import modes (issue 15): the preview first, applied only on « Valider l’import ».
+    await expect.poll(() => report.textContent()).toMatch(/20 valeurs lues, 1 ligne rejetée sur 21/);
+    expect(await page.getByTestId('import-plan-added').getAttribute('data-count')).toBe('20');
+    await page.getByTestId('pcaet-import-preview').scrollIntoViewIfNeeded();
+    await screenshot(page, 'dashboard-pcaet-preview');
+    await section.getByRole('button', { name: 'Valider l’import' }).click();
     await expect.poll(() => report.textContent()).toMatch(/20 valeurs importées, 1 ligne rejetée sur 21/);
+    await expect.poll(() => section.getByTestId('undo-import-pcaet').count()).toBe(1);
     expect(await report.textContent()).toContain('Ligne 22 : Commune 99999 hors du territoire.');
     expect(await page.getByTestId('pcaet-chart').locator('svg path').count()).toBeGreaterThanOrEqual(2);
     await screenshot(page, 'dashboard-pcaet');

@@ -2,6 +2,8 @@ import type { AdviceSession } from '../../domain/advice/types.ts';
 import type { Brownfield } from '../../domain/friches/types.ts';
 import { type ImportMode, type ImportPlan, planImport, recordFingerprint } from '../../domain/importModes.ts';
 import type { LightPoint } from '../../domain/lights/types.ts';
+import type { PcaetValue } from '../../domain/pcaet/types.ts';
+import { valueKey } from '../../domain/pcaet/validate.ts';
 import type { ImportModule } from '../../state/importHistorySlice.ts';
 import type { DataSource } from '../../state/persist.ts';
 import { type AppState, useAppStore } from '../../state/store.ts';
@@ -151,5 +153,23 @@ export const FRICHES_TARGET: ImportTarget<{ sites: Brownfield[] }, Brownfield> =
     const { frichesSites, frichesSource, frichesContext, frichesPins } = useAppStore.getState();
     useAppStore.getState().replaceFrichesSites(sites, source);
     return restoring({ frichesSites, frichesSource, frichesContext, frichesPins });
+  },
+};
+
+export const PCAET_TARGET: ImportTarget<{ values: PcaetValue[] }, PcaetValue> = {
+  module: 'pcaet',
+  unit: ['valeur', 'valeurs'],
+  incoming: (value) => value.values,
+  // A value is identified by its slot (indicator, place, date, type): every file has identifiers.
+  fileHasIds: (value) => value.values.length > 0,
+  current: (s) => s.pcaetValues,
+  isSample: () => false,
+  idOf: valueKey,
+  // The spreadsheet row moves from one file to the next: not a change of the value.
+  fingerprintOf: (v) => recordFingerprint(v, ['sourceRow']),
+  write: (values) => {
+    const { pcaetValues } = useAppStore.getState();
+    useAppStore.getState().setPcaetValues(values);
+    return restoring({ pcaetValues });
   },
 };

@@ -1,16 +1,63 @@
-import { type ChangeEvent, useId, useState } from 'react';
+import { type ChangeEvent, useId, useMemo, useState } from 'react';
 import { formatNumber, plural } from '../../../domain/choropleth/format.ts';
-import { mergeValues, type PcaetImportResult, readPcaetCsv } from '../../../domain/pcaet/import.ts';
+import type { ImportMode } from '../../../domain/importModes.ts';
+import { type PcaetImportResult, readPcaetCsv } from '../../../domain/pcaet/import.ts';
 import type { PcaetPlaces } from '../../../domain/pcaet/validate.ts';
 import { checkFileSize } from '../../../io/fileSize.ts';
 import { useAppStore } from '../../../state/store.ts';
+import { applyImportPlan, modesFor, PCAET_TARGET, planFor } from '../../data/importTargets.ts';
+import { ModeStep } from '../../import/ModeStep.tsx';
+import { UndoImport } from '../../import/UndoImport.tsx';
 
 const SHOWN_ERRORS = 12;
 
 interface Report {
   fileName: string;
   result: PcaetImportResult;
-  replaced: number;
+  /** Set once validated: the plan's counts as applied. */
+  applied: { mode: ImportMode; added: number; updated: number; removed: number } | null;
+}
+
+/**
+ * « Remplacer » / « Ajouter » / « Mettre à jour par identifiant » (a value's identifier is its slot:
+ * indicator, place, date, type) previewed before « Valider l’import », as for the other modules.
+ */
+function PcaetPreview({
+  report,
+  onDone,
+}: {
+  report: Report;
+  onDone: (applied: NonNullable<Report['applied']>) => void;
+}) {
+  const value = useMemo(() => ({ values: report.result.values }), [report.result.values]);
+  const modes = modesFor(PCAET_TARGET, value);
+  const [mode, setMode] = useState<ImportMode>(modes[0]!);
+  const current = useAppStore((s) => s.pcaetValues);
+  const bases = useAppStore((s) => s.importBases.pcaet);
+  // Recomputed when the values or the base change under the open preview: validation applies what is shown.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: current and bases are read through planFor
+  const plan = useMemo(() => planFor(PCAET_TARGET, value, mode), [value, mode, current, bases]);
+  return (
+    <div data-testid="pcaet-import-preview">
+      <ModeStep
+        modes={modes}
+        mode={mode}
+        onMode={setMode}
+        plan={plan}
+        unit={PCAET_TARGET.unit}
+        noIds={false}
+      />
+      <button
+        type="button"
+        onClick={() => {
+          applyImportPlan(PCAET_TARGET, plan, report.fileName);
+          onDone({ mode, added: plan.added, updated: plan.updated, removed: plan.removed });
+        }}
+      >
+        Valider l’import
+      </button>
+    </div>
+  );
 }
 
 /** CSV of dated values (columns indicateur; date/année; valeur; code_insee/epci; type) for existing indicators. */
@@ -36,10 +83,7 @@ export function PcaetImport({ places }: { places: PcaetPlaces }) {
     try {
       const bytes = new Uint8Array(await file.arrayBuffer());
       const result = await readPcaetCsv(bytes, indicators, places);
-      const state = useAppStore.getState();
-      const merged = mergeValues(state.pcaetValues, result.values);
-      state.setPcaetValues(merged.values);
-      setReport({ fileName: file.name, result, replaced: merged.replaced });
+      setReport({ fileName: file.name, result, applied: null });
     } catch (err) {
       // A library's English message tells the user nothing: the file is named instead.
       console.error(err);
@@ -67,6 +111,7 @@ export function PcaetImport({ places }: { places: PcaetPlaces }) {
           disabled={busy || indicators.length === 0}
         />
       </label>
+      <UndoImport target={PCAET_TARGET} />
       {indicators.length === 0 ? <p className="muted small">Créez d’abord un indicateur.</p> : null}
       {error ? (
         <p role="alert" className="field-error">
@@ -77,13 +122,21 @@ export function PcaetImport({ places }: { places: PcaetPlaces }) {
         <div className="import-report" aria-live="polite" data-testid="pcaet-import-report">
           <p>
             <strong>{report.fileName}</strong> :{' '}
-            {plural(report.result.values.length, 'valeur importée', 'valeurs importées')}
-            {report.replaced > 0
-              ? ` dont ${formatNumber(report.replaced)} en remplacement d’une valeur existante`
+            {report.applied
+              ? plural(report.applied.added + report.applied.updated, 'valeur importée', 'valeurs importées')
+              : plural(report.result.values.length, 'valeur lue', 'valeurs lues')}
+            {report.applied && report.applied.mode !== 'replace' && report.applied.updated > 0
+              ? ` dont ${formatNumber(report.applied.updated)} en remplacement d’une valeur existante`
               : ''}
             , {plural(report.result.errors.length, 'ligne rejetée', 'lignes rejetées')} sur{' '}
             {formatNumber(report.result.rows)}.
           </p>
+          {report.applied ? null : (
+            <PcaetPreview
+              report={report}
+              onDone={(applied) => setReport((r) => (r ? { ...r, applied } : r))}
+            />
+          )}
           {report.result.warnings.map((w) => (
             <p key={w} className="muted small">
               {w}
