@@ -280,6 +280,7 @@ describe('dashboard', () => {
     // Import modes (issue 15): the preview first, applied only on « Valider l’import ».
     await expect.poll(() => report.textContent()).toMatch(/20 valeurs lues, 1 ligne rejetée sur 21/);
     expect(await page.getByTestId('import-plan-added').getAttribute('data-count')).toBe('20');
+    expect(await page.getByTestId('import-plan-added').textContent()).toBe('20 valeurs ajoutées');
     await page.getByTestId('pcaet-import-preview').scrollIntoViewIfNeeded();
     await screenshot(page, 'dashboard-pcaet-preview');
     await section.getByRole('button', { name: 'Valider l’import' }).click();

@@ -1,6 +1,7 @@
 import { useId } from 'react';
 import { plural } from '../../domain/choropleth/format.ts';
 import { IMPORT_MODE_LABELS, type ImportMode, type ImportPlan } from '../../domain/importModes.ts';
+import { agree } from '../../lib/plural.ts';
 import { formatInt } from '../format.ts';
 
 const MODE_HELP: Record<ImportMode, string> = {
@@ -25,6 +26,7 @@ export function ModeStep({
   unit,
   keptLabel,
   noIds,
+  feminine = false,
 }: {
   modes: readonly ImportMode[];
   mode: ImportMode;
@@ -34,10 +36,15 @@ export function ModeStep({
   keptLabel?: string;
   /** The file has no identifiers of its own: why « Mettre à jour » is not offered. */
   noIds: boolean;
+  /** The unit is feminine (« valeur ») : participles agree with it. */
+  feminine?: boolean;
 }) {
   const name = useId();
   const [one, many] = unit;
   const count = (n: number) => plural(n, one, many);
+  // Masculine and feminine singular; the plural adds an s (agree: 0 and 1 are singular in French).
+  const agreed = (n: number, masculine: string, feminineForm: string) =>
+    agree(n, feminine ? feminineForm : masculine);
   return (
     <fieldset className="import-modes" data-testid="import-modes">
       <legend>Que faire des données actuelles ?</legend>
@@ -54,7 +61,7 @@ export function ModeStep({
       ) : null}
       <ul className="import-counts" aria-label="Aperçu de l’import" data-testid="import-plan">
         <li className="import-counts__ok" data-testid="import-plan-added" data-count={plan.added}>
-          {count(plan.added)} {plan.added > 1 ? 'ajoutés' : 'ajouté'}
+          {count(plan.added)} {agreed(plan.added, 'ajouté', 'ajoutée')}
         </li>
         {mode === 'merge' ? (
           <li data-testid="import-plan-updated" data-count={plan.updated}>
@@ -63,7 +70,7 @@ export function ModeStep({
         ) : null}
         {mode === 'merge' ? (
           <li data-testid="import-plan-unchanged" data-count={plan.unchanged}>
-            {count(plan.unchanged)} {plan.unchanged > 1 ? 'inchangés' : 'inchangé'}
+            {count(plan.unchanged)} {agreed(plan.unchanged, 'inchangé', 'inchangée')}
           </li>
         ) : mode === 'replace' && plan.unchanged > 0 ? (
           <li data-testid="import-plan-unchanged" data-count={plan.unchanged}>
@@ -93,7 +100,8 @@ export function ModeStep({
             data-testid="import-plan-removed"
             data-count={plan.removed}
           >
-            {count(plan.removed)} {plan.removed > 1 ? 'actuels supprimés' : 'actuel supprimé'}
+            {count(plan.removed)} {agreed(plan.removed, 'actuel', 'actuelle')}{' '}
+            {agreed(plan.removed, 'supprimé', 'supprimée')}
           </li>
         ) : null}
       </ul>
