@@ -46,6 +46,7 @@ function PcaetPreview({
         plan={plan}
         unit={PCAET_TARGET.unit}
         noIds={false}
+        feminine
       />
       <button
         type="button"
