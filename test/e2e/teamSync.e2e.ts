@@ -20,7 +20,6 @@ import { seedTerritory } from '../../src/server/db/territory.ts';
 import { serverPlugins } from '../../src/server/plugins.ts';
 import { addUser } from '../../src/server/users.ts';
 import type { AppState } from '../../src/state/store.ts';
-import type { TeamSyncStatus } from '../../src/state/teamSync.ts';
 import { launchBrowser, screenshot } from './browser.ts';
 
 const URL_ = process.env.DATABASE_URL;
