@@ -1,9 +1,14 @@
 import type { StateCreator } from 'zustand';
+import type { ImportableRole } from '../domain/friches/contextImport.ts';
+import { IMPORTABLE_ROLES } from '../domain/friches/types.ts';
 import { registerPersistedSection } from './persist.ts';
 import type { AppState } from './store.ts';
 
-/** The modules whose imports go through the import modes (src/ui/data/importTargets.ts). */
-export type ImportModule = 'lights' | 'advice' | 'friches' | 'pcaet';
+/**
+ * The modules whose imports go through the import modes (src/ui/data/importTargets.ts). Each friches context
+ * role is a module of its own: undoing the flood zones' import must not touch the stations.
+ */
+export type ImportModule = 'lights' | 'advice' | 'friches' | 'pcaet' | `context:${ImportableRole}`;
 
 /** What the last validated import of a module changed, so that « Annuler le dernier import » can undo it. */
 export interface ImportUndo {
@@ -31,7 +36,13 @@ export interface ImportHistorySlice {
   undoImport: (module: ImportModule) => boolean;
 }
 
-const MODULES: readonly ImportModule[] = ['lights', 'advice', 'friches', 'pcaet'];
+const MODULES: readonly ImportModule[] = [
+  'lights',
+  'advice',
+  'friches',
+  'pcaet',
+  ...IMPORTABLE_ROLES.map((role) => `context:${role}` as const),
+];
 
 export const createImportHistorySlice: StateCreator<AppState, [], [], ImportHistorySlice> = (set, get) => ({
   importBases: {},

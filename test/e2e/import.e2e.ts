@@ -350,6 +350,20 @@ describe('import dialog (friches context layer)', () => {
     expect(rows[0]![1]).toBe('élément non surfacique : une zone (polygone) est attendue');
     expect(rows[1]![1]).toMatch(/géométrie/i);
     expect(await report.textContent()).toContain('« Zones inondables »');
+    // Import modes (issue 15): over the fictional sample layer only « Remplacer » (real and made-up zones
+    // never mix); features have no identifier, which the preview explains.
+    const sampleZones = await page.evaluate(
+      () => window.__atlasStore!.getState().frichesContext.floodZones?.count ?? 0,
+    );
+    expect(sampleZones).toBeGreaterThan(0);
+    const modes = dialog.getByTestId('import-modes');
+    expect(await modes.getByRole('radio').count()).toBe(1);
+    expect(await modes.getByRole('radio', { name: /Remplacer/ }).isChecked()).toBe(true);
+    expect(await modes.textContent()).toContain('n’ont pas d’identifiant');
+    expect(await dialog.getByTestId('import-plan-added').getAttribute('data-count')).toBe('2');
+    expect(await dialog.getByTestId('import-plan-removed').getAttribute('data-count')).toBe(
+      String(sampleZones),
+    );
     await screenshot(page, 'import-context-report');
 
     await dialog.getByRole('button', { name: 'Valider l’import' }).click();
@@ -357,10 +371,55 @@ describe('import dialog (friches context layer)', () => {
     const item = page.getByTestId('friches-context-list').locator('li', { hasText: 'Zones inondables' });
     await expect.poll(() => item.textContent()).toContain('Fichier : zones-inondables.geojson');
     expect(await item.textContent()).toContain('2 éléments');
-    const stored = await page.evaluate(
-      () => window.__atlasStore!.getState().frichesContext.floodZones?.layer.features.length,
+    const stored = () =>
+      page.evaluate(() => window.__atlasStore!.getState().frichesContext.floodZones?.layer.features.length);
+    expect(await stored()).toBe(2);
+
+    // A second file « Ajouter »: the Liane zone again (same geometry) and a new zone; the first is not
+    // loaded twice.
+    const second = {
+      ...layer,
+      features: [
+        layer.features[0],
+        { type: 'Feature', properties: { nom: 'Zone de la Slack' }, geometry: square(603000, 7085000) },
+      ],
+    };
+    await page.getByTestId('friches-context-input').setInputFiles({
+      name: 'ppri.geojson',
+      mimeType: 'application/geo+json',
+      buffer: Buffer.from(JSON.stringify(second), 'utf8'),
+    });
+    await dialog.getByTestId('import-inspection').waitFor({ timeout: 60_000 });
+    expect(await dialog.getByLabel('Rôle de la couche').inputValue()).toBe('floodZones');
+    await dialog.getByRole('button', { name: 'Importer', exact: true }).click();
+    await report.waitFor({ timeout: 60_000 });
+    // A real layer is there now: « Ajouter » first, « Remplacer » offered.
+    expect(await modes.getByRole('radio').count()).toBe(2);
+    expect(await modes.getByRole('radio', { name: /Ajouter/ }).isChecked()).toBe(true);
+    expect(await dialog.getByTestId('import-plan-added').getAttribute('data-count')).toBe('1');
+    expect(await dialog.getByTestId('import-plan-skipped').getAttribute('data-count')).toBe('1');
+    expect(await dialog.getByTestId('import-plan-skipped').textContent()).toContain(
+      'élément identique déjà chargé',
     );
-    expect(stored).toBe(2);
+    await modes.scrollIntoViewIfNeeded();
+    await screenshot(page, 'import-context-add-preview');
+    // « Remplacer » previews its own counts; back to « Ajouter » before validating.
+    await modes.getByRole('radio', { name: /Remplacer/ }).check();
+    await expect.poll(() => dialog.getByTestId('import-plan-removed').getAttribute('data-count')).toBe('2');
+    await modes.getByRole('radio', { name: /Ajouter/ }).check();
+    await expect.poll(() => dialog.getByTestId('import-plan-skipped').count()).toBe(1);
+    await dialog.getByRole('button', { name: 'Valider l’import' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await expect.poll(() => item.textContent()).toContain('3 éléments');
+    expect(await item.textContent()).toContain('Fichier : zones-inondables.geojson + ppri.geojson');
+    expect(await stored()).toBe(3);
+    await screenshot(page, 'import-context-added');
+
+    // « Annuler le dernier import » puts the two zones of the first file back.
+    await page.getByTestId('undo-import-context:floodZones').click();
+    await expect.poll(() => item.textContent()).toContain('2 éléments');
+    expect(await item.textContent()).toContain('Fichier : zones-inondables.geojson');
+    expect(await stored()).toBe(2);
     expect(errors).toEqual([]);
   }, 300_000);
 });

@@ -31,6 +31,15 @@ export interface ImportTarget<V, R> {
   keep?(record: R): boolean;
   /** What `keep` protects, for the preview: « conseils saisis dans l’application ». */
   keptLabel?: string;
+  /**
+   * Over sample data only « Remplacer » is offered: the module cannot tell fictional and real records apart
+   * once mixed (friches context layers carry their « exemple fictif » label per layer, not per feature).
+   */
+  replaceOnlyOverSample?: boolean;
+  /** Why a file line is not added in « Ajouter » (default: its identifier is already present). */
+  skippedReason?: string;
+  /** Why « Mettre à jour par identifiant » is not offered, when the module's files never have identifiers. */
+  noIdsReason?: string;
   /** Writes the records; returns how to put back what was there (« Annuler le dernier import »). */
   write(records: R[], source: DataSource): () => void;
 }
@@ -57,6 +66,7 @@ export function planFor<V, R>(target: ImportTarget<V, R>, value: V, mode: Import
 export function modesFor<V, R>(target: ImportTarget<V, R>, value: V): ImportMode[] {
   const modes: ImportMode[] = target.fileHasIds(value) ? ['merge', 'add', 'replace'] : ['add', 'replace'];
   const state = useAppStore.getState();
+  if (target.replaceOnlyOverSample && target.isSample(state)) return ['replace'];
   return target.isSample(state) || target.current(state).length === 0
     ? ['replace', ...modes.filter((m) => m !== 'replace')]
     : modes;

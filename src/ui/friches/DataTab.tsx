@@ -8,11 +8,13 @@ import {
 } from '../../domain/friches/index.ts';
 import { agree } from '../../lib/plural.ts';
 import { useAppStore } from '../../state/store.ts';
+import { contextTarget } from '../data/contextImportTarget.ts';
 import { gpkgButtonAction } from '../data/exportGpkg.ts';
 import { contextGpkgLayers } from '../data/exportLayers.ts';
 import { FRICHES_TARGET } from '../data/importTargets.ts';
 import { formatInt } from '../format.ts';
 import { ImportButton } from '../import/ImportButton.tsx';
+import type { ImportedInfo } from '../import/useImportFlow.ts';
 import { exportRanking, exportSites } from './exportFriches.ts';
 import { ImportReportView } from './ImportReportView.tsx';
 import {
@@ -22,8 +24,6 @@ import {
 } from './loadFriches.ts';
 import { NewSite } from './NewSite.tsx';
 import type { FrichesView } from './useFrichesAnalysis.ts';
-
-const now = () => new Date().toISOString();
 
 function InventoryImport() {
   const source = useAppStore((s) => s.frichesSource);
@@ -93,24 +93,23 @@ function InventoryImport() {
 
 function ContextLayers() {
   const context = useAppStore((s) => s.frichesContext);
-  const setLayer = useAppStore((s) => s.setFrichesContextLayer);
   const remove = useAppStore((s) => s.removeFrichesContextLayer);
   const [role, setRole] = useState<ImportableRole>('stations');
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const dialogRoleId = useId();
 
-  const onImported = (layer: ContextLayerResult, { fileName }: { fileName: string }) => {
+  // The dialog has applied the chosen mode (contextTarget) before this: only the message is left to say.
+  const onImported = (layer: ContextLayerResult, { plan }: ImportedInfo) => {
     if (!layer.ok) return;
-    setLayer({
-      role: layer.role,
-      layer: layer.layer,
-      count: layer.count,
-      source: { kind: 'import', fileName, importedAt: now() },
-    });
+    const added = plan?.added ?? layer.count;
+    const total = useAppStore.getState().frichesContext[layer.role]?.count ?? added;
     setMessage({
       ok: true,
       text: [
-        `${CONTEXT_ROLE_LABELS[layer.role]} : ${formatInt(layer.count)} ${agree(layer.count, 'élément chargé', 'éléments chargés')}.`,
+        `${CONTEXT_ROLE_LABELS[layer.role]} : ${formatInt(added)} ${agree(added, 'élément chargé', 'éléments chargés')}` +
+          (total !== added
+            ? `, ${formatInt(total)} ${agree(total, 'élément', 'éléments')} dans la couche.`
+            : '.'),
         ...layer.warnings,
       ].join(' '),
     });
@@ -174,6 +173,7 @@ function ContextLayers() {
           description="Points (gares, mairies…) ou zones (inondables, protégées…) : GeoJSON, shapefile zippé ou CSV avec coordonnées ou WKT."
           prepare={(result) => contextImportOutcome(result, role)}
           onImported={onImported}
+          target={contextTarget(role)}
           options={
             <>
               <label htmlFor={dialogRoleId}>Rôle de la couche</label>

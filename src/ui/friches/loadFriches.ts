@@ -129,9 +129,10 @@ export function contextImportOutcome(
     warnings: [...roleWarning, ...layer.warnings],
     fatal: null,
     unit: ['élément retenu', 'éléments retenus'],
-    notice:
+    // The import modes' preview says what validating does to the current layer of this role.
+    info:
       `${detected?.role === role ? `Couche reconnue : ${detected.source}. ` : ''}` +
-      `Valider charge cette couche comme « ${CONTEXT_ROLE_LABELS[role]} » (elle remplace la couche actuelle de ce rôle).`,
+      `Valider charge cette couche comme « ${CONTEXT_ROLE_LABELS[role]} ».`,
   };
 }
 

@@ -151,6 +151,8 @@ export function ImportDialog<T>(props: ImportDialogProps<T>) {
               unit={target.unit}
               keptLabel={target.keptLabel}
               noIds={!modes.includes('merge')}
+              noIdsReason={target.noIdsReason}
+              skippedReason={target.skippedReason}
             />
           ) : null}
         </>

@@ -26,6 +26,8 @@ export function ModeStep({
   unit,
   keptLabel,
   noIds,
+  noIdsReason = 'le fichier n’a pas de colonne d’identifiant',
+  skippedReason = 'identifiant déjà présent',
   feminine = false,
 }: {
   modes: readonly ImportMode[];
@@ -36,6 +38,10 @@ export function ModeStep({
   keptLabel?: string;
   /** The file has no identifiers of its own: why « Mettre à jour » is not offered. */
   noIds: boolean;
+  /** Why, in French, after « n’est pas proposé : ». */
+  noIdsReason?: string;
+  /** Why a line of the file is not added in « Ajouter ». */
+  skippedReason?: string;
   /** The unit is feminine (« valeur ») : participles agree with it. */
   feminine?: boolean;
 }) {
@@ -56,7 +62,7 @@ export function ModeStep({
       ))}
       {noIds ? (
         <p className="import-muted import-small">
-          « {IMPORT_MODE_LABELS.merge} » n’est pas proposé : le fichier n’a pas de colonne d’identifiant.
+          « {IMPORT_MODE_LABELS.merge} » n’est pas proposé : {noIdsReason}.
         </p>
       ) : null}
       <ul className="import-counts" aria-label="Aperçu de l’import" data-testid="import-plan">
@@ -80,8 +86,7 @@ export function ModeStep({
         ) : null}
         {mode === 'add' ? (
           <li data-testid="import-plan-skipped" data-count={plan.skipped}>
-            {plural(plan.skipped, 'ligne du fichier ignorée', 'lignes du fichier ignorées')} (identifiant déjà
-            présent)
+            {plural(plan.skipped, 'ligne du fichier ignorée', 'lignes du fichier ignorées')} ({skippedReason})
           </li>
         ) : null}
         {mode === 'merge' ? (

@@ -122,6 +122,7 @@ export function ReportStep({
           Traitement en {formatDecimal(durationMs / 1000)} s.
         </span>
       </p>
+      {outcome.info && !outcome.fatal ? <p className="import-info">{outcome.info}</p> : null}
       {outcome.notice && !outcome.fatal ? <p className="import-info">{outcome.notice}</p> : null}
       {!outcome.fatal && outcome.accepted === 0 ? (
         <p role="alert" className="import-error">

@@ -23,8 +23,10 @@ export interface ModuleOutcome<T> {
   fatal: string | null;
   /** Unit of `accepted`, singular and plural: ['point lumineux', 'points lumineux']. */
   unit?: readonly [string, string];
-  /** What validating will do, e.g. « Remplace les 2 000 conseils actuels. » */
+  /** What validating will do, e.g. « Remplace les 2 000 conseils actuels. » (the mode preview replaces it) */
   notice?: string;
+  /** What the file is taken as, shown with or without import modes: « Couche reconnue : PPR (COVADIS). » */
+  info?: string;
 }
 
 /** The outcome when a module takes the engine's result as is. */
