@@ -2,6 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { makeSession } from '../domain/advice/testSessions.ts';
 import { DEFAULT_ADVICE_SETTINGS } from './adviceSlice.ts';
 import { persistedSections } from './persist.ts';
+import { adviceShownSource } from './sourceState.ts';
 import { useAppStore } from './store.ts';
 
 const initial = useAppStore.getState();
@@ -23,12 +24,44 @@ describe('advice slice', () => {
     expect(s.adviceSource?.kind).toBe('manual');
   });
 
-  it('keeps the sample label when a session is added on top of the sample', () => {
+  it('shows a session typed on top of the sample as mixed, never as sample alone', () => {
     const sample = { kind: 'sample', label: "Données d'exemple" } as const;
-    useAppStore.getState().replaceAdviceSessions([makeSession('S1', '2025-02-01')], sample);
+    useAppStore
+      .getState()
+      .replaceAdviceSessions([{ ...makeSession('S1', '2025-02-01'), sourceRow: 2 }], sample);
+    expect(adviceShownSource(useAppStore.getState())).toEqual(sample);
     useAppStore.getState().addAdviceSession(makeSession('A', '2026-01-10'));
-    expect(useAppStore.getState().adviceSource).toEqual(sample);
     expect(useAppStore.getState().adviceSessions).toHaveLength(2);
+    expect(adviceShownSource(useAppStore.getState())).toEqual({ kind: 'mixed', userCount: 1 });
+  });
+
+  it('drops the sample and keeps the typed sessions, then labelled as manual entry', () => {
+    const sample = { kind: 'sample', label: "Données d'exemple" } as const;
+    const { replaceAdviceSessions, addAdviceSession } = useAppStore.getState();
+    replaceAdviceSessions(
+      [
+        { ...makeSession('S1', '2025-02-01'), sourceRow: 2 },
+        { ...makeSession('S2', '2025-03-01'), sourceRow: 3 },
+      ],
+      sample,
+    );
+    addAdviceSession(makeSession('A', '2026-01-10'));
+    useAppStore.getState().dropAdviceSample();
+    const s = useAppStore.getState();
+    expect(s.adviceSessions.map((x) => x.id)).toEqual(['A']);
+    expect(s.adviceSource?.kind).toBe('manual');
+    expect(adviceShownSource(s)?.kind).toBe('manual');
+  });
+
+  it('never drops imported sessions: « retirer l’exemple » only acts on the sample', () => {
+    const file = { kind: 'import', fileName: 'conseils.csv', importedAt: '2026-01-01' } as const;
+    useAppStore
+      .getState()
+      .replaceAdviceSessions([{ ...makeSession('F1', '2025-02-01'), sourceRow: 2 }], file);
+    useAppStore.getState().addAdviceSession(makeSession('A', '2026-01-10'));
+    useAppStore.getState().dropAdviceSample();
+    expect(useAppStore.getState().adviceSessions).toHaveLength(2);
+    expect(adviceShownSource(useAppStore.getState())).toEqual(file);
   });
 
   it('records a follow-up contact on the right session only', () => {

@@ -6,6 +6,7 @@ import type { AdviceSession, FollowUpStatus } from '../domain/advice/types.ts';
 import { formatSchemaErrors } from '../schema/issues.ts';
 import { checkSectionData } from '../schema/sections.ts';
 import { type DataSource, registerPersistedSection } from './persist.ts';
+import { isUserAdviceSession } from './sourceState.ts';
 import type { AppState } from './store.ts';
 
 export interface AdviceSettings {
@@ -32,6 +33,8 @@ export interface AdviceSlice {
   addAdviceSession: (session: AdviceSession) => void;
   updateAdviceFollowUp: (id: string, status: FollowUpStatus, date: string, note?: string) => void;
   replaceAdviceSessions: (sessions: AdviceSession[], source: DataSource) => void;
+  /** Removes the sample's sessions, keeps those typed in the app; their source becomes « saisie manuelle ». */
+  dropAdviceSample: () => void;
   setAdviceSettings: (settings: Partial<AdviceSettings>) => void;
   setAdviceMapIndicator: (indicator: AdviceMapIndicator) => void;
 }
@@ -57,7 +60,8 @@ export const createAdviceSlice: StateCreator<AppState, [], [], AdviceSlice> = (s
   addAdviceSession: (session) =>
     set((s) => ({
       adviceSessions: [...s.adviceSessions, session],
-      // Sample figures stay labelled as such until the sample is cleared or replaced.
+      // On the sample the source stays the sample's: the typed session is told apart by having no file row,
+      // and the module is then shown as « mixed » (sourceState.ts), never as sample alone.
       adviceSource: s.adviceSource ?? { kind: 'manual', updatedAt: now() },
     })),
   updateAdviceFollowUp: (id, status, date, note) =>
@@ -65,6 +69,15 @@ export const createAdviceSlice: StateCreator<AppState, [], [], AdviceSlice> = (s
       adviceSessions: s.adviceSessions.map((x) => (x.id === id ? updateFollowUp(x, status, date, note) : x)),
     })),
   replaceAdviceSessions: (adviceSessions, adviceSource) => set({ adviceSessions, adviceSource }),
+  dropAdviceSample: () =>
+    set((s) =>
+      s.adviceSource?.kind === 'sample'
+        ? {
+            adviceSessions: s.adviceSessions.filter(isUserAdviceSession),
+            adviceSource: { kind: 'manual', updatedAt: now() },
+          }
+        : {},
+    ),
   setAdviceSettings: (settings) =>
     set((s) => ({ adviceSettings: cleanAdviceSettings(settings, s.adviceSettings) })),
   setAdviceMapIndicator: (adviceMapIndicator) => set({ adviceMapIndicator }),

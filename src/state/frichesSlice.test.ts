@@ -5,6 +5,7 @@ import { createEmptyWorkspace } from '../io/project/workspace.ts';
 import { checkSectionData, checkWorkspaceSections } from '../schema/sections.ts';
 import { cleanFrichesWeights, type FrichesContextEntry, presetWeights, WEIGHT_MAX } from './frichesSlice.ts';
 import { persistedSections } from './persist.ts';
+import { frichesShownSource } from './sourceState.ts';
 import { useAppStore } from './store.ts';
 
 const initial = useAppStore.getState();
@@ -123,6 +124,27 @@ describe('friches slice', () => {
       ['N', 'Site N'],
     ]);
     expect(after.frichesSource).toEqual(sample);
+  });
+
+  it('a site drawn on the sample makes it mixed; dropping the sample keeps that site only', () => {
+    const s = useAppStore.getState();
+    const fromFile = (id: string, row: number): Brownfield => ({ ...site(id), row });
+    s.setFrichesContextLayer(stations);
+    s.replaceFrichesSites([fromFile('A', 2), fromFile('B', 3)], sample);
+    s.pinFriche('A', 'note');
+    expect(frichesShownSource(useAppStore.getState())).toEqual(sample);
+    // An edited sample site is still a fictional one.
+    s.upsertFrichesSite({ ...fromFile('A', 2), name: 'Renamed' });
+    expect(frichesShownSource(useAppStore.getState())).toEqual(sample);
+    s.upsertFrichesSite(site('N'));
+    expect(frichesShownSource(useAppStore.getState())).toEqual({ kind: 'mixed', userCount: 1 });
+    s.dropFrichesSample();
+    const after = useAppStore.getState();
+    expect(after.frichesSites.map((x) => x.id)).toEqual(['N']);
+    expect(after.frichesSource?.kind).toBe('manual');
+    expect(after.frichesContext).toEqual({});
+    expect(after.frichesPins).toEqual([]);
+    expect(frichesShownSource(after)?.kind).toBe('manual');
   });
 
   it('sets and removes context layers by role', () => {

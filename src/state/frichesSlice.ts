@@ -17,6 +17,7 @@ import {
 import { valueSetOf } from '../domain/friches/presets.ts';
 import type { AreaCollection, PointCollection } from '../domain/friches/types.ts';
 import { type DataSource, registerPersistedSection } from './persist.ts';
+import { isUserSite } from './sourceState.ts';
 import type { AppState } from './store.ts';
 
 /**
@@ -93,6 +94,8 @@ export interface FrichesSlice {
   /** Edits one eliminatory condition of the current weights (enable, threshold). */
   setFrichesExclusion: (id: string, patch: { enabled?: boolean; threshold?: number }) => void;
   replaceFrichesSites: (sites: Brownfield[], source: DataSource) => void;
+  /** Removes the sample's sites and layers, keeps the sites drawn or typed in the app. */
+  dropFrichesSample: () => void;
   /** Adds a site (drawn or typed) or replaces the one with the same id (edited). */
   upsertFrichesSite: (site: Brownfield) => void;
   setFrichesContextLayer: (entry: FrichesContextEntry) => void;
@@ -113,6 +116,26 @@ export interface FrichesSlice {
 export function withoutSampleLayers(context: FrichesContext): FrichesContext {
   const kept = Object.values(context).filter((e) => e && e.source.kind !== 'sample');
   return Object.fromEntries(kept.map((e) => [e!.role, e])) as FrichesContext;
+}
+
+// Pins of sites absent from the new inventory would only produce "introuvable" warnings: they go.
+// Real sites are never scored against fictional layers: the sample context goes with the sample sites.
+function replacedSites(
+  s: AppState,
+  frichesSites: Brownfield[],
+  frichesSource: DataSource,
+): Partial<AppState> {
+  const ids = new Set(frichesSites.map((site) => site.id));
+  const frichesContext =
+    frichesSource.kind === 'sample' ? s.frichesContext : withoutSampleLayers(s.frichesContext);
+  return {
+    frichesSites,
+    frichesSource,
+    frichesContext,
+    frichesPins: s.frichesPins.filter((p) => ids.has(p.siteId)),
+    frichesSelected: s.frichesSelected && ids.has(s.frichesSelected) ? s.frichesSelected : null,
+    frichesHovered: null,
+  };
 }
 
 const clampWeight = (w: number) => (Number.isFinite(w) ? Math.min(WEIGHT_MAX, Math.max(0, w)) : 0);
@@ -145,28 +168,21 @@ export const createFrichesSlice: StateCreator<AppState, [], [], FrichesSlice> = 
         ),
       },
     })),
-  // Pins of sites absent from the new inventory would only produce "introuvable" warnings: they go.
-  // Real sites are never scored against fictional layers: the sample context goes with the sample sites.
   replaceFrichesSites: (frichesSites, frichesSource) =>
-    set((s) => {
-      const ids = new Set(frichesSites.map((site) => site.id));
-      const frichesContext =
-        frichesSource.kind === 'sample' ? s.frichesContext : withoutSampleLayers(s.frichesContext);
-      return {
-        frichesSites,
-        frichesSource,
-        frichesContext,
-        frichesPins: s.frichesPins.filter((p) => ids.has(p.siteId)),
-        frichesSelected: s.frichesSelected && ids.has(s.frichesSelected) ? s.frichesSelected : null,
-        frichesHovered: null,
-      };
-    }),
+    set((s) => replacedSites(s, frichesSites, frichesSource)),
+  dropFrichesSample: () =>
+    set((s) =>
+      s.frichesSource?.kind === 'sample'
+        ? replacedSites(s, s.frichesSites.filter(isUserSite), { kind: 'manual', updatedAt: now() })
+        : {},
+    ),
   upsertFrichesSite: (site) =>
     set((s) => {
       const index = s.frichesSites.findIndex((x) => x.id === site.id);
       const frichesSites =
         index >= 0 ? s.frichesSites.map((x, i) => (i === index ? site : x)) : [...s.frichesSites, site];
-      // A sample stays labelled as one even with a site typed on top of it.
+      // On the sample the source stays the sample's: a drawn or typed site (row 0) makes the module
+      // « mixed » (sourceState.ts); an edited sample site stays a fictional one.
       return {
         frichesSites,
         frichesSource:

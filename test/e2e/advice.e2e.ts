@@ -139,6 +139,12 @@ describe('Conseils énergie', () => {
     expect(await queued.count()).toBe(1);
     expect(await queued.getByTestId('advice-session-status').textContent()).toBe('à relancer');
 
+    // A session typed on top of the sample: the header no longer says sample alone, and offers to drop it.
+    await expect.poll(() => panel.locator('header [data-testid="mixed-badge"]').count()).toBe(1);
+    expect(await panel.locator('header [data-testid="sample-badge"]').count()).toBe(0);
+    expect(await panel.locator('header').textContent()).toContain('Exemple + vos données');
+    expect(await page.getByTestId('advice-legend').getByTestId('mixed-badge').count()).toBe(1);
+
     await page.getByRole('tab', { name: 'Indicateurs' }).click();
     const added = await figures(page);
     expect(added).toEqual({
@@ -209,12 +215,31 @@ describe('Conseils énergie', () => {
       withWorks: before.withWorks + 1,
       mature: before.mature + 1,
     });
-    expect(await panel.locator('header [data-testid="sample-badge"]').count()).toBe(1);
+    // Still mixed after the reload: derived from the saved sessions, not from a flag kept aside.
+    expect(await panel.locator('header [data-testid="mixed-badge"]').count()).toBe(1);
+    await waitForIdle(page);
+    await screenshot(page, 'advice-mixed-badge');
     expect(await page.locator('#advice-map-indicator').inputValue()).toBe('conversionRate');
     await page.getByRole('tab', { name: /^Suivi/ }).click();
     await page.locator('#advice-search').fill(id!);
     expect(await found.count()).toBe(1);
     expect(await found.first().getByTestId('advice-session-status').textContent()).toBe('travaux réalisés');
+
+    // « Retirer les données d'exemple »: only the typed session remains, labelled as the user's own entry.
+    await panel.locator('header').getByRole('button', { name: 'Retirer les données d’exemple' }).click();
+    await page.getByRole('tab', { name: 'Indicateurs' }).click();
+    await expect.poll(() => count(page, 'advice-delivered')).toBe(1);
+    expect(await figures(page)).toEqual({ delivered: 1, withWorks: 1, mature: 1 });
+    expect(await panel.locator('header').textContent()).toContain('Saisie manuelle');
+    expect(await panel.locator('header').textContent()).not.toMatch(/exemple/i);
+    await expect.poll(() => page.getByTestId('advice-legend').textContent()).not.toMatch(/exemple/i);
+    expect(await page.getByTestId('advice-legend').getByTestId('mixed-badge').count()).toBe(0);
+    await page.getByRole('tab', { name: /^Suivi/ }).click();
+    await page.locator('#advice-search').fill('');
+    await expect.poll(() => found.count()).toBe(1);
+    expect(await found.first().getAttribute('data-session-id')).toBe(id);
+    await waitForIdle(page);
+    await screenshot(page, 'advice-sample-dropped');
     expect(errors).toEqual([]);
   }, 300_000); // long on the shared 2-core CI machine: two full page loads and a dozen UI steps
 

@@ -48,7 +48,7 @@ export interface ComposeMapOptions {
   fit?: 'contain' | 'cover';
   /** Upper bound of the temporary capture pixel ratio (default 3). */
   maxPixelRatio?: number;
-  /** Short warning drawn in the title band, e.g. « Données d’exemple » when the map shows sample data. */
+  /** Short warning drawn in the title band, sampleWarning() of the data shown (src/state/sourceState.ts). */
   badge?: string;
   /** Edition date shown in the footer (default: now). */
   editedOn?: Date;

@@ -1,6 +1,7 @@
 import type { ExpressionSpecification } from 'maplibre-gl';
 import { formatNumber } from '../../domain/choropleth/format.ts';
 import type { AdviceMapIndicator } from '../../state/adviceSlice.ts';
+import { adviceShownSource } from '../../state/sourceState.ts';
 import { useAppStore } from '../../state/store.ts';
 import { SourceBadge } from '../SourceBadge.tsx';
 import { adviceChoropleth, MAP_INDICATOR_LABELS } from './choropleth.ts';
@@ -24,7 +25,7 @@ export function AdviceLegend() {
   const choropleth = useChoropleth();
   const indicator = useAppStore((s) => s.adviceMapIndicator);
   const setIndicator = useAppStore((s) => s.setAdviceMapIndicator);
-  const source = useAppStore((s) => s.adviceSource);
+  const source = useAppStore(adviceShownSource);
   if (!choropleth) return null;
   const entries = [
     ...choropleth.classes.map((c, i) => ({

@@ -4,6 +4,7 @@ import { formatFrenchDate } from '../../domain/advice/dates.ts';
 import { nextReminder } from '../../domain/advice/reminders.ts';
 import { advicePools } from '../../domain/advice/scope.ts';
 import type { AdviceSession } from '../../domain/advice/types.ts';
+import { adviceShownSource } from '../../state/sourceState.ts';
 import { useAppStore } from '../../state/store.ts';
 import { formatInt } from '../format.ts';
 import { PeriodSwitch } from '../PeriodSwitch.tsx';
@@ -21,7 +22,8 @@ type TabId = 'indicators' | 'followUp' | 'form';
 
 export function AdvicePanel() {
   const sessions = useAppStore((s) => s.adviceSessions);
-  const source = useAppStore((s) => s.adviceSource);
+  const source = useAppStore(adviceShownSource);
+  const dropSample = useAppStore((s) => s.dropAdviceSample);
   const settings = useAppStore((s) => s.adviceSettings);
   const selectedInsee = useAppStore((s) => s.selectedCommune);
   const select = useAppStore((s) => s.selectCommune);
@@ -83,7 +85,7 @@ export function AdvicePanel() {
     <section className="panel advice-panel" aria-labelledby="advice-title" data-testid="advice-panel">
       <header className="advice-header">
         <h2 id="advice-title">Conseils énergie</h2>
-        <SourceBadge source={source} />
+        <SourceBadge source={source} onDropSample={dropSample} />
       </header>
       {loadError ? (
         <p role="alert" className="error">

@@ -3,6 +3,7 @@ import { ADVICE_CSV_HEADER, adviceCsvRows } from '../../domain/advice/csv.ts';
 import { localToday } from '../../domain/advice/dates.ts';
 import type { AdviceMappingResult } from '../../domain/advice/mapping.ts';
 import { toCsv } from '../../io/csv/write.ts';
+import { adviceShownSource } from '../../state/sourceState.ts';
 import { useAppStore } from '../../state/store.ts';
 import { ADVICE_TARGET } from '../data/importTargets.ts';
 import { ImportButton } from '../import/ImportButton.tsx';
@@ -83,8 +84,9 @@ function ImportReport({ fileName, report }: { fileName: string; report: AdviceMa
 /** « Importer un fichier de conseils… », « Exporter (CSV) » and, on sample data, starting from scratch. */
 export function ImportExport() {
   const sessions = useAppStore((s) => s.adviceSessions);
-  const source = useAppStore((s) => s.adviceSource);
-  const replace = useAppStore((s) => s.replaceAdviceSessions);
+  // Sample alone: with sessions typed on top, the header badge offers « Retirer les données d’exemple ».
+  const source = useAppStore(adviceShownSource);
+  const dropSample = useAppStore((s) => s.dropAdviceSample);
   const refs = useTerritoryRefs();
   const [result, setResult] = useState<{ fileName: string; report: AdviceMappingResult } | null>(null);
   const [keepPersonal, setKeepPersonal] = useState(false);
@@ -131,10 +133,7 @@ export function ImportExport() {
             className="link"
             onClick={() => {
               if (window.confirm('Effacer les données d’exemple ? Les conseils saisis ici sont conservés.'))
-                replace(
-                  sessions.filter((s) => s.sourceRow === undefined),
-                  { kind: 'manual', updatedAt: new Date().toISOString() },
-                );
+                dropSample();
             }}
           >
             Vider les données d’exemple

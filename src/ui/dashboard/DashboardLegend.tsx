@@ -1,5 +1,5 @@
 import { useId, useRef, useState } from 'react';
-import type { DataSource } from '../../state/persist.ts';
+import type { ShownSource } from '../../state/sourceState.ts';
 import { SourceBadge } from '../SourceBadge.tsx';
 import { useLegendFraming } from './framing.ts';
 import { legendRows, legendTitle, methodLine } from './legend.ts';
@@ -7,7 +7,7 @@ import type { DashboardChoropleth } from './mapModel.ts';
 
 export interface DashboardLegendProps {
   current: DashboardChoropleth;
-  source: DataSource | null;
+  source: ShownSource | null;
   /** Presentation mode: no explanatory footnote, larger type (CSS). */
   compact?: boolean;
 }

@@ -20,7 +20,7 @@ import type { LightPoint } from '../../domain/lights/types.ts';
 import type { PeriodScope } from '../../domain/period.ts';
 import type { ContractConfig } from '../../domain/territory/types.ts';
 import { memoLast } from '../../lib/memo.ts';
-import type { DataSource } from '../../state/persist.ts';
+import { adviceShownSource, combineSources, type ShownSource } from '../../state/sourceState.ts';
 import { useAppStore } from '../../state/store.ts';
 import type { TerritoryData } from '../../state/territorySlice.ts';
 import { useBrownfieldsInput } from './sources.ts';
@@ -30,7 +30,8 @@ export interface DatasetStatus {
   /** French module name. */
   label: string;
   loaded: boolean;
-  source: DataSource | null;
+  /** Sample, the user's, or both (sourceState.ts): what its badge says. */
+  source: ShownSource | null;
   /** French, e.g. scores still being computed. */
   note?: string;
 }
@@ -105,7 +106,7 @@ export function useDashboardData(): DashboardData | null {
   const lightsSource = useAppStore((s) => s.lightsSource);
   const settings = useAppStore((s) => s.lightingSettings);
   const sessions = useAppStore((s) => s.adviceSessions);
-  const adviceSource = useAppStore((s) => s.adviceSource);
+  const adviceSource = useAppStore(adviceShownSource);
   const brownfields = useBrownfieldsInput();
   const scope = useAppStore((s) => s.periodScope);
   const asOf = useAsOf();
@@ -141,11 +142,11 @@ export function useDashboardData(): DashboardData | null {
 const statusOf = memoLast(
   (
     lightsLoaded: boolean,
-    lightsSource: DataSource | null,
+    lightsSource: ShownSource | null,
     adviceLoaded: boolean,
-    adviceSource: DataSource | null,
+    adviceSource: ShownSource | null,
     frichesLoaded: boolean,
-    frichesSource: DataSource | null,
+    frichesSource: ShownSource | null,
     frichesComputing: boolean,
   ): Record<Dataset, DatasetStatus> => ({
     lights: { id: 'lights', label: DATASET_LABELS.lights, loaded: lightsLoaded, source: lightsSource },
@@ -160,16 +161,10 @@ const statusOf = memoLast(
   }),
 );
 
-/** True when any loaded dataset among `datasets` is sample data (its figures then carry the badge). */
-export function anySample(status: Record<Dataset, DatasetStatus>, datasets: readonly Dataset[]): boolean {
-  return datasets.some((d) => status[d].loaded && status[d].source?.kind === 'sample');
-}
-
-/** The badge source for figures combining several datasets: the sample one if any, else the first loaded. */
+/** The badge source for figures combining several loaded datasets (combineSources: all sample, mixed, or real). */
 export function combinedSource(
   status: Record<Dataset, DatasetStatus>,
   datasets: readonly Dataset[],
-): DataSource | null {
-  const loaded = datasets.map((d) => status[d]).filter((s) => s.loaded);
-  return (loaded.find((s) => s.source?.kind === 'sample') ?? loaded[0])?.source ?? null;
+): ShownSource | null {
+  return combineSources(datasets.filter((d) => status[d].loaded).map((d) => status[d].source));
 }

@@ -1,7 +1,7 @@
 /** What an exported sheet of the current dashboard map says: title, legend, sources, date, badge. */
 
 import type { LegendSpec } from '../../map/export/layout.ts';
-import type { DataSource } from '../../state/persist.ts';
+import { type ShownSource, sampleWarning } from '../../state/sourceState.ts';
 import { exportLegend, methodLine } from './legend.ts';
 import type { DashboardChoropleth } from './mapModel.ts';
 
@@ -21,9 +21,10 @@ export function sheetContent(
   current: DashboardChoropleth,
   territoryName: string,
   asOf: string,
-  source: DataSource | null,
+  source: ShownSource | null,
   basemap = false,
 ): SheetContent {
+  const badge = sampleWarning(source);
   return {
     title: `${current.info.label} — ${territoryName}`,
     subtitle: `Par ${current.level === 'epci' ? 'EPCI' : 'commune'} · ${methodLine(current)}`,
@@ -31,6 +32,6 @@ export function sheetContent(
     // The map's attribution control is not part of the captured canvas: the sheet's footer carries it.
     sources: `${current.info.source} · ${BOUNDARIES_SOURCE}${basemap ? ' · Fond de plan : © IGN — Plan IGN' : ''}`,
     date: asOf,
-    ...(source?.kind === 'sample' ? { badge: 'Données d’exemple' } : {}),
+    ...(badge ? { badge } : {}),
   };
 }

@@ -11,7 +11,7 @@ import { brownfieldsInput } from '../../domain/indicators/adapters.ts';
 import type { BrownfieldsInput } from '../../domain/indicators/types.ts';
 import { memoLast } from '../../lib/memo.ts';
 import { type FrichesWeights, frichesProfile } from '../../state/frichesSlice.ts';
-import type { DataSource } from '../../state/persist.ts';
+import { frichesShownSource, type ShownSource } from '../../state/sourceState.ts';
 import { useAppStore } from '../../state/store.ts';
 import { ensureAdviceSample } from '../advice/importAdvice.ts';
 import { ensureFrichesSample } from '../friches/loadFriches.ts';
@@ -22,7 +22,7 @@ import { ensureLightsSample } from '../lights/loadLights.ts';
 export interface BrownfieldsState {
   /** null when the friches module has no data. */
   input: BrownfieldsInput | null;
-  source: DataSource | null;
+  source: ShownSource | null;
   /** The criteria are still being computed: scores are not known yet (counts are). */
   computing: boolean;
 }
@@ -43,7 +43,7 @@ const inputOf = memoLast(
 
 export function useBrownfieldsInput(): BrownfieldsState {
   const active = useAppStore((s) => s.module === 'dashboard');
-  const source = useAppStore((s) => s.frichesSource);
+  const source = useAppStore(frichesShownSource);
   const weights = useAppStore((s) => s.frichesWeights);
   const pins = useAppStore((s) => s.frichesPins);
   const loaded = useAppStore((s) => s.frichesSource !== null || s.frichesSites.length > 0);

@@ -12,7 +12,7 @@ export interface MapExportButtonsProps {
   sources: string;
   /** Date of the data (ISO is shown as dd/mm/yyyy). */
   date: string;
-  /** « Données d’exemple » when the map shows sample data. */
+  /** sampleWarning() of the data the map shows (sample, or sample with the user's records). */
   badge?: string;
   /** File name without extension (default: the title); a date and .png are appended. */
   fileName?: string;

@@ -11,6 +11,7 @@ import {
   UNRANKED_LABEL,
 } from '../../map/layers/friches.ts';
 import { useLayerHover } from '../../map/useLayerHover.ts';
+import { frichesShownSource } from '../../state/sourceState.ts';
 import { useAppStore } from '../../state/store.ts';
 import { SourceBadge } from '../SourceBadge.tsx';
 import { useFrichesAnalysis } from './useFrichesAnalysis.ts';
@@ -36,7 +37,7 @@ export function useContextLegend() {
 /** Map overlay: score classes, shortlist mark, context layers; also wires map → table hover. */
 export function FrichesLegend() {
   const view = useFrichesAnalysis();
-  const source = useAppStore((s) => s.frichesSource);
+  const source = useAppStore(frichesShownSource);
   const hover = useAppStore((s) => s.hoverFriche);
   const context = useContextLegend();
   const legend = useRef<HTMLElement>(null);

@@ -1,4 +1,5 @@
 import { type KeyboardEvent, useEffect, useRef, useState } from 'react';
+import { frichesShownSource } from '../../state/sourceState.ts';
 import { useAppStore } from '../../state/store.ts';
 import { formatInt } from '../format.ts';
 import { SourceBadge } from '../SourceBadge.tsx';
@@ -39,7 +40,8 @@ function MatrixStatus() {
 }
 
 export function FrichesPanel() {
-  const source = useAppStore((s) => s.frichesSource);
+  const source = useAppStore(frichesShownSource);
+  const dropSample = useAppStore((s) => s.dropFrichesSample);
   const sites = useAppStore((s) => s.frichesSites);
   const showOutside = useAppStore((s) => s.frichesShowOutside);
   const setShowOutside = useAppStore((s) => s.setFrichesShowOutside);
@@ -73,7 +75,7 @@ export function FrichesPanel() {
     <section className="panel friches-panel" aria-labelledby="friches-title" data-testid="friches-panel">
       <header className="friches-header">
         <h2 id="friches-title">Friches</h2>
-        <SourceBadge source={source} />
+        <SourceBadge source={source} onDropSample={dropSample} />
       </header>
       <p className="muted">
         Objectif du contrat : identifier 5 friches à fort enjeu de reconversion.{' '}

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { SHORTLIST_SIZE } from '../../domain/friches/index.ts';
 import { useMapInstance } from '../../map/mapInstance.ts';
+import { frichesShownSource } from '../../state/sourceState.ts';
 import { useAppStore } from '../../state/store.ts';
 import { exportSites } from './exportFriches.ts';
 import { formatPercent, formatScore } from './format.ts';
@@ -14,7 +15,7 @@ import type { FrichesView } from './useFrichesAnalysis.ts';
  */
 export function ShortlistBox({ view }: { view: FrichesView }) {
   const pins = useAppStore((s) => s.frichesPins);
-  const source = useAppStore((s) => s.frichesSource);
+  const source = useAppStore(frichesShownSource);
   const context = useAppStore((s) => s.frichesContext);
   const pin = useAppStore((s) => s.pinFriche);
   const select = useAppStore((s) => s.selectFriche);

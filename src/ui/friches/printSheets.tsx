@@ -12,7 +12,7 @@ import {
 import { composeMapPng } from '../../map/export/composeMapPng.ts';
 import { SCORE_CLASSES, UNRANKED_COLOUR, UNRANKED_LABEL } from '../../map/layers/friches.ts';
 import { type FrichesContext, frichesProfile } from '../../state/frichesSlice.ts';
-import type { DataSource } from '../../state/persist.ts';
+import { isUserSite, type ShownSource, sampleWarning } from '../../state/sourceState.ts';
 import { useAppStore } from '../../state/store.ts';
 import { formatPercent, formatScore, formatWeight } from './format.ts';
 import { ScoreInterval } from './RankingTable.tsx';
@@ -41,6 +41,8 @@ interface SheetData {
   /** The commune of the site, then the other communes the map extract shows. */
   communes: string[];
   neighbours: SheetNeighbour[];
+  /** This site is one of the sample's (fictional), not one the user drew or typed. */
+  fictional: boolean;
 }
 
 interface PrintContext {
@@ -58,8 +60,10 @@ function PrintSheets({ sheets, context }: { sheets: SheetData[]; context: PrintC
           <header>
             <p className="print-kicker">
               Atlas COTRI · Liste restreinte des friches · fiche {k + 1} / {sheets.length}
-              {context.sample ? (
-                <strong className="print-sample"> · Données d’exemple (sites fictifs)</strong>
+              {s.fictional ? (
+                <strong className="print-sample"> · Données d’exemple (site fictif)</strong>
+              ) : context.sample ? (
+                <strong className="print-sample"> · Votre site, parmi des données d’exemple</strong>
               ) : null}
             </p>
             <h1>{s.name}</h1>
@@ -186,7 +190,7 @@ function whenIdle(map: MapLibreMap): Promise<void> {
 }
 
 export interface PrintShortlistOptions {
-  source: DataSource | null;
+  source: ShownSource | null;
   context: FrichesContext;
   onStep?: (message: string) => void;
   /** false: prepare the sheets without opening the print dialog (tests, previews). */
@@ -205,7 +209,8 @@ export async function printShortlist(
   options: PrintShortlistOptions,
 ): Promise<void> {
   clearPrintSheets();
-  const sample = options.source?.kind === 'sample';
+  const badge = sampleWarning(options.source);
+  const sample = badge !== null;
   const profile = frichesProfile(view.weights);
   const camera = {
     center: map.getCenter(),
@@ -250,7 +255,7 @@ export async function printShortlist(
         },
         sources: `IGN Admin Express, INSEE ; inventaire des friches ; couches de contexte${basemap ? ' ; fond de plan © IGN — Plan IGN' : ''}`,
         date,
-        ...(sample ? { badge: 'Données d’exemple' } : {}),
+        ...(badge ? { badge } : {}),
         ...SHEET,
         // The side panel leaves a tall map: fill the sheet's band rather than leave wide margins.
         fit: 'cover',
@@ -287,6 +292,7 @@ export async function printShortlist(
           ...communes.filter((c) => c.insee !== own).map((c) => c.name),
         ],
         neighbours: nearbySites(view.rows, id, { showOutside }),
+        fictional: sample && !isUserSite(row.site),
       });
     }
   } finally {
