@@ -352,6 +352,10 @@ describe('friches sites drawn and edited', () => {
     const sheet = page.getByTestId('friches-sheet');
     await expect.poll(() => sheet.locator('h3').first().textContent()).toBe('Friche dessinée');
     expect(await sheet.textContent()).toContain('pollution avérée');
+    // A site drawn on the sample: the inventory is no longer labelled as sample alone.
+    const header = page.getByTestId('friches-panel').locator('header.friches-header');
+    await expect.poll(() => header.getByTestId('mixed-badge').count()).toBe(1);
+    expect(await header.getByTestId('sample-badge').count()).toBe(0);
 
     // Edit: an empty required field is refused with the CNIG message, a valid change is saved.
     await sheet.getByRole('button', { name: 'Modifier la fiche' }).click();
@@ -367,6 +371,15 @@ describe('friches sites drawn and edited', () => {
     expect(await page.locator(`${ROWS}.selected`).textContent()).toContain('Friche dessinée, renommée');
     await waitForIdle(page);
     await screenshot(page, 'friches-drawn-site');
+
+    // « Retirer les données d'exemple »: the drawn site alone remains, labelled as the user's entry.
+    await header.getByRole('button', { name: 'Retirer les données d’exemple' }).click();
+    await expect.poll(() => page.locator(ROWS).count()).toBe(1);
+    expect(await page.locator(ROWS).first().textContent()).toContain('Friche dessinée, renommée');
+    expect(await header.textContent()).toContain('Saisie manuelle');
+    expect(await header.textContent()).not.toMatch(/exemple/i);
+    await waitForIdle(page);
+    await screenshot(page, 'friches-sample-dropped');
     expect(errors).toEqual([]);
   });
 });
