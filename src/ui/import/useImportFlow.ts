@@ -51,6 +51,15 @@ export type ModuleImporter<T> = (
   },
 ) => Promise<{ result: ImportResult; outcome: ModuleOutcome<T> }>;
 
+/**
+ * The progress bar's total while the engine reads: the inspection's exact row count when it has one. The
+ * engine's own total is an estimate from the bytes read so far (it can overshoot: the bar then said « sur »
+ * more rows than the file holds, seen once in the cancel browser test); it counts only without an inspection.
+ */
+function barTotal(estimate: number, done: number, inspected: number): number {
+  return inspected > 0 ? Math.max(done, inspected) : Math.max(estimate, done);
+}
+
 export interface FlowOptions<T> {
   kind: LayerKind;
   /**
@@ -185,7 +194,7 @@ export function useImportFlow<T>(options: FlowOptions<T>, initialFile: File | nu
                   ? {
                       ...s,
                       done,
-                      total: phase === 'engine' ? Math.max(total, done, inspection.rows) : total,
+                      total: phase === 'engine' ? barTotal(total, done, inspection.rows) : total,
                       phase,
                     }
                   : s,
@@ -206,7 +215,7 @@ export function useImportFlow<T>(options: FlowOptions<T>, initialFile: File | nu
             onProgress: (done, total) =>
               setState((s) =>
                 s.step === 'importing' && !signal.aborted
-                  ? { ...s, done, total: Math.max(total, done, inspection.rows) }
+                  ? { ...s, done, total: barTotal(total, done, inspection.rows) }
                   : s,
               ),
           },
