@@ -234,3 +234,38 @@ describe('buildChoropleth', () => {
     ]);
   });
 });
+
+describe('labels of whole counts (integer)', () => {
+  const nb = (text: string) => text.replace(/\u202f/g, ' ');
+  const build = (values: number[], breaks: number[] | null) =>
+    buildChoropleth({
+      indicator: { id: 'count', unit: 'friches' },
+      values: new Map(values.map((v, i) => [`c${i}`, v])),
+      method: breaks ? 'manual' : 'quantile',
+      classes: breaks ? breaks.length - 1 : 3,
+      ...(breaks ? { manualBreaks: breaks } : {}),
+      palette: 'YlGnBu',
+      integer: true,
+    });
+
+  it('lists the integers each right-closed class holds, in the engine’s « a à b » wording', () => {
+    // The sample's friches per commune: quantiles give the bounds 0, 0, 1, 10.
+    const c = build([0, 0, 0, 0, 1, 1, 1, 2, 7, 10], null);
+    expect(c.breaks).toEqual([0, 0, 1, 10]);
+    expect(c.classes.map((k) => nb(k.label))).toEqual(['0 friche', '1 friche', '2 à 10 friches']);
+    expect(c.classes.map((k) => k.count)).toEqual([4, 3, 3]);
+    const wide = build([0, 3, 4, 7, 8], [0, 3.5, 7, 8]);
+    expect(wide.classes.map((k) => nb(k.label))).toEqual(['0 à 3 friches', '4 à 7 friches', '8 friches']);
+  });
+
+  it('keeps the bounds’ labels when a value is not whole, or a class holds no integer', () => {
+    expect(build([0.5, 3, 9], [0, 1, 5, 10]).classes.map((k) => nb(k.label))).toEqual([
+      '0 à 1 friches',
+      'plus de 1 à 5 friches',
+      'plus de 5 à 10 friches',
+    ]);
+    expect(build([3, 4], [3, 3.2, 3.8, 4]).classes.map((k) => nb(k.label))[1]).toBe(
+      'plus de 3,2 à 3,8 friches',
+    );
+  });
+});

@@ -67,6 +67,8 @@ export interface ChoroplethInput {
   smallSampleLabel?: string;
   /** Legend text for features without a value when "no data" has a precise meaning (e.g. "Aucune friche notée"). */
   noDataLabel?: string;
+  /** Whole counts (points, sessions, sites): labels list the integers of each class (labels.ts). */
+  integer?: boolean;
 }
 
 export interface LegendClass {
@@ -154,7 +156,12 @@ export function buildChoropleth(input: ChoroplethInput): Choropleth {
   for (const id of smallSampleIds) assignment.set(id, { kind: 'smallSample', color: SMALL_SAMPLE_COLOR });
 
   const decimals = exactDecimals(breaks);
-  const labels = classLabels(breaks, input.indicator.unit);
+  const labels = classLabels(
+    breaks,
+    input.indicator.unit,
+    // Only when every value is whole: a label listing integers would leave a 3,5 out of its class.
+    (input.integer ?? false) && classifiable.every(([, v]) => Number.isInteger(v)),
+  );
   const classes = bounds.map(({ min, max }, i) => ({
     min,
     max,

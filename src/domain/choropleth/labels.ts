@@ -85,15 +85,32 @@ export function exactDecimals(breaks: readonly number[]): number {
   return Math.max(0, ...breaks.filter(Number.isFinite).map(decimalsOf));
 }
 
-/** French labels of the classes `breaks` defines; each bound printed with the decimals it needs. */
-export function classLabels(breaks: readonly number[], unit: string): string[] {
-  const withUnit = (text: string) => (unit ? `${text}${THIN_SPACE}${unit}` : text);
+/**
+ * French labels of the classes `breaks` defines; each bound printed with the decimals it needs.
+ * `integer` (whole counts: points, sessions, sites): a class lists the integers it can hold, in the same
+ * « a à b » wording — « (1, 10] » is « 2 à 10 friches », « (0, 1] » is « 1 friche » (French singular below 2).
+ * Same classes and members; a class holding no integer keeps the bounds' label.
+ */
+export function classLabels(breaks: readonly number[], unit: string, integer = false): string[] {
+  const withUnit = (text: string, unitText = unit) => (unitText ? `${text}${THIN_SPACE}${unitText}` : text);
   const print = (x: number) => formatNumber(x, decimalsOf(x));
   return breaks.slice(0, -1).map((min, i) => {
     const max = breaks[i + 1]!;
+    if (integer) {
+      const first = Math.ceil(min - 1e-9);
+      const low = i === 0 ? first : Number.isInteger(min) ? min + 1 : first;
+      const high = Math.floor(max + 1e-9);
+      if (low === high) return withUnit(print(low), Math.abs(low) < 2 ? singularUnit(unit) : unit);
+      if (low < high) return withUnit(`${print(low)} à ${print(high)}`);
+    }
     const low = print(min);
     const high = print(max);
     if (low === high) return i === 0 ? withUnit(low) : withUnit(`plus de ${low}`);
     return i === 0 ? withUnit(`${low} à ${high}`) : withUnit(`plus de ${low} à ${high}`);
   });
+}
+
+/** « friches » → « friche », « points lumineux » stays (units are written in the plural; only a final -s goes). */
+function singularUnit(unit: string): string {
+  return /^[a-zéèê]+s$/i.test(unit) ? unit.slice(0, -1) : unit;
 }

@@ -38,6 +38,7 @@ export function indicatorChoropleth(
     smallSample,
     ...(options.manualBreaks ? { manualBreaks: options.manualBreaks } : {}),
     idProperty: level === 'epci' ? 'siren' : 'insee',
+    integer: indicator.kind === 'count',
     ...(indicator.noDataLabel ? { noDataLabel: indicator.noDataLabel } : {}),
     ...(indicator.smallSampleLabel ? { smallSampleLabel: indicator.smallSampleLabel } : {}),
   });

@@ -3,7 +3,7 @@
  * list the same classes, counts and colours as the `match` expression painting the map.
  */
 import { METHOD_LABELS } from '../../domain/choropleth/classify.ts';
-import { formatNumber, formatRange, formatValue } from '../../domain/choropleth/format.ts';
+import { formatNumber } from '../../domain/choropleth/format.ts';
 import type { LegendSpec } from '../../map/export/layout.ts';
 import { type DashboardChoropleth, placeWord } from './mapModel.ts';
 
@@ -27,19 +27,6 @@ export const SMALL_SAMPLE_LEAD = 'Données insuffisantes';
 export const CHOROPLETH_FILL_OPACITY = 1;
 export const NO_DATA_LEAD = 'Sans données';
 
-/**
- * Class label for whole counts: the classes hold integers only, so « (0, 1] » is « 1 » and « (1, 10] » is
- * « 2 – 10 ». Same classes, same members, same colours as the engine's; only the wording changes.
- */
-export function integerLabel(min: number, max: number, first: boolean, unit: string): string | null {
-  const low = first ? Math.ceil(min) : Number.isInteger(min) ? min + 1 : Math.ceil(min);
-  const high = Math.floor(max);
-  if (low > high) return null;
-  // « 0 friche », « 1 friche »: French singular below 2 (units are written in the plural).
-  const singular = Math.abs(low) < 2 && /[a-zé]s$/.test(unit) ? unit.slice(0, -1) : unit;
-  return low === high ? formatValue(low, singular) : formatRange(low, high, unit, 0);
-}
-
 export function legendRows(current: DashboardChoropleth): LegendRow[] {
   const c = current.choropleth;
   if (!c) return [];
@@ -49,7 +36,7 @@ export function legendRows(current: DashboardChoropleth): LegendRow[] {
     kind: 'class',
     color: k.color,
     lead: null,
-    label: (current.info.integer && integerLabel(k.min, k.max, i === 0, current.info.unit)) || k.label,
+    label: k.label,
     count: k.count,
     countLabel: count(k.count),
   }));

@@ -5,7 +5,7 @@ import type { Dataset, IndicatorData } from '../../domain/indicators/types.ts';
 import type { PcaetIndicator, PcaetValue } from '../../domain/pcaet/types.ts';
 import { type DashboardMapChoice, DEFAULT_DASHBOARD_MAP } from '../../state/dashboardSlice.ts';
 import type { DatasetStatus } from './data.ts';
-import { exportLegend, integerLabel, legendRows } from './legend.ts';
+import { exportLegend, legendRows } from './legend.ts';
 import { buildDashboardChoropleth, type MapInputs } from './mapModel.ts';
 import { placeCsv, placeRows, sortPlaces } from './table.ts';
 
@@ -202,17 +202,6 @@ describe('place table order', () => {
 
 describe('legend labels of whole counts', () => {
   const nb = (text: string) => text.replace(/\u202f/g, ' ');
-  it('gives the integers each right-closed class can hold', () => {
-    expect(nb(integerLabel(0, 0, true, 'friches')!)).toBe('0 friche');
-    expect(nb(integerLabel(0, 1, false, 'friches')!)).toBe('1 friche');
-    expect(nb(integerLabel(1, 2, false, 'friches')!)).toBe('2 friches');
-    expect(nb(integerLabel(1, 10, false, 'friches')!)).toBe('2 – 10 friches');
-    expect(nb(integerLabel(0, 3.5, true, 'points')!)).toBe('0 – 3 points');
-    expect(nb(integerLabel(3.5, 7, false, 'points')!)).toBe('4 – 7 points');
-    // No integer inside: the engine's own label is kept.
-    expect(integerLabel(3.2, 3.8, false, 'points')).toBeNull();
-  });
-
   it('is used for count indicators only, with the engine classes unchanged', () => {
     const counts = buildDashboardChoropleth(inputs(), choice({ indicator: 'brownfieldsCount' }));
     const rows = legendRows(counts);

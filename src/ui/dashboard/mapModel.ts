@@ -203,6 +203,7 @@ export function buildDashboardChoropleth(inputs: MapInputs, choice: DashboardMap
       universe: level === 'epci' ? inputs.epciSirens : inputs.data.communes.map((c) => c.insee),
       idProperty: level === 'epci' ? 'epciSiren' : 'insee',
       noDataLabel,
+      integer: info.integer,
       ...(indicator?.smallSampleLabel ? { smallSampleLabel: indicator.smallSampleLabel } : {}),
     });
     return { ...base, choropleth, error: null };

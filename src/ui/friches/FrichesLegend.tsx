@@ -86,8 +86,10 @@ export function FrichesLegend() {
           </li>
           <li>
             <span className="swatch round shortlist-mark" aria-hidden="true" />
-            <span>
-              Liste restreinte, avec le rang au classement (<strong>3</strong>)
+            {/* The count is the sites marked on the map (view.shortlist), like the classes' counts above. */}
+            <span>Liste restreinte (numéro : rang au classement)</span>
+            <span className="muted legend-count" data-testid="friches-legend-shortlist-count">
+              {view.shortlist.length}
             </span>
           </li>
         </ul>

@@ -1,5 +1,7 @@
 import { useState } from 'react';
+import { plural } from '../../domain/choropleth/format.ts';
 import { SHORTLIST_SIZE } from '../../domain/friches/index.ts';
+import { agree } from '../../lib/plural.ts';
 import { useMapInstance } from '../../map/mapInstance.ts';
 import { frichesShownSource } from '../../state/sourceState.ts';
 import { useAppStore } from '../../state/store.ts';
@@ -107,14 +109,15 @@ export function ShortlistBox({ view }: { view: FrichesView }) {
         <p className="muted">Stabilité du classement en cours de calcul…</p>
       ) : null}
       <div className="toolbar">
-        {pins.length === 0 ? (
+        {pins.length === 0 && view.shortlist.length > 0 ? (
           <button
             type="button"
+            data-testid="friches-shortlist-pin-all"
             onClick={() => {
               for (const id of view.shortlist) pin(id, '');
             }}
           >
-            Retenir ces {view.shortlist.length} sites
+            Retenir {agree(view.shortlist.length, 'ce site', `ces ${plural(view.shortlist.length, 'site')}`)}
           </button>
         ) : null}
         <button type="button" disabled={!map || busy !== null || entries.length === 0} onClick={print}>
