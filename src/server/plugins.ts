@@ -4,6 +4,7 @@ import { EventHub, registerEvents } from './events.ts';
 import { registerImports } from './imports.ts';
 import { registerTeamViews } from './teamViews.ts';
 import { registerTiles } from './tiles.ts';
+import { registerTransfer } from './transfer.ts';
 
 export interface ServerPlugins {
   register: ((app: FastifyInstance) => void | Promise<void>)[];
@@ -21,6 +22,7 @@ export async function serverPlugins(pool: pg.Pool, url: string): Promise<ServerP
       (app) => registerEvents(app, hub),
       (app) => registerTiles(app, pool),
       (app) => registerTeamViews(app, pool),
+      (app) => registerTransfer(app, pool),
     ],
     close: () => hub.close(),
   };

@@ -92,7 +92,7 @@ async function missing(pool: pg.Pool, def: ModuleDef, id: string): Promise<Recor
 }
 
 /** Geometry columns of a record and their SQL from a GeoJSON parameter (friches keep point + surface). */
-function geometryColumns(def: ModuleDef, param: string): [string, string][] {
+export function geometryColumns(def: ModuleDef, param: string): [string, string][] {
   const g = `ST_SetSRID(ST_GeomFromGeoJSON(${param}), 4326)`;
   if (def.name === 'friches')
     return [
