@@ -172,8 +172,15 @@ async function createRecord(
         values += ', $4';
       }
     }
+    // A deleted record's id may be created again (a PCAET slot typed anew, a site drawn back): the row is
+    // revived with the new content and its version goes on, so the change feeds and the history follow it.
+    const revived = columns
+      .split(', ')
+      .map((c) => `${c} = EXCLUDED.${c}`)
+      .join(', ');
     const inserted = await client.query(
-      `INSERT INTO atlas.${def.name} (${columns}) VALUES (${values}) ON CONFLICT (id) DO NOTHING RETURNING id`,
+      `INSERT INTO atlas.${def.name} AS t (${columns}) VALUES (${values})
+       ON CONFLICT (id) DO UPDATE SET ${revived}, deleted = false WHERE t.deleted RETURNING id`,
       params,
     );
     if (!inserted.rowCount) {

@@ -91,13 +91,16 @@ describe('friche sites ↔ server records', () => {
     const [read] = sitesFromRecords([stored]).sites;
     expect(read).toMatchObject({ id: drawn.id, name: 'Garage', point, surface: L });
 
-    // Status changed, name cleared in the form.
+    // Status changed, name cleared in the form (the form keeps the site's cells as read in `raw`).
     const { site_nom: _cleared, ...kept } = drawn.record;
-    const edited = brownfieldFromRecord({ ...kept, site_statut: 'friche reconvertie' }, point, L, {
-      territoryInsee: '62160',
-    });
+    const edited = {
+      ...brownfieldFromRecord({ ...kept, site_statut: 'friche reconvertie' }, point, L, {
+        territoryInsee: '62160',
+      }),
+      raw: { ...drawn.raw, note_interne: 'à revoir' },
+    };
     expect(sitePatch(drawn, edited)).toEqual({
-      properties: { site_statut: 'friche reconvertie', site_nom: null },
+      properties: { site_statut: 'friche reconvertie', site_nom: null, note_interne: 'à revoir' },
     });
     expect(sitePatch(drawn, drawn)).toBeNull();
     const moved = { ...drawn, surface: null };

@@ -7,6 +7,7 @@
  */
 import type { Geometry, MultiPolygon, Point, Polygon } from 'geojson';
 import { pointOnSurface } from '../../geo/pointOnSurface.ts';
+import { CNIG_FRICHES_FIELDS } from '../../io/cnig/schema.ts';
 import type { ImportResult, RowError, StringColumn } from '../../io/types.ts';
 import { toWkt } from '../../io/wkt.ts';
 import { brownfieldsFromImport, type CommuneNames } from './mapping.ts';
@@ -24,6 +25,7 @@ export type PropertyValue = string | number | boolean | null;
 
 /** Geometry cells of the CNIG table: the record's geometry is their one source (a file's may be Lambert-93). */
 const GEOMETRY_CELLS = new Set(['geompoint', 'geomsurf']);
+const STANDARD_FIELDS = new Set<string>(CNIG_FRICHES_FIELDS.map((f) => f.name));
 
 const text = (value: unknown): string | null =>
   value === null || value === undefined ? null : typeof value === 'string' ? value : String(value);
@@ -125,10 +127,14 @@ export function sitesFromRecords(
   return { sites, unreadable };
 }
 
-/** The cells a site is stored with: its CNIG values and its other columns, geometry cells apart. */
+/**
+ * The cells a site is stored with: its validated CNIG values and its other columns, geometry cells apart. A
+ * standard field comes from `record` only (raw keeps it as read), so a value cleared in the form is cleared.
+ */
 function cellsOf(site: Brownfield): Record<string, string> {
   const cells: Record<string, string> = {};
-  for (const [k, v] of Object.entries(site.raw)) if (v !== null && !GEOMETRY_CELLS.has(k)) cells[k] = v;
+  for (const [k, v] of Object.entries(site.raw))
+    if (v !== null && !GEOMETRY_CELLS.has(k) && !STANDARD_FIELDS.has(k)) cells[k] = v;
   for (const [k, v] of Object.entries(site.record)) if (!GEOMETRY_CELLS.has(k)) cells[k] = v;
   return cells;
 }

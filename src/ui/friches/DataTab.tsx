@@ -15,6 +15,7 @@ import { FRICHES_TARGET } from '../data/importTargets.ts';
 import { formatInt } from '../format.ts';
 import { ImportButton } from '../import/ImportButton.tsx';
 import type { ImportedInfo } from '../import/useImportFlow.ts';
+import { useTeamReadOnly } from '../team/permissions.ts';
 import { exportRanking, exportSites } from './exportFriches.ts';
 import { ImportReportView } from './ImportReportView.tsx';
 import {
@@ -27,6 +28,7 @@ import type { FrichesView } from './useFrichesAnalysis.ts';
 
 function InventoryImport() {
   const source = useAppStore((s) => s.frichesSource);
+  const team = useAppStore((s) => s.teamMode === 'team');
   const [dropped, setDropped] = useState(false);
   const [result, setResult] = useState<{
     fileName: string;
@@ -79,6 +81,12 @@ function InventoryImport() {
           <span className="muted small">Remplace les données d’exemple.</span>
         ) : null}
       </div>
+      {team ? (
+        <p className="warning small" data-testid="friches-team-import-note">
+          Mode équipe : un inventaire importé ici remplace votre vue sans être envoyé au serveur. Les sites
+          dessinés et les fiches modifiées, eux, sont partagés avec l’équipe.
+        </p>
+      ) : null}
       {result ? <ImportReportView {...result} /> : null}
       {dropped ? (
         <p className="warning" role="status" data-testid="friches-samples-dropped">
@@ -257,11 +265,19 @@ function InventoryExport({ view }: { view: FrichesView | null }) {
 }
 
 export function DataTab({ view }: { view: FrichesView | null }) {
+  // Team mode: roles that may not write friches see the team's sites without the drawing tool.
+  const readOnly = useTeamReadOnly('friches');
   return (
     <div className="friches-data">
-      <InventoryImport />
+      {readOnly ? null : <InventoryImport />}
       <ContextLayers />
-      <NewSite />
+      {readOnly ? (
+        <p className="muted" data-testid="friches-read-only">
+          {readOnly}
+        </p>
+      ) : (
+        <NewSite />
+      )}
       <InventoryExport view={view} />
     </div>
   );

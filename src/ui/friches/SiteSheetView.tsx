@@ -9,6 +9,7 @@ import {
 import { frichesProfile } from '../../state/frichesSlice.ts';
 import { useAppStore } from '../../state/store.ts';
 import { RecordHistory } from '../team/HistoryList.tsx';
+import { useTeamReadOnly } from '../team/permissions.ts';
 import { ContributionChart } from './ContributionChart.tsx';
 import { formatPercent, formatScore, formatWeight } from './format.ts';
 import { PinForm } from './PinForm.tsx';
@@ -26,6 +27,7 @@ export function SiteSheetView({ view }: { view: FrichesView }) {
   const selected = useAppStore((s) => s.frichesSelected);
   const select = useAppStore((s) => s.selectFriche);
   const [editing, setEditing] = useState<string | null>(null);
+  const readOnly = useTeamReadOnly('friches');
   const row = selected ? view.rowById.get(selected) : undefined;
   const sheet = useMemo(
     () =>
@@ -153,11 +155,19 @@ export function SiteSheetView({ view }: { view: FrichesView }) {
         <button type="button" onClick={() => flyToSite(view, site.id)}>
           Centrer la carte sur le site
         </button>
-        <button type="button" onClick={() => setEditing(editing === site.id ? null : site.id)}>
-          {editing === site.id ? 'Annuler la modification' : 'Modifier la fiche'}
-        </button>
+        {readOnly ? null : (
+          <button type="button" onClick={() => setEditing(editing === site.id ? null : site.id)}>
+            {editing === site.id ? 'Annuler la modification' : 'Modifier la fiche'}
+          </button>
+        )}
       </div>
-      {editing === site.id ? <SiteForm mode="edit" site={site} onDone={() => setEditing(null)} /> : null}
+      {readOnly ? (
+        <p className="muted" data-testid="friches-sheet-read-only">
+          {readOnly}
+        </p>
+      ) : editing === site.id ? (
+        <SiteForm mode="edit" site={site} onDone={() => setEditing(null)} />
+      ) : null}
       <RecordHistory module="friches" id={site.id} />
     </article>
   );
