@@ -1,35 +1,41 @@
 /**
- * Team mode, shared light points: the first load reads every point the user may see, later reads only what
- * changed since the last cursor; each edit of the inventory is put in the IndexedDB outbox, then sent in order
- * with the version it was made on (If-Match). A 409 keeps the edit as a conflict for the user to settle
- * (ConflictView), a 403/422 keeps it with the server's reason; a network failure or a server restart keeps it
- * pending and it is sent again later. Remote changes update the points in place (selection and undo kept).
- * Other modules and the live event stream (issue #18 item 5) call `syncNow()` to pull changes at once.
+ * Team mode, shared data: for every module the signed-in user may read (src/state/teamSyncModules.ts), the
+ * first load reads every record the user may see, later reads only what changed since that module's cursor;
+ * each edit is put in the IndexedDB outbox, then sent in order with the version it was made on (If-Match). A
+ * 409 keeps the edit as a conflict for the user to settle (ConflictView), a 403/422 keeps it with the server's
+ * reason; a network failure or a server restart keeps it pending and it is sent again later. Remote changes
+ * update the store in place through the module's adapter (src/state/teamSyncAdapter.ts). The live event stream
+ * (issue #18 item 5) calls `syncNow()` to pull changes at once.
  */
 import { create } from 'zustand';
-import { type LightPoint, STATUS_LABELS } from '../domain/lights/index.ts';
-import { pointsFromRecords, propertiesPatch } from '../domain/lights/serverRecords.ts';
 import { type Outbox, type OutboxEntry, openOutbox } from '../storage/outbox.ts';
-import { patchRecord, readRecords, type ServerRecord } from '../storage/syncClient.ts';
+import { readRecords, type ServerRecord, type SyncModule, writeRecord } from '../storage/syncClient.ts';
+import type { TeamUser } from '../storage/teamClient.ts';
 import { useAppStore } from './store.ts';
+import type { SyncAdapter, SyncEdit, UnreadableRecord } from './teamSyncAdapter.ts';
+import { SYNC_ADAPTERS } from './teamSyncModules.ts';
+import { alreadyApplied, type ModuleSync, planEdit, shownRecord, shownRecords } from './teamSyncRecords.ts';
 
 export interface TeamSyncStatus {
-  /** 'loading' until the first full read of the user's points is in the app. */
+  /** 'loading' until the first full read of every shared module is in the app. */
   phase: 'idle' | 'loading' | 'ready';
+  /** Modules whose first full read is in the app (the others show « chargement »). */
+  readyModules: SyncModule[];
   /** Edits waiting to be sent (« en attente d'envoi (n) »). */
   pending: number;
   /** Edits the server refused (403/422) or that conflict (409): kept until the user settles them. */
   held: OutboxEntry[];
   /** False while the server is unreachable. */
   online: boolean;
-  /** Server records the inventory mapping cannot read (shown, never silently dropped). */
-  unreadable: { id: string; reason: string }[];
+  /** Server records the modules' mappings cannot read (shown, never silently dropped). */
+  unreadable: UnreadableRecord[];
   lastSyncAt: string | null;
   message: string | null;
 }
 
 const INITIAL: TeamSyncStatus = {
   phase: 'idle',
+  readyModules: [],
   pending: 0,
   held: [],
   online: true,
@@ -46,10 +52,8 @@ export const SYNC_INTERVAL_MS = 4000;
 interface Engine {
   user: string;
   outbox: Outbox;
-  /** Last known server state of each light point the user may see. */
-  records: Map<string, ServerRecord>;
-  cursor: string | null;
-  /** Set while the engine itself writes lightPoints (remote changes), so they are not sent back. */
+  modules: Map<SyncModule, ModuleSync>;
+  /** Set while the engine itself writes the store (remote changes), so they are not sent back. */
   applying: boolean;
   inFlight: number | null;
   running: Promise<void> | null;
@@ -61,13 +65,13 @@ let engine: Engine | null = null;
 
 const stopped = (e: Engine) => engine !== e;
 
-/** Properties of a record with the user's pending edits on top (what the user sees until they are sent). */
-function effective(record: ServerRecord, entries: readonly OutboxEntry[]): ServerRecord {
-  const mine = entries.filter((x) => x.id === record.id && x.state === 'pending');
-  if (mine.length === 0) return record;
-  const properties = { ...record.properties };
-  for (const x of mine) Object.assign(properties, x.patch.properties);
-  return { ...record, properties };
+function publishModules(e: Engine, patch: Partial<TeamSyncStatus> = {}) {
+  const list = [...e.modules.values()];
+  useTeamSync.setState({
+    readyModules: list.filter((m) => m.ready).map((m) => m.adapter.module),
+    unreadable: list.flatMap((m) => m.unreadable),
+    ...patch,
+  });
 }
 
 async function refreshStatus(e: Engine, patch: Partial<TeamSyncStatus> = {}): Promise<OutboxEntry[]> {
@@ -81,57 +85,59 @@ async function refreshStatus(e: Engine, patch: Partial<TeamSyncStatus> = {}): Pr
   return entries;
 }
 
-/** Replaces the given points in the store by id, keeping selection and undo (remote changes, settled edits). */
-function applyPoints(
-  e: Engine,
-  records: readonly ServerRecord[],
-  removed: ReadonlySet<string>,
-  entries: OutboxEntry[],
-) {
-  const { points } = pointsFromRecords(records.map((r) => effective(r, entries)));
-  const byId = new Map(points.map((p) => [p.id, p]));
-  const state = useAppStore.getState();
-  const seen = new Set<string>();
-  const next: LightPoint[] = [];
-  for (const p of state.lightPoints) {
-    if (removed.has(p.id)) continue;
-    seen.add(p.id);
-    next.push(byId.get(p.id) ?? p);
-  }
-  for (const p of points) if (!seen.has(p.id)) next.push(p);
+/** Writes the store through an adapter without the write being taken for the user's edits. */
+function applying(e: Engine, write: () => void) {
   e.applying = true;
   try {
-    useAppStore.setState({ lightPoints: next });
+    write();
   } finally {
     e.applying = false;
   }
 }
 
-async function fullLoad(e: Engine): Promise<boolean> {
-  const read = await readRecords('lights', null);
+/** Redraws the given records (remote changes, settled edits) with what is still to be sent on top. */
+function redraw(
+  e: Engine,
+  m: ModuleSync,
+  ids: Iterable<string>,
+  removed: Set<string>,
+  entries: OutboxEntry[],
+) {
+  const changed: ServerRecord[] = [];
+  for (const id of ids) {
+    const r = shownRecord(m, id, entries);
+    if (r) changed.push(r);
+    else removed.add(id);
+  }
+  if (changed.length || removed.size) applying(e, () => m.adapter.applyChanges(changed, removed));
+}
+
+function readFailed(read: { kind: string; message: string }) {
+  if (read.kind === 'expired') useAppStore.getState().setSessionExpired(true);
+  useTeamSync.setState({ online: read.kind !== 'offline', message: read.message });
+}
+
+async function fullLoad(e: Engine, m: ModuleSync): Promise<boolean> {
+  const read = await readRecords(m.adapter.module, null);
   if (stopped(e)) return false;
   if (!read.ok) {
-    if (read.kind === 'expired') useAppStore.getState().setSessionExpired(true);
-    useTeamSync.setState({ online: read.kind !== 'offline', message: read.message });
+    readFailed(read);
     return false;
   }
-  e.records = new Map(read.page.records.map((r) => [r.id, r]));
-  e.cursor = read.page.cursor;
+  m.records = new Map(read.page.records.map((r) => [r.id, r]));
+  m.cursor = read.page.cursor;
   const entries = await e.outbox.list(e.user);
-  const { points, unreadable } = pointsFromRecords(read.page.records.map((r) => effective(r, entries)));
   await workspaceReady();
   if (stopped(e)) return false;
-  e.applying = true;
-  try {
-    useAppStore.getState().replaceLights(points, { kind: 'manual', updatedAt: new Date().toISOString() });
-  } finally {
-    e.applying = false;
-  }
-  await refreshStatus(e, { phase: 'ready', unreadable, online: true, message: null });
+  applying(e, () => {
+    m.unreadable = m.adapter.loadAll(shownRecords(m, entries)).unreadable;
+  });
+  m.ready = true;
+  publishModules(e, { online: true, message: null });
   return true;
 }
 
-/** The saved standalone workspace is restored first, or it would replace the team's points a moment later. */
+/** The saved workspace cache is restored first, or it would replace the team's data a moment later. */
 function workspaceReady(): Promise<void> {
   if (useAppStore.getState().workspaceReady) return Promise.resolve();
   return new Promise((resolve) => {
@@ -143,39 +149,48 @@ function workspaceReady(): Promise<void> {
   });
 }
 
-async function pullChanges(e: Engine): Promise<void> {
-  const read = await readRecords('lights', e.cursor);
-  if (stopped(e)) return;
+async function pullChanges(e: Engine, m: ModuleSync): Promise<boolean> {
+  const read = await readRecords(m.adapter.module, m.cursor);
+  if (stopped(e)) return false;
   if (!read.ok) {
-    if (read.kind === 'expired') useAppStore.getState().setSessionExpired(true);
-    useTeamSync.setState({ online: read.kind !== 'offline', message: read.message });
-    return;
+    readFailed(read);
+    return false;
   }
-  e.cursor = read.page.cursor;
-  const changed: ServerRecord[] = [];
+  m.cursor = read.page.cursor;
+  const changed: string[] = [];
   const removed = new Set<string>();
   for (const r of read.page.records) {
-    const known = e.records.get(r.id);
+    const known = m.records.get(r.id);
     if (r.deleted) {
       if (known) removed.add(r.id);
-      e.records.delete(r.id);
+      m.records.delete(r.id);
     } else if (!known || known.version !== r.version) {
-      e.records.set(r.id, r);
-      changed.push(r);
+      m.records.set(r.id, r);
+      changed.push(r.id);
     }
   }
-  if (changed.length || removed.size) applyPoints(e, changed, removed, await e.outbox.list(e.user));
-  useTeamSync.setState({ online: true, lastSyncAt: new Date().toISOString(), message: null });
+  if (changed.length || removed.size) redraw(e, m, changed, removed, await e.outbox.list(e.user));
+  return true;
 }
 
 /** Sends pending edits in order; stops at the first network failure (they are retried later, in order). */
 async function flush(e: Engine): Promise<void> {
   const entries = await e.outbox.list(e.user);
-  const blocked = new Set(entries.filter((x) => x.state !== 'pending').map((x) => x.id));
+  const blocked = new Set(
+    entries.filter((x) => x.state !== 'pending').map((x) => `${x.module}\u0000${x.id}`),
+  );
   for (const entry of entries) {
-    if (stopped(e) || entry.state !== 'pending' || blocked.has(entry.id)) continue;
+    const key = `${entry.module}\u0000${entry.id}`;
+    if (stopped(e) || entry.state !== 'pending' || blocked.has(key)) continue;
+    const m = e.modules.get(entry.module);
     e.inFlight = entry.seq;
-    const out = await patchRecord(entry.module, entry.id, entry.baseVersion, entry.patch);
+    const out = await writeRecord(
+      entry.module,
+      entry.op ?? 'patch',
+      entry.id,
+      entry.baseVersion,
+      entry.patch,
+    );
     e.inFlight = null;
     if (stopped(e)) return;
     if (out.kind === 'offline') {
@@ -187,37 +202,45 @@ async function flush(e: Engine): Promise<void> {
       return;
     }
     if (out.kind === 'ok') {
-      e.records.set(entry.id, out.record);
+      if (out.record) m?.records.set(entry.id, out.record);
+      else m?.records.delete(entry.id);
       await e.outbox.remove(entry.seq);
-      // Later edits of the same point were made on top of this one: they now apply to the new version.
+      // Later edits of the same record were made on top of this one: they now apply to the new version.
       for (const later of await e.outbox.list(e.user))
-        if (later.id === entry.id && later.baseVersion === entry.baseVersion)
-          await e.outbox.put({ ...later, baseVersion: out.record.version, base: out.record.properties });
+        if (later.module === entry.module && later.id === entry.id && later.baseVersion === entry.baseVersion)
+          await e.outbox.put({
+            ...later,
+            baseVersion: out.record?.version ?? later.baseVersion,
+            base: out.record?.properties ?? later.base,
+          });
       continue;
     }
     if (out.kind === 'conflict' && alreadyApplied(entry, out.current)) {
       // Sent before a lost answer (server restarted mid-request): the current version is this very edit.
-      if (out.current) e.records.set(entry.id, out.current);
+      if (out.current) m?.records.set(entry.id, out.current);
       await e.outbox.remove(entry.seq);
       continue;
     }
-    blocked.add(entry.id);
+    blocked.add(key);
     if (out.kind === 'conflict') {
-      if (out.current) e.records.set(entry.id, out.current);
+      if (out.current) m?.records.set(entry.id, out.current);
       await e.outbox.put({ ...entry, state: 'conflict', reason: out.message, current: out.current });
     } else await e.outbox.put({ ...entry, state: 'rejected', reason: out.message, fields: out.fields });
   }
   useTeamSync.setState({ online: true });
 }
 
-const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
-
-function alreadyApplied(entry: OutboxEntry, current: ServerRecord | null): boolean {
-  if (!current || current.updatedBy !== entry.user) return false;
-  return Object.entries(entry.patch.properties ?? {}).every(([k, v]) => same(current.properties[k], v));
+/** One round: load what is not loaded yet, send what is pending, then pull what changed. */
+async function round(e: Engine): Promise<void> {
+  for (const m of e.modules.values()) if (!m.ready && !(await fullLoad(e, m))) return;
+  if (useTeamSync.getState().phase !== 'ready') useTeamSync.setState({ phase: 'ready' });
+  await flush(e);
+  if (!useTeamSync.getState().online) return;
+  for (const m of e.modules.values()) if (!(await pullChanges(e, m))) return;
+  useTeamSync.setState({ online: true, lastSyncAt: new Date().toISOString(), message: null });
 }
 
-/** One round: send what is pending, then pull what changed. Calls made meanwhile run one more round. */
+/** One sync round; calls made meanwhile run one more round. */
 export function syncNow(): Promise<void> {
   const e = engine;
   if (!e) return Promise.resolve();
@@ -225,16 +248,14 @@ export function syncNow(): Promise<void> {
     e.again = true;
     return e.running;
   }
-  const round = async () => {
+  const rounds = async () => {
     do {
       e.again = false;
-      if (useTeamSync.getState().phase !== 'ready' && !(await fullLoad(e))) break;
-      await flush(e);
-      if (useTeamSync.getState().online) await pullChanges(e);
+      await round(e);
       await refreshStatus(e);
     } while (e.again && !stopped(e));
   };
-  e.running = round()
+  e.running = rounds()
     .catch((error: unknown) => {
       useTeamSync.setState({ message: error instanceof Error ? error.message : String(error) });
     })
@@ -244,63 +265,47 @@ export function syncNow(): Promise<void> {
   return e.running;
 }
 
-const pointLabel = (p: LightPoint) => `${p.id} : ${STATUS_LABELS[p.status].toLowerCase()}`;
-
-/** The user's edits of the inventory (batch edit, undo) as outbox entries, oldest first. */
-async function enqueueEdits(
+/** The user's edits of a module as outbox entries, oldest first. */
+async function enqueue(
   e: Engine,
-  prev: readonly LightPoint[],
-  next: readonly LightPoint[],
-): Promise<void> {
-  if (prev.length !== next.length) return; // a whole new inventory (import): not an edit of shared points
+  m: ModuleSync,
+  pick: (shown: (id: string) => ServerRecord | null) => SyncEdit[],
+) {
   const entries = await e.outbox.list(e.user);
-  for (let i = 0; i < next.length; i++) {
-    const before = prev[i]!;
-    const after = next[i]!;
-    if (before === after || before.id !== after.id) continue;
-    const record = e.records.get(after.id);
-    if (!record) continue;
-    const shown = effective(record, entries);
-    const properties = propertiesPatch(before, after, Object.keys(shown.properties));
-    if (!properties) continue;
-    // Several edits of one point before it is sent travel as one request (still in order with the others).
-    const waiting = entries.find((x) => x.id === after.id && x.state === 'pending' && x.seq !== e.inFlight);
-    if (waiting) {
-      const merged = {
-        ...waiting,
-        patch: { properties: { ...waiting.patch.properties, ...properties } },
-        label: pointLabel(after),
-      };
-      await e.outbox.put(merged);
-      Object.assign(waiting, merged);
-    } else {
-      entries.push(
-        await e.outbox.add({
-          user: e.user,
-          module: 'lights',
-          id: after.id,
-          baseVersion: record.version,
-          base: record.properties,
-          patch: { properties },
-          label: pointLabel(after),
-          createdAt: new Date().toISOString(),
-        }),
-      );
-    }
+  const edits = pick((id) => shownRecord(m, id, entries));
+  for (const edit of edits) {
+    const plan = planEdit(entries, m, edit, e.inFlight);
+    if (plan.kind === 'remove') {
+      await e.outbox.remove(plan.entry.seq);
+      entries.splice(entries.indexOf(plan.entry), 1);
+    } else if (plan.kind === 'merge') {
+      await e.outbox.put(plan.merged);
+      Object.assign(plan.entry, plan.merged);
+    } else if (plan.kind === 'add')
+      entries.push(await e.outbox.add({ ...plan.entry, user: e.user, createdAt: new Date().toISOString() }));
   }
   await refreshStatus(e);
   void syncNow();
 }
 
-/** Starts syncing for the signed-in user (team mode); returns the stop function. */
-export async function startTeamSync(user: string): Promise<() => void> {
+/** Starts syncing the modules the signed-in user may read (team mode); returns the stop function. */
+export async function startTeamSync(user: Pick<TeamUser, 'email' | 'role'>): Promise<() => void> {
   engine?.stop();
   const outbox = await openOutbox();
+  const modules = new Map<SyncModule, ModuleSync>();
+  for (const adapter of SYNC_ADAPTERS)
+    if (adapter.readable(user.role))
+      modules.set(adapter.module, {
+        adapter,
+        records: new Map(),
+        cursor: null,
+        ready: false,
+        unreadable: [],
+      });
   const e: Engine = {
-    user,
+    user: user.email,
     outbox,
-    records: new Map(),
-    cursor: null,
+    modules,
     applying: false,
     inFlight: null,
     running: null,
@@ -311,8 +316,11 @@ export async function startTeamSync(user: string): Promise<() => void> {
   useTeamSync.setState({ ...INITIAL, phase: 'loading' });
   let queue = Promise.resolve();
   const off = useAppStore.subscribe((s, prev) => {
-    if (e.applying || s.lightPoints === prev.lightPoints || useTeamSync.getState().phase !== 'ready') return;
-    queue = queue.then(() => enqueueEdits(e, prev.lightPoints, s.lightPoints));
+    if (e.applying) return;
+    for (const m of modules.values()) {
+      if (!m.ready || !m.adapter.changed(s, prev)) continue;
+      queue = queue.then(() => enqueue(e, m, (shown) => m.adapter.edits(prev, s, shown)));
+    }
   });
   const tick = () => void syncNow();
   const timer = setInterval(tick, SYNC_INTERVAL_MS);
@@ -331,9 +339,9 @@ export async function startTeamSync(user: string): Promise<() => void> {
   return e.stop;
 }
 
-/** For the conflict view: the engine's outbox and records (null when not syncing). */
-export function currentEngine(): Pick<Engine, 'outbox' | 'records' | 'user'> | null {
-  return engine;
+/** For the conflict view: a module's adapter (labels) when that module is synced. */
+export function syncAdapter(module: SyncModule): SyncAdapter | null {
+  return engine?.modules.get(module)?.adapter ?? SYNC_ADAPTERS.find((a) => a.module === module) ?? null;
 }
 
 export type Settlement =
@@ -349,7 +357,7 @@ export type Settlement =
   | { kind: 'drop' };
 
 /**
- * The user's choice for a held edit (ConflictView): nothing is overwritten without it. The point is then
+ * The user's choice for a held edit (ConflictView): nothing is overwritten without it. The record is then
  * redrawn from the server's version plus what is still to be sent, and pending edits go out.
  */
 export async function settle(seq: number, choice: Settlement): Promise<void> {
@@ -357,7 +365,8 @@ export async function settle(seq: number, choice: Settlement): Promise<void> {
   if (!e) return;
   const entry = (await e.outbox.list(e.user)).find((x) => x.seq === seq);
   if (!entry) return;
-  const current = entry.current ?? e.records.get(entry.id) ?? null;
+  const m = e.modules.get(entry.module);
+  const current = entry.current ?? m?.records.get(entry.id) ?? null;
   let properties: Record<string, string | number | boolean | null> | null = null;
   if (choice.kind === 'mine') properties = { ...entry.patch.properties };
   else if (choice.kind === 'merge')
@@ -365,19 +374,21 @@ export async function settle(seq: number, choice: Settlement): Promise<void> {
       Object.entries(entry.patch.properties ?? {}).filter(([k]) => choice.take[k] !== 'theirs'),
     );
   else if (choice.kind === 'resend') properties = choice.properties;
-  if (!properties || Object.keys(properties).length === 0) await e.outbox.remove(seq);
+  const keepsDelete = entry.op === 'delete' && (choice.kind === 'mine' || choice.kind === 'resend');
+  if (!keepsDelete && (!properties || Object.keys(properties).length === 0)) await e.outbox.remove(seq);
   else {
     const { reason: _r, fields: _f, current: _c, ...rest } = entry;
     await e.outbox.put({
       ...rest,
       state: 'pending',
-      patch: { ...entry.patch, properties },
+      // A creation whose id exists on the server (409) becomes an edit of that record.
+      op: entry.op === 'create' && current ? 'patch' : (entry.op ?? 'patch'),
+      patch: { ...entry.patch, ...(properties ? { properties } : {}) },
       baseVersion: current?.version ?? entry.baseVersion,
       base: current?.properties ?? entry.base,
     });
   }
-  const record = e.records.get(entry.id);
-  if (record) applyPoints(e, [record], new Set(), await e.outbox.list(e.user));
+  if (m) redraw(e, m, [entry.id], new Set(), await e.outbox.list(e.user));
   await refreshStatus(e);
   await syncNow();
 }

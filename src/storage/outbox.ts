@@ -6,7 +6,7 @@
  * someone else signing in on the same browser never sends them.
  */
 import { type DBSchema, type IDBPDatabase, openDB } from 'idb';
-import type { RecordPatch, ServerRecord, SyncModule } from './syncClient.ts';
+import type { RecordPatch, ServerRecord, SyncModule, WriteOp } from './syncClient.ts';
 
 export const OUTBOX_DB = 'atlas-cotri-equipe';
 
@@ -18,7 +18,9 @@ export interface OutboxEntry {
   user: string;
   module: SyncModule;
   id: string;
-  /** The server version the edit was made on (If-Match). */
+  /** POST, PATCH or DELETE; absent on entries written before records could be created (a PATCH). */
+  op?: WriteOp;
+  /** The server version the edit was made on (If-Match; 0 for a record not created yet). */
   baseVersion: number;
   /** The record's properties at that version: what « the other person changed » is measured against. */
   base: Record<string, unknown>;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { patchRecord, readRecords } from './syncClient.ts';
+import { patchRecord, readRecords, writeRecord } from './syncClient.ts';
 
 const json = (body: unknown, status = 200) =>
   new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
@@ -84,5 +84,28 @@ describe('sync client', () => {
         throw new TypeError('x');
       }),
     ).toMatchObject({ kind: 'offline' });
+  });
+
+  it('creates a record under the app’s id by POST (no If-Match) and deletes with the version', async () => {
+    const calls: { url: string; method?: string; headers: Headers; body?: unknown }[] = [];
+    const fetchFn = (async (url: string, init: RequestInit) => {
+      calls.push({
+        url,
+        method: init.method,
+        headers: new Headers(init.headers),
+        body: init.body ? JSON.parse(String(init.body)) : undefined,
+      });
+      return init.method === 'DELETE' ? new Response(null, { status: 204 }) : json(record('S1', 1), 201);
+    }) as typeof fetch;
+    const patch = { insee: '62160', properties: { date: '2026-12-01' }, contact: { name: 'Mme X' } };
+    expect(await writeRecord('advice', 'create', 'S1', 0, patch, fetchFn)).toMatchObject({
+      kind: 'ok',
+      record: { id: 'S1' },
+    });
+    expect(calls[0]).toMatchObject({ url: '/api/advice', method: 'POST', body: { id: 'S1', ...patch } });
+    expect(calls[0]!.headers.get('if-match')).toBeNull();
+    expect(await writeRecord('advice', 'delete', 'S1', 4, {}, fetchFn)).toEqual({ kind: 'ok', record: null });
+    expect(calls[1]).toMatchObject({ url: '/api/advice/S1', method: 'DELETE', body: undefined });
+    expect(calls[1]!.headers.get('if-match')).toBe('"4"');
   });
 });

@@ -34,14 +34,24 @@ export type ReadOutcome =
   | { ok: true; page: RecordPage }
   | { ok: false; kind: 'offline' | 'expired' | 'forbidden' | 'error'; message: string };
 
-/** What the app sends for one record: changed properties (merged by the server) and/or a new geometry. */
+/**
+ * What the app sends for one record: changed properties (merged by the server), a new geometry (lights,
+ * friches), the commune (advice, PCAET) and, for advice only, the household's contact card (stored by the
+ * server apart from the session, readable by the adviser's own structure only).
+ */
 export interface RecordPatch {
   properties?: Record<string, string | number | boolean | null>;
-  geometry?: { type: 'Point'; coordinates: [number, number] };
+  geometry?: { type: string; coordinates: unknown };
+  insee?: string | null;
+  contact?: Record<string, string | null>;
 }
 
+/** How an outbox entry is sent: POST (a new record), PATCH (If-Match) or DELETE (If-Match). */
+export type WriteOp = 'create' | 'patch' | 'delete';
+
 export type WriteOutcome =
-  | { kind: 'ok'; record: ServerRecord }
+  /** `record` is null after a DELETE. */
+  | { kind: 'ok'; record: ServerRecord | null }
   | { kind: 'conflict'; current: ServerRecord | null; message: string }
   | { kind: 'rejected'; status: number; message: string; fields: Record<string, string> }
   | { kind: 'offline'; message: string }
@@ -109,27 +119,44 @@ export async function readRecords(
 }
 
 /** PATCH one record with the version it was based on. */
-export async function patchRecord(
+export function patchRecord(
   module: SyncModule,
   id: string,
   baseVersion: number,
   patch: RecordPatch,
   fetchFn: Fetch = fetch,
 ): Promise<WriteOutcome> {
+  return writeRecord(module, 'patch', id, baseVersion, patch, fetchFn);
+}
+
+/**
+ * One write of the outbox: POST creates the record under the app's id (a 409 then means the id exists and
+ * carries that record), PATCH and DELETE send the version the edit was based on.
+ */
+export async function writeRecord(
+  module: SyncModule,
+  op: WriteOp,
+  id: string,
+  baseVersion: number,
+  patch: RecordPatch,
+  fetchFn: Fetch = fetch,
+): Promise<WriteOutcome> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (op !== 'delete') headers['content-type'] = 'application/json';
+  if (op !== 'create') headers['if-match'] = `"${baseVersion}"`;
+  const url = op === 'create' ? `/api/${module}` : `/api/${module}/${encodeURIComponent(id)}`;
+  const method = op === 'create' ? 'POST' : op === 'patch' ? 'PATCH' : 'DELETE';
   let response: Response;
   try {
-    response = await fetchFn(`/api/${module}/${encodeURIComponent(id)}`, {
-      method: 'PATCH',
-      headers: {
-        'content-type': 'application/json',
-        accept: 'application/json',
-        'if-match': `"${baseVersion}"`,
-      },
-      body: JSON.stringify(patch),
+    response = await fetchFn(url, {
+      method,
+      headers,
+      ...(op === 'delete' ? {} : { body: JSON.stringify(op === 'create' ? { id, ...patch } : patch) }),
     });
   } catch {
     return { kind: 'offline', message: OFFLINE };
   }
+  if (op === 'delete' && response.status === 204) return { kind: 'ok', record: null };
   const b = await body(response);
   if (response.ok && b) return { kind: 'ok', record: b as unknown as ServerRecord };
   if (response.status === 401) return { kind: 'expired', message: EXPIRED };

@@ -1,6 +1,5 @@
 import { useState } from 'react';
-import { propertyLabel } from '../../domain/lights/serverRecords.ts';
-import { type Settlement, settle } from '../../state/teamSync.ts';
+import { type Settlement, settle, syncAdapter } from '../../state/teamSync.ts';
 import type { OutboxEntry } from '../../storage/outbox.ts';
 import { Dialog } from '../project/Dialog.tsx';
 
@@ -8,6 +7,10 @@ type Value = string | number | boolean | null;
 
 const shown = (v: unknown) => (v === null || v === undefined || v === '' ? '—' : String(v));
 const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+/** French label of a record's property, by its module's mapping. */
+const labelOf = (entry: OutboxEntry, key: string, recordKeys: readonly string[]) =>
+  syncAdapter(entry.module)?.propertyLabel(key, recordKeys) ?? key;
+
 const when = (iso: string | undefined) =>
   iso
     ? new Date(iso).toLocaleString('fr-FR', {
@@ -29,7 +32,7 @@ function conflictRows(entry: OutboxEntry) {
     const changedByThem = !same(theirs[k], entry.base[k]);
     return {
       key: k,
-      label: propertyLabel(k, recordKeys),
+      label: labelOf(entry, k, recordKeys),
       base: entry.base[k],
       mine: changedByMe ? mine[k] : entry.base[k],
       theirs: theirs[k],
@@ -52,7 +55,9 @@ function ConflictCard({ entry }: { entry: OutboxEntry }) {
   const current = entry.current;
   return (
     <article className="team-conflict" data-testid="team-conflict" aria-label={`Conflit sur ${entry.id}`}>
-      <h3>Conflit sur le point {entry.id}</h3>
+      <h3>
+        Conflit sur {syncAdapter(entry.module)?.noun ?? 'l’enregistrement'} {entry.id}
+      </h3>
       <p>
         Vous (<strong>{entry.user}</strong>) l’avez modifié le {when(entry.createdAt)} à partir de la version{' '}
         {entry.baseVersion} ; entre-temps <strong>{current?.updatedBy ?? 'un import'}</strong> l’a modifié le{' '}
@@ -158,7 +163,7 @@ function RejectedCard({ entry }: { entry: OutboxEntry }) {
       <div className="team-conflict__fields">
         {Object.keys(values).map((k) => (
           <label key={k}>
-            {propertyLabel(k, recordKeys)}
+            {labelOf(entry, k, recordKeys)}
             <input
               type="text"
               value={shown(values[k]) === '—' ? '' : String(values[k])}

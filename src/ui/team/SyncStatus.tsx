@@ -4,14 +4,16 @@ import { useAppStore } from '../../state/store.ts';
 import { startTeamSync, useTeamSync } from '../../state/teamSync.ts';
 import { ConflictView } from './ConflictView.tsx';
 
-/** Starts the shared-data sync for the signed-in user, stops it on sign-out (or another user). */
+/** Starts the shared-data sync for the signed-in user, stops it on sign-out (or another user or role). */
 function useTeamSyncLifecycle(): void {
-  const email = useAppStore((s) => (s.teamMode === 'team' ? (s.teamUser?.email ?? null) : null));
+  const user = useAppStore((s) => (s.teamMode === 'team' ? s.teamUser : null));
+  const email = user?.email ?? null;
+  const role = user?.role ?? null;
   useEffect(() => {
-    if (!email) return;
+    if (!email || !role) return;
     let stop: (() => void) | null = null;
     let cancelled = false;
-    void startTeamSync(email).then((s) => {
+    void startTeamSync({ email, role }).then((s) => {
       if (cancelled) s();
       else stop = s;
     });
@@ -19,7 +21,7 @@ function useTeamSyncLifecycle(): void {
       cancelled = true;
       stop?.();
     };
-  }, [email]);
+  }, [email, role]);
 }
 
 /** In the header (team mode): « en attente d'envoi (n) », offline state and the edits to settle. */
