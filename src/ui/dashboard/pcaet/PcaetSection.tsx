@@ -4,7 +4,10 @@ import { formatNumber } from '../../../domain/choropleth/format.ts';
 import { DIRECTION_LABELS, LEVEL_LABELS, VALUE_TYPE_LABELS } from '../../../domain/pcaet/types.ts';
 import { valueKey } from '../../../domain/pcaet/validate.ts';
 import { PCAET_PREFIX } from '../../../state/dashboardSlice.ts';
+import { indicatorRecordId } from '../../../state/pcaetRecords.ts';
 import { useAppStore } from '../../../state/store.ts';
+import { RecordHistory } from '../../team/HistoryList.tsx';
+import { useTeamReadOnly } from '../../team/permissions.ts';
 import { PcaetChart } from './PcaetChart.tsx';
 import { PcaetImport } from './PcaetImport.tsx';
 import { PcaetIndicatorForm } from './PcaetIndicatorForm.tsx';
@@ -23,6 +26,8 @@ export function PcaetSection() {
   const remove = useAppStore((s) => s.removePcaetIndicator);
   const setMap = useAppStore((s) => s.setDashboardMap);
   const [selectedId, setSelectedId] = useState<string | null>(null);
+  // Team mode: only the Pays (admin) writes PCAET figures; the others read the team's.
+  const readOnly = useTeamReadOnly('pcaet');
   const [place, setPlace] = useState<string>('');
   const selected = indicators.find((i) => i.id === selectedId) ?? indicators[0] ?? null;
   const own = useMemo(
@@ -70,20 +75,22 @@ export function PcaetSection() {
                 Afficher sur la carte
               </button>
             ) : null}
-            <button
-              type="button"
-              className="danger"
-              onClick={() => {
-                if (
-                  window.confirm(
-                    `Supprimer « ${selected.name} » et ${own.length >= 2 ? `ses ${own.length} valeurs` : `sa valeur`} ?`,
+            {readOnly ? null : (
+              <button
+                type="button"
+                className="danger"
+                onClick={() => {
+                  if (
+                    window.confirm(
+                      `Supprimer « ${selected.name} » et ${own.length >= 2 ? `ses ${own.length} valeurs` : `sa valeur`} ?`,
+                    )
                   )
-                )
-                  remove(selected.id);
-              }}
-            >
-              Supprimer l’indicateur
-            </button>
+                    remove(selected.id);
+                }}
+              >
+                Supprimer l’indicateur
+              </button>
+            )}
           </div>
           {selected.level !== 'territory' ? (
             <>
@@ -103,7 +110,7 @@ export function PcaetSection() {
             place={chartPlace}
             placeName={chartPlace ? (places.nameOf.get(chartPlace) ?? chartPlace) : territory.meta.name}
           />
-          <PcaetValueForm indicator={selected} places={places.places} options={options} />
+          {readOnly ? null : <PcaetValueForm indicator={selected} places={places.places} options={options} />}
           <details>
             <summary>Valeurs enregistrées ({formatNumber(own.length)})</summary>
             <table className="dashboard-table">
@@ -128,28 +135,39 @@ export function PcaetSection() {
                     <td>{VALUE_TYPE_LABELS[v.type]}</td>
                     <td className="num">{formatNumber(v.value, decimalsOf(v.value))}</td>
                     <td>
-                      <button
-                        type="button"
-                        className="link"
-                        onClick={() => setValues(values.filter((x) => valueKey(x) !== valueKey(v)))}
-                      >
-                        Supprimer
-                      </button>
+                      {readOnly ? null : (
+                        <button
+                          type="button"
+                          className="link"
+                          onClick={() => setValues(values.filter((x) => valueKey(x) !== valueKey(v)))}
+                        >
+                          Supprimer
+                        </button>
+                      )}
                     </td>
                   </tr>
                 ))}
               </tbody>
             </table>
           </details>
+          <RecordHistory module="pcaet" id={indicatorRecordId(selected.id)} />
         </>
       ) : (
         <p className="muted">Aucun indicateur PCAET défini pour l’instant.</p>
       )}
-      <PcaetImport places={places.places} />
-      <details open={indicators.length === 0}>
-        <summary>Définir un indicateur</summary>
-        <PcaetIndicatorForm onCreated={setSelectedId} />
-      </details>
+      {readOnly ? (
+        <p className="muted" data-testid="pcaet-read-only">
+          {readOnly}
+        </p>
+      ) : (
+        <>
+          <PcaetImport places={places.places} />
+          <details open={indicators.length === 0}>
+            <summary>Définir un indicateur</summary>
+            <PcaetIndicatorForm onCreated={setSelectedId} />
+          </details>
+        </>
+      )}
     </section>
   );
 }
