@@ -34,6 +34,11 @@ export function isUnavailable(error: unknown): boolean {
  * A pool that survives the database going away: idle clients that die are dropped (the 'error' event
  * would otherwise crash the process) and the next query opens a new connection, so the server
  * reconnects by itself once PostgreSQL is back.
+ *
+ * A checked-out client gets no listener from pg-pool, and its backend can end between two statements
+ * (PostgreSQL stopped while a transaction waits for its next query): pg then emits 'error' with no
+ * query to fail, which would crash the server. The listener below swallows that event; the client's next
+ * query fails with « not queryable » (a 503 via isUnavailable) and pg-pool drops it on release.
  */
 export function createPool(connectionString: string, max = 10): pg.Pool {
   const pool = new pg.Pool({
@@ -43,6 +48,7 @@ export function createPool(connectionString: string, max = 10): pg.Pool {
     idleTimeoutMillis: 30_000,
   });
   pool.on('error', () => {});
+  pool.on('connect', (client) => client.on('error', () => {}));
   return pool;
 }
 
