@@ -90,6 +90,8 @@ export class EventHub {
     const old = this.client;
     this.client = null;
     old?.removeAllListeners();
+    // A late 'error' of the old client (its end() writing to a closed socket) must not find no listener.
+    old?.on('error', () => {});
     old?.end().catch(() => {});
     this.retry = setTimeout(() => {
       this.connect().catch(() => {
