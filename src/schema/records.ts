@@ -68,6 +68,7 @@ const renovation = v.looseObject(
 export const lightPointSchema = v.looseObject(
   {
     id: text,
+    origin: v.optional(v.picklist(['sample', 'file', 'user'])),
     insee: text,
     outsideTerritory: v.optional(v.literal(true)),
     generatedId: v.optional(v.literal(true)),
@@ -112,6 +113,7 @@ const followUp = v.looseObject(
 export const adviceSessionSchema = v.looseObject(
   {
     id: text,
+    origin: v.optional(v.picklist(['sample', 'file', 'user'])),
     date: text,
     insee: text,
     channel: orUnknown(ADVICE_CHANNELS),
@@ -140,6 +142,7 @@ const nullableText = v.nullable(text);
 export const brownfieldSchema = v.looseObject(
   {
     id: text,
+    origin: v.optional(v.picklist(['sample', 'file', 'user'])),
     name: text,
     insee: nullableText,
     territoryInsee: nullableText,

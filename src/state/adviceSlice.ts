@@ -6,7 +6,7 @@ import type { AdviceSession, FollowUpStatus } from '../domain/advice/types.ts';
 import { formatSchemaErrors } from '../schema/issues.ts';
 import { checkSectionData } from '../schema/sections.ts';
 import { type DataSource, registerPersistedSection } from './persist.ts';
-import { isUserAdviceSession } from './sourceState.ts';
+import { adviceOrigin } from './sourceState.ts';
 import type { AppState } from './store.ts';
 
 export interface AdviceSettings {
@@ -33,7 +33,7 @@ export interface AdviceSlice {
   addAdviceSession: (session: AdviceSession) => void;
   updateAdviceFollowUp: (id: string, status: FollowUpStatus, date: string, note?: string) => void;
   replaceAdviceSessions: (sessions: AdviceSession[], source: DataSource) => void;
-  /** Removes the sample's sessions, keeps those typed in the app; their source becomes « saisie manuelle ». */
+  /** Removes the sample's sessions, keeps the file's and those typed in the app (then « saisie manuelle » if no file). */
   dropAdviceSample: () => void;
   setAdviceSettings: (settings: Partial<AdviceSettings>) => void;
   setAdviceMapIndicator: (indicator: AdviceMapIndicator) => void;
@@ -69,15 +69,17 @@ export const createAdviceSlice: StateCreator<AppState, [], [], AdviceSlice> = (s
       adviceSessions: s.adviceSessions.map((x) => (x.id === id ? updateFollowUp(x, status, date, note) : x)),
     })),
   replaceAdviceSessions: (adviceSessions, adviceSource) => set({ adviceSessions, adviceSource }),
+  // Keeps the file's and the typed sessions (recordOrigin); a file's source stays the module's source.
   dropAdviceSample: () =>
-    set((s) =>
-      s.adviceSource?.kind === 'sample'
-        ? {
-            adviceSessions: s.adviceSessions.filter(isUserAdviceSession),
-            adviceSource: { kind: 'manual', updatedAt: now() },
-          }
-        : {},
-    ),
+    set((s) => {
+      const kept = s.adviceSessions.filter((x) => adviceOrigin(s, x) !== 'sample');
+      if (kept.length === s.adviceSessions.length && s.adviceSource?.kind !== 'sample') return {};
+      return {
+        adviceSessions: kept,
+        adviceSource:
+          s.adviceSource?.kind === 'sample' ? { kind: 'manual', updatedAt: now() } : s.adviceSource,
+      };
+    }),
   setAdviceSettings: (settings) =>
     set((s) => ({ adviceSettings: cleanAdviceSettings(settings, s.adviceSettings) })),
   setAdviceMapIndicator: (adviceMapIndicator) => set({ adviceMapIndicator }),

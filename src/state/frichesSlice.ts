@@ -17,7 +17,7 @@ import {
 import { valueSetOf } from '../domain/friches/presets.ts';
 import type { AreaCollection, PointCollection } from '../domain/friches/types.ts';
 import { type DataSource, registerPersistedSection } from './persist.ts';
-import { isUserSite } from './sourceState.ts';
+import { siteOrigin } from './sourceState.ts';
 import type { AppState } from './store.ts';
 
 /**
@@ -171,11 +171,12 @@ export const createFrichesSlice: StateCreator<AppState, [], [], FrichesSlice> = 
   replaceFrichesSites: (frichesSites, frichesSource) =>
     set((s) => replacedSites(s, frichesSites, frichesSource)),
   dropFrichesSample: () =>
-    set((s) =>
-      s.frichesSource?.kind === 'sample'
-        ? replacedSites(s, s.frichesSites.filter(isUserSite), { kind: 'manual', updatedAt: now() })
-        : {},
-    ),
+    set((s) => {
+      const kept = s.frichesSites.filter((x) => siteOrigin(s, x) !== 'sample');
+      if (s.frichesSource?.kind === 'sample')
+        return replacedSites(s, kept, { kind: 'manual', updatedAt: now() });
+      return kept.length === s.frichesSites.length ? {} : replacedSites(s, kept, s.frichesSource!);
+    }),
   upsertFrichesSite: (site) =>
     set((s) => {
       const index = s.frichesSites.findIndex((x) => x.id === site.id);

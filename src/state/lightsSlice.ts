@@ -22,6 +22,7 @@ import {
   type Verdict,
 } from '../domain/lights/index.ts';
 import { type DataSource, registerPersistedSection } from './persist.ts';
+import { lightOrigin } from './sourceState.ts';
 import type { AppState } from './store.ts';
 
 /** What the user chose in the filter form (raw choices; the domain LightFilter is derived from it). */
@@ -65,6 +66,8 @@ export interface LightsSlice {
   /** Most recent last. */
   lightsUndo: UndoRecord[];
   replaceLights: (points: LightPoint[], source: DataSource) => void;
+  /** Removes the sample's points kept under a file's import (« Ajouter »), keeps the file's. */
+  dropLightsSample: () => void;
   /** Applies an edit to the given ids (default: the selection); nothing changes when the input is invalid. */
   applyLightsEdit: (edit: LightEdit, ids?: readonly string[]) => LightsEditOutcome;
   undoLightsEdit: () => void;
@@ -157,6 +160,16 @@ export const createLightsSlice: StateCreator<AppState, [], [], LightsSlice> = (s
   // A new inventory makes the old selection and undo records meaningless (other ids, other positions).
   replaceLights: (lightPoints, lightsSource) =>
     set({ lightPoints, lightsSource, lightsSelection: [], lightsUndo: [] }),
+  dropLightsSample: () =>
+    set((s) => {
+      const kept = s.lightPoints.filter((p) => lightOrigin(s, p) !== 'sample');
+      if (kept.length === s.lightPoints.length) return {};
+      const lightsSource: DataSource =
+        s.lightsSource?.kind === 'sample' || !s.lightsSource
+          ? { kind: 'manual', updatedAt: new Date().toISOString() }
+          : s.lightsSource;
+      return { lightPoints: kept, lightsSource, lightsSelection: [], lightsUndo: [] };
+    }),
   applyLightsEdit: (edit, ids) => {
     const state = get();
     const result = applyEdit(state.lightPoints, ids ?? state.lightsSelection, edit);

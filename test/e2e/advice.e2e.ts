@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, openApp, screenshot, waitForIdle } from './browser.ts';
-import { confirmImport, validateImport } from './importDialog.ts';
+import { confirmImport, importDialog, validateImport } from './importDialog.ts';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -289,4 +289,44 @@ describe('Conseils énergie', () => {
     expect(csv).not.toMatch(/DUPONT|MARTIN|06 12 34/);
     expect(errors).toEqual([]);
   });
+
+  it('« Ajouter » over the sample: the sample sessions stay « exemple », the file’s are yours; dropping the sample keeps the file', async () => {
+    const { page, errors } = await openApp(browser, '#/conseils');
+    const panel = page.getByTestId('advice-panel');
+    const header = panel.locator('header');
+    await expect.poll(() => header.locator('[data-testid="sample-badge"]').count()).toBe(1);
+    await expect.poll(() => count(page, 'advice-delivered'), { timeout: 30_000 }).toBeGreaterThan(0);
+    const sampleDelivered = await count(page, 'advice-delivered');
+
+    const fixture = resolve(import.meta.dirname, '../fixtures/advice/conseils-conseiller.csv');
+    await page.getByTestId('advice-file-input').setInputFiles(fixture);
+    await confirmImport(page);
+    const modes = importDialog(page).getByTestId('import-modes');
+    await modes.waitFor({ timeout: 120_000 });
+    await modes.getByRole('radio', { name: /Ajouter/ }).check();
+    await expect
+      .poll(() => importDialog(page).getByTestId('import-plan-added').getAttribute('data-count'))
+      .toBe('6');
+    await validateImport(page);
+
+    // The six sessions of the file join the sample: « Exemple + vos données », never « Fichier : … » alone.
+    await expect.poll(() => count(page, 'advice-delivered')).toBe(sampleDelivered + 6);
+    await expect.poll(() => header.locator('[data-testid="mixed-badge"]').count()).toBe(1);
+    expect(await header.locator('[data-testid="mixed-badge"]').getAttribute('title')).toContain(
+      '6 enregistrements',
+    );
+    expect(await header.textContent()).not.toContain('Fichier : conseils-conseiller.csv');
+    expect(await page.getByTestId('advice-legend').getByTestId('mixed-badge').count()).toBe(1);
+    await waitForIdle(page);
+    await screenshot(page, 'advice-added-over-sample');
+
+    // Dropping the sample keeps exactly the file's sessions, labelled with the file.
+    await header.getByRole('button', { name: 'Retirer les données d’exemple' }).click();
+    await expect.poll(() => count(page, 'advice-delivered')).toBe(6);
+    expect(await header.textContent()).toContain('Fichier : conseils-conseiller.csv');
+    expect(await header.textContent()).not.toMatch(/exemple/i);
+    await waitForIdle(page);
+    await screenshot(page, 'advice-added-sample-dropped');
+    expect(errors).toEqual([]);
+  }, 300_000);
 });

@@ -3,6 +3,7 @@
  * Privacy by design: a session never holds a name, phone number or street address; the household is an
  * opaque id. Codes are English, every value has a French label for the interface.
  */
+import type { RecordOrigin } from '../origin.ts';
 
 export const ADVICE_CHANNELS = ['permanence', 'phone', 'homeVisit', 'event'] as const;
 export type AdviceChannel = (typeof ADVICE_CHANNELS)[number];
@@ -79,6 +80,8 @@ export interface FollowUp {
 }
 
 export interface AdviceSession {
+  /** Set on sample records kept under a file's import (src/domain/origin.ts); absent otherwise. */
+  origin?: RecordOrigin;
   id: string;
   /** ISO date yyyy-mm-dd. */
   date: string;

@@ -1,5 +1,6 @@
 import type { FeatureCollection, MultiPolygon, Point, Polygon } from 'geojson';
 import type { CnigRecord, FieldIssue } from '../../io/cnig/validate.ts';
+import type { RecordOrigin } from '../origin.ts';
 import type { CommuneCentreCollection, CommuneCollection } from '../territory/types.ts';
 
 export type SiteStatus =
@@ -13,6 +14,8 @@ export type SiteStatus =
 
 /** A candidate site (CNIG "Friches" record) with the fields scoring needs, typed. Null = not given. */
 export interface Brownfield {
+  /** Set on sample records kept under a file's import (src/domain/origin.ts); absent otherwise. */
+  origin?: RecordOrigin;
   /** `site_id`, unique in an inventory. */
   id: string;
   /** `site_nom` */

@@ -1,4 +1,5 @@
 /** Lamp technologies found in French street-lighting inventories (the arrêté du 27 décembre 2018 vocabulary). */
+import type { RecordOrigin } from '../origin.ts';
 export const TECHNOLOGIES = [
   'sodiumHighPressure',
   'mercury',
@@ -64,6 +65,8 @@ export interface Renovation {
 }
 
 export interface LightPoint {
+  /** Set on sample records kept under a file's import (src/domain/origin.ts); absent otherwise. */
+  origin?: RecordOrigin;
   /** Unique within an inventory; batch edits and undo address points by id. */
   id: string;
   /** Commune of the territory containing the point; '' for a point outside the territory. */

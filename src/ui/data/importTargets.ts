@@ -2,10 +2,12 @@ import type { AdviceSession } from '../../domain/advice/types.ts';
 import type { Brownfield } from '../../domain/friches/types.ts';
 import { type ImportMode, type ImportPlan, planImport, recordFingerprint } from '../../domain/importModes.ts';
 import type { LightPoint } from '../../domain/lights/types.ts';
+import type { RecordOrigin } from '../../domain/origin.ts';
 import type { PcaetValue } from '../../domain/pcaet/types.ts';
 import { valueKey } from '../../domain/pcaet/validate.ts';
 import type { ImportModule } from '../../state/importHistorySlice.ts';
 import type { DataSource } from '../../state/persist.ts';
+import { adviceOrigin, lightOrigin, markSampleRecords, siteOrigin } from '../../state/sourceState.ts';
 import { type AppState, useAppStore } from '../../state/store.ts';
 
 /**
@@ -40,6 +42,11 @@ export interface ImportTarget<V, R> {
   skippedReason?: string;
   /** Why « Mettre à jour par identifiant » is not offered, when the module's files never have identifiers. */
   noIdsReason?: string;
+  /**
+   * A current record's origin (src/state/sourceState.ts): sample records kept under the file's import are
+   * marked as such when written, so badges and « Retirer les données d'exemple » still find them.
+   */
+  originOf?(state: AppState, record: R): RecordOrigin;
   /** Writes the records; returns how to put back what was there (« Annuler le dernier import »). */
   write(records: R[], source: DataSource): () => void;
 }
@@ -87,7 +94,17 @@ export function applyImportPlan<V, R>(
   const base: Record<string, string> =
     plan.mode === 'replace' ? {} : Object.fromEntries(Object.entries(baseBefore ?? {}));
   for (const [id, print] of plan.snapshot) base[id] = print;
-  const restore = target.write(plan.result, {
+  // The module's source becomes the file's: the current sample records that stay say so themselves.
+  // (Only current records: the file's own records, under the sample's source until written, are not.)
+  const current = new Set(target.current(state));
+  const originOf = target.originOf;
+  const records = originOf
+    ? markSampleRecords(
+        plan.result as (R & object)[],
+        (r) => current.has(r) && originOf(state, r) === 'sample',
+      )
+    : plan.result;
+  const restore = target.write(records, {
     kind: 'import',
     fileName,
     importedAt: new Date().toISOString(),
@@ -114,6 +131,7 @@ export const LIGHTS_TARGET: ImportTarget<{ points: LightPoint[]; generatedIds?: 
   fileHasIds: (value) => value.points.some((p) => !p.generatedId),
   current: (s) => s.lightPoints,
   isSample: (s) => s.lightsSource?.kind === 'sample',
+  originOf: lightOrigin,
   idOf: (p) => p.id,
   // Positions rounded to ~1 cm: the same lamp read from a GeoPackage or a CSV is the same record.
   fingerprintOf: (p) =>
@@ -135,6 +153,7 @@ export const ADVICE_TARGET: ImportTarget<
   fileHasIds: (value) => value.columns.id !== undefined,
   current: (s) => s.adviceSessions,
   isSample: (s) => s.adviceSource?.kind === 'sample',
+  originOf: adviceOrigin,
   idOf: (session) => session.id,
   // The row of the file moves from one month's export to the next: not a change of the session.
   fingerprintOf: (session) => recordFingerprint(session, ['sourceRow']),
@@ -156,6 +175,7 @@ export const FRICHES_TARGET: ImportTarget<{ sites: Brownfield[] }, Brownfield> =
   fileHasIds: (value) => value.sites.length > 0,
   current: (s) => s.frichesSites,
   isSample: (s) => s.frichesSource?.kind === 'sample',
+  originOf: siteOrigin,
   idOf: (site) => site.id,
   // Row numbers and the raw cells as read are how the file was laid out, not what the site is.
   fingerprintOf: (site) => recordFingerprint(site, ['row', 'raw', 'flags']),

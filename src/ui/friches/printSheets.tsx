@@ -12,7 +12,7 @@ import {
 import { composeMapPng } from '../../map/export/composeMapPng.ts';
 import { SCORE_CLASSES, UNRANKED_COLOUR, UNRANKED_LABEL } from '../../map/layers/friches.ts';
 import { type FrichesContext, frichesProfile } from '../../state/frichesSlice.ts';
-import { isUserSite, type ShownSource, sampleWarning } from '../../state/sourceState.ts';
+import { type ShownSource, sampleWarning, siteOrigin } from '../../state/sourceState.ts';
 import { useAppStore } from '../../state/store.ts';
 import { formatPercent, formatScore, formatWeight } from './format.ts';
 import { ScoreInterval } from './RankingTable.tsx';
@@ -292,7 +292,7 @@ export async function printShortlist(
           ...communes.filter((c) => c.insee !== own).map((c) => c.name),
         ],
         neighbours: nearbySites(view.rows, id, { showOutside }),
-        fictional: sample && !isUserSite(row.site),
+        fictional: sample && siteOrigin(useAppStore.getState(), row.site) === 'sample',
       });
     }
   } finally {

@@ -7,6 +7,7 @@ import { DrawToolbar } from '../../map/draw/DrawToolbar.tsx';
 import { SOURCE } from '../../map/ids.ts';
 import { NOT_ASSESSED_STYLE } from '../../map/layers/lights.ts';
 import { useMapInstance } from '../../map/mapInstance.ts';
+import { lightsShownSource } from '../../state/sourceState.ts';
 import { useAppStore } from '../../state/store.ts';
 import { useDrawTool } from '../draw/useDrawTool.ts';
 import { formatInt } from '../format.ts';
@@ -67,7 +68,7 @@ function useLegendEntries(): { key: string; label: string; color: string; count:
  * the same features as the map so its counts follow an edit at once.
  */
 function Legend() {
-  const source = useAppStore((s) => s.lightsSource);
+  const source = useAppStore(lightsShownSource);
   const style = useAppStore((s) => s.lightsMapStyle);
   const [open, setOpen] = useState(true);
   const entries = useLegendEntries();

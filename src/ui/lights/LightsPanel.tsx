@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
+import { lightsShownSource } from '../../state/sourceState.ts';
 import { useAppStore } from '../../state/store.ts';
 import { formatInt } from '../format.ts';
 import { SourceBadge } from '../SourceBadge.tsx';
@@ -42,7 +43,8 @@ function FilteredGroup() {
 }
 
 export function LightsPanel() {
-  const source = useAppStore((s) => s.lightsSource);
+  const source = useAppStore(lightsShownSource);
+  const dropSample = useAppStore((s) => s.dropLightsSample);
   const total = useAppStore((s) => s.lightPoints.length);
   const ready = useAppStore((s) => s.workspaceReady);
   const territory = useAppStore((s) => s.territory);
@@ -61,7 +63,7 @@ export function LightsPanel() {
     <div className="lights-panel">
       <section className="panel" aria-labelledby="lights-title">
         <h2 id="lights-title">
-          Éclairage public <SourceBadge source={source} />
+          Éclairage public <SourceBadge source={source} onDropSample={dropSample} />
         </h2>
         {loadError ? (
           <p role="alert" className="lights-problems">

@@ -2,6 +2,7 @@ import { memo } from 'react';
 import type { Gauge, GroupCounts } from '../../domain/lights/index.ts';
 import { periodDescription, periodLabel } from '../../domain/period.ts';
 import { agree } from '../../lib/plural.ts';
+import { lightsShownSource } from '../../state/sourceState.ts';
 import { useAppStore } from '../../state/store.ts';
 import { formatDecimal, formatInt } from '../format.ts';
 import { SourceBadge } from '../SourceBadge.tsx';
@@ -63,7 +64,7 @@ export function GroupSummary({ name, counts }: { name: string; counts: GroupCoun
 /** Memoised: the panel re-renders on every filter change, this section depends on none of it. */
 export const ProgressSection = memo(function ProgressSection() {
   const progress = useLightsProgress();
-  const source = useAppStore((s) => s.lightsSource);
+  const source = useAppStore(lightsShownSource);
   if (!progress) return null;
   const c = progress.contract;
   return (
