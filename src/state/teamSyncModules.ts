@@ -3,6 +3,7 @@
  * is one adapter of the sync engine (src/state/teamSyncAdapter.ts); a module not listed stays in the browser.
  */
 import type { SyncAdapter } from './teamSyncAdapter.ts';
+import { frichesSync } from './teamSyncFriches.ts';
 import { lightsSync } from './teamSyncLights.ts';
 
-export const SYNC_ADAPTERS: readonly SyncAdapter[] = [lightsSync];
+export const SYNC_ADAPTERS: readonly SyncAdapter[] = [lightsSync, frichesSync];
