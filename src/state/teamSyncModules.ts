@@ -5,5 +5,6 @@
 import type { SyncAdapter } from './teamSyncAdapter.ts';
 import { frichesSync } from './teamSyncFriches.ts';
 import { lightsSync } from './teamSyncLights.ts';
+import { pcaetSync } from './teamSyncPcaet.ts';
 
-export const SYNC_ADAPTERS: readonly SyncAdapter[] = [lightsSync, frichesSync];
+export const SYNC_ADAPTERS: readonly SyncAdapter[] = [lightsSync, frichesSync, pcaetSync];
