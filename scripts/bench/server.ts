@@ -45,6 +45,9 @@ const WARMUP_S = 3;
 // rather than count it as an error (autocannon's default is 10 s).
 const TIMEOUT_S = 120;
 const ROWS = flag('rows', 1_000_000);
+// `--only import,tiles` runs those phases only (the load phase takes RUNS × DURATION s of its own).
+const ONLY = new Set((args[args.indexOf('--only') + 1] ?? '').split(','));
+const runs = (phase: 'load' | 'import' | 'tiles') => !args.includes('--only') || ONLY.has(phase);
 const say = (text: string) => process.stderr.write(`${text}\n`);
 const round = (n: number, d = 1) => Math.round(n * 10 ** d) / 10 ** d;
 
@@ -130,10 +133,12 @@ async function writeLoad(
   };
 }
 
-const medianOf = (runs: Load[]): Load =>
-  Object.fromEntries(
-    (Object.keys(runs[0]!) as (keyof Load)[]).map((k) => [k, round(median(runs.map((r) => r[k])))]),
-  ) as unknown as Load;
+const medianOf = (runs: Load[]): Load | null =>
+  runs.length === 0
+    ? null
+    : (Object.fromEntries(
+        (Object.keys(runs[0]!) as (keyof Load)[]).map((k) => [k, round(median(runs.map((r) => r[k])))]),
+      ) as unknown as Load);
 
 async function startServer(url: string): Promise<{ child: ChildProcess; base: string }> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
@@ -233,40 +238,43 @@ async function main(): Promise<void> {
     const editorCookie = await login(base, 'editeur@bench.fr');
 
     // 1. Reads of one EPCI's lights (sample) under concurrent writes.
-    const sample = new Uint8Array(readFileSync(generatedPath('sample-lights.csv')));
-    await importThroughApi(base, adminCookie, sample);
-    const { rows: inCab } = await owner.query<{ id: string; n: number }>(
-      `SELECT id, count(*) OVER ()::int AS n FROM atlas.lights
-       WHERE insee IN (SELECT insee FROM atlas.communes WHERE epci_siren = $1) ORDER BY id LIMIT 10`,
-      [CAB],
-    );
-    const cabPoints = inCab[0]?.n ?? 0;
-    say(`Échantillon : ${sample.length} octets, ${cabPoints} points dans la CA du Boulonnais.`);
-    const writers = async () =>
-      (
-        await owner.query<{ id: string; version: number }>(
-          'SELECT id, version FROM atlas.lights WHERE id = ANY($1)',
-          [inCab.map((l) => l.id)],
-        )
-      ).rows;
-    const readOptions = {
-      url: `${base}/api/lights?epci=${CAB}`,
-      connections: 50,
-      headers: { cookie: editorCookie },
-    };
-    await Promise.all([
-      load(readOptions, WARMUP_S),
-      writeLoad(base, editorCookie, await writers(), WARMUP_S),
-    ]);
     const reads: Load[] = [];
     const writes: Load[] = [];
-    for (let run = 0; run < RUNS; run++) {
-      const [r, w] = await Promise.all([load(readOptions), writeLoad(base, editorCookie, await writers())]);
-      reads.push(r);
-      writes.push(w);
-      say(
-        `Charge ${run + 1}/${RUNS} : lectures ${r.reqPerSec} req/s (p95 ${r.p95} ms, ${r.non2xx + r.errors} échecs), écritures ${w.reqPerSec} req/s (p95 ${w.p95} ms, ${w.non2xx + w.errors} échecs).`,
+    let cabPoints = 0;
+    if (runs('load')) {
+      const sample = new Uint8Array(readFileSync(generatedPath('sample-lights.csv')));
+      await importThroughApi(base, adminCookie, sample);
+      const { rows: inCab } = await owner.query<{ id: string; n: number }>(
+        `SELECT id, count(*) OVER ()::int AS n FROM atlas.lights
+         WHERE insee IN (SELECT insee FROM atlas.communes WHERE epci_siren = $1) ORDER BY id LIMIT 10`,
+        [CAB],
       );
+      cabPoints = inCab[0]?.n ?? 0;
+      say(`Échantillon : ${sample.length} octets, ${cabPoints} points dans la CA du Boulonnais.`);
+      const writers = async () =>
+        (
+          await owner.query<{ id: string; version: number }>(
+            'SELECT id, version FROM atlas.lights WHERE id = ANY($1)',
+            [inCab.map((l) => l.id)],
+          )
+        ).rows;
+      const readOptions = {
+        url: `${base}/api/lights?epci=${CAB}`,
+        connections: 50,
+        headers: { cookie: editorCookie },
+      };
+      await Promise.all([
+        load(readOptions, WARMUP_S),
+        writeLoad(base, editorCookie, await writers(), WARMUP_S),
+      ]);
+      for (let run = 0; run < RUNS; run++) {
+        const [r, w] = await Promise.all([load(readOptions), writeLoad(base, editorCookie, await writers())]);
+        reads.push(r);
+        writes.push(w);
+        say(
+          `Charge ${run + 1}/${RUNS} : lectures ${r.reqPerSec} req/s (p95 ${r.p95} ms, ${r.non2xx + r.errors} échecs), écritures ${w.reqPerSec} req/s (p95 ${w.p95} ms, ${w.non2xx + w.errors} échecs).`,
+        );
+      }
     }
 
     // 2. 1 M rows: engine alone vs through the API, alternated run by run, after one unmeasured round of each.
@@ -275,7 +283,8 @@ async function main(): Promise<void> {
     const engineMs: number[] = [];
     const apiRuns: ApiImport[] = [];
     let accepted = 0;
-    for (let run = -1; run < RUNS; run++) {
+    // Without the import phase, one unmeasured import only loads the layer for the tiles.
+    for (let run = -1; run < (runs('import') ? RUNS : 0); run++) {
       const t = performance.now();
       const result = await importFile(bytes, { kind: 'lights', fileName: 'bench.csv', communes });
       const engine = performance.now() - t;
@@ -295,6 +304,7 @@ async function main(): Promise<void> {
 
     // 3. Tiles of the 1 M-point layer.
     await owner.query('VACUUM ANALYZE atlas.lights');
+    const tiles: Load[] = [];
     const paths = tilePaths(2000);
     let next = 0;
     const tileOptions = (): autocannon.Options => ({
@@ -311,23 +321,24 @@ async function main(): Promise<void> {
         },
       ],
     });
-    await load(tileOptions(), WARMUP_S);
-    const tiles: Load[] = [];
-    for (let run = 0; run < RUNS; run++) {
+    if (runs('tiles')) await load(tileOptions(), WARMUP_S);
+    for (let run = 0; run < (runs('tiles') ? RUNS : 0); run++) {
       tiles.push(await load(tileOptions()));
       say(`Tuiles ${run + 1}/${RUNS} : ${tiles.at(-1)!.reqPerSec} req/s, p95 ${tiles.at(-1)!.p95} ms.`);
     }
 
     const phaseNames = Object.keys(apiRuns[0]?.phases ?? {});
-    const pick = ({ reqPerSec, p50, p95, p99, requests, non2xx, errors }: Load) => ({
-      reqPerSec,
-      p50,
-      p95,
-      p99,
-      requests,
-      non2xx,
-      errors,
-    });
+    // A phase left out by --only reports null figures.
+    const pick = (load: Load | null) =>
+      load && {
+        reqPerSec: load.reqPerSec,
+        p50: load.p50,
+        p95: load.p95,
+        p99: load.p99,
+        requests: load.requests,
+        non2xx: load.non2xx,
+        errors: load.errors,
+      };
     const report = {
       date: new Date().toISOString(),
       machine: {

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { FastifyInstance } from 'fastify';
@@ -11,6 +10,8 @@ import { DEFAULT_MAX_BYTES, importFile } from '../io/import/importFile.ts';
 import type { ImportResult } from '../io/types.ts';
 import { agree } from '../lib/plural.ts';
 import { requireUser } from './auth.ts';
+import { dropIndexesForBulk } from './bulkIndexes.ts';
+import { stagingChunks } from './copyLines.ts';
 import { asUser } from './db/pool.ts';
 import { MODULE_DEFS, type ModuleName } from './modules.ts';
 import { fieldErrors, ImportQuery } from './schemas.ts';
@@ -31,48 +32,9 @@ export interface AppliedImport {
 const PERSONAL_COLUMN =
   /^(nom|prenom|prénom|name|nom_?prenom|telephone|téléphone|tel|phone|e?-?mail|courriel|adresse|address)$/i;
 
-const COPY_SPECIAL = /[\\\t\n\r]/;
-
-/** COPY text format: backslash, tab, newline and carriage return escaped; null as \N. */
-function copyText(value: string | null): string {
-  if (value === null) return '\\N';
-  if (!COPY_SPECIAL.test(value)) return value;
-  return value.replace(/[\\\t\n\r]/g, (c) =>
-    c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r',
-  );
-}
-
 /** The attribute columns written to the record's properties (advice: without personal columns). */
 const propertyNames = (result: ImportResult, dropped: Set<string>) =>
   Object.keys(result.features.attributes).filter((n) => !dropped.has(n));
-
-/**
- * Staging rows (id, insee, lon, lat, geometry GeoJSON, then one text column per attribute), 2,000 lines per
- * chunk. PostgreSQL assembles the properties (jsonb_object): building one JSON text per row here took 7 s
- * for 1 M rows, seven times the engine itself, and PostgreSQL then parsed it again.
- */
-function* stagingLines(result: ImportResult, kind: ModuleName, dropped: Set<string>): Generator<string> {
-  const f = result.features;
-  const columns = propertyNames(result, dropped).map((n) => f.attributes[n]!);
-  const idColumn = result.mapping.id ? f.attributes[result.mapping.id] : undefined;
-  let chunk = '';
-  for (let i = 0; i < f.count; i++) {
-    const id = idColumn?.get(i) ?? randomUUID();
-    const geometry = f.geometry?.[i];
-    const lon = f.lon[i]!;
-    const lat = f.lat[i]!;
-    const geo =
-      kind === 'advice' ? null : geometry && geometry.type !== 'Point' ? JSON.stringify(geometry) : null;
-    let line = `${copyText(id)}\t${copyText(f.insee[i] ?? null)}\t${Number.isFinite(lon) ? lon : '\\N'}\t${Number.isFinite(lat) ? lat : '\\N'}\t${copyText(geo)}`;
-    for (let c = 0; c < columns.length; c++) line += `\t${copyText(columns[c]!.get(i))}`;
-    chunk += `${line}\n`;
-    if ((i + 1) % 2000 === 0) {
-      yield chunk;
-      chunk = '';
-    }
-  }
-  if (chunk) yield chunk;
-}
 
 /**
  * The set-based statements that write the staging rows: UPDATE of the ids already there, then, once those
@@ -170,11 +132,13 @@ export async function applyImport(
       await client.query(`CREATE TEMP TABLE staging (id text, insee text, lon float8, lat float8, geojson text
         ${attributes}) ON COMMIT DROP`);
       await pipeline(
-        Readable.from(stagingLines(result, kind, dropped)),
+        Readable.from(stagingChunks(result, kind !== 'advice', names)),
         client.query(copyFrom('COPY pg_temp.staging FROM STDIN')),
       );
-      await client.query('ANALYZE pg_temp.staging');
+      // Statistics of the ids only: the writes join on them (the other columns cost a second of sampling).
+      await client.query('ANALYZE pg_temp.staging (id)');
       timings.stage = since();
+      const rebuild = await dropIndexesForBulk(client, kind, result.features.count);
       let deleted = 0;
       if (mode === 'replace') {
         const r = await client.query(
@@ -187,6 +151,7 @@ export async function applyImport(
       const updated = (await client.query(sql.update, [names])).rowCount ?? 0;
       await client.query(sql.known);
       const inserted = (await client.query(sql.insert, [names])).rowCount ?? 0;
+      await rebuild?.();
       const applied = {
         mode,
         inserted,

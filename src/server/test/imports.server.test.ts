@@ -4,6 +4,7 @@ import { summarizeImport } from '../../cli/commands/import.ts';
 import { generatedPath, loadTerritory } from '../../cli/territoryData.ts';
 import { buildCommuneIndex } from '../../geo/communeIndex.ts';
 import { importFile } from '../../io/import/importFile.ts';
+import { dropIndexesForBulk, REBUILD_FROM_ROWS } from '../bulkIndexes.ts';
 import { type Api, hasDatabase, lightBody, useTeam } from './harness.ts';
 
 const CAB = '246200729';
@@ -183,5 +184,64 @@ describe.skipIf(!hasDatabase)('imports, live events and tiles (real PostgreSQL)'
     expect(empty.bytes.length).toBe(0);
     expect((await tile('/api/tiles/lights/3/9/0.mvt')).status).toBe(422);
     expect((await tile('/api/tiles/lights/3/1/1.png')).status).toBe(422);
+  });
+  it('rebuilds the indexes of a whole-layer import in its transaction, and gives them back when it fails', async () => {
+    const indexes = async () =>
+      (
+        await team.db.pool.query(
+          `SELECT c.relname, pg_get_indexdef(i.indexrelid) AS definition, i.indisvalid FROM pg_index i
+           JOIN pg_class c ON c.oid = i.indexrelid WHERE i.indrelid = 'atlas.lights'::regclass ORDER BY 1`,
+        )
+      ).rows;
+    // Only this test's rows: the rebuild depends on the table holding no more rows than the import writes.
+    await team.db.pool.query('TRUNCATE atlas.lights');
+    const before = await indexes();
+    expect(before.map((i) => i.relname)).toEqual([
+      'lights_geom',
+      'lights_insee',
+      'lights_pkey',
+      'lights_txid',
+    ]);
+    // Points of Boulogne-sur-Mer (CA du Boulonnais), enough of them for the rebuild.
+    const rows = REBUILD_FROM_ROWS + 10;
+    const line = (id: string, i: number) =>
+      `${id};${(1.61 + (i % 100) * 0.0001).toFixed(4)};${(50.724 + Math.floor(i / 100) * 0.00001).toFixed(5)};70;x`;
+    const ids = Array.from({ length: rows }, (_, i) => line(`BULK-${i}`, i));
+    const loaded = await admin('POST', '/api/imports?kind=lights&mode=replace', csv(ids));
+    expect(loaded.status).toBe(200);
+    expect(loaded.json).toMatchObject({ accepted: rows, applied: { inserted: rows, updated: 0 } });
+    expect(await indexes()).toEqual(before);
+    expect(await count()).toBe(rows);
+    const inBox = await admin('GET', '/api/lights?bbox=1.60995,50.72395,1.61005,50.72405&limit=100');
+    expect((inBox.json as { features: unknown[] }).features).toHaveLength(6);
+    // An editor's file with one id taken outside its scope: the INSERT fails after the indexes were dropped.
+    await admin('POST', '/api/lights', lightBody('BULK-DESVRES', 1.8353, 50.6686));
+    const refused = await editor(
+      'POST',
+      '/api/imports?kind=lights&mode=merge',
+      csv([...ids, line('BULK-DESVRES', 0)]),
+    );
+    expect(refused.status).toBe(409);
+    expect(await indexes()).toEqual(before);
+    expect(await count()).toBe(rows + 1);
+    const untouched = await team.db.pool.query(
+      "SELECT max(version)::int AS v FROM atlas.lights WHERE id LIKE 'BULK-%' AND id <> 'BULK-DESVRES'",
+    );
+    expect(untouched.rows[0].v).toBe(1);
+    // What that import did before failing: inside the transaction only the primary key is left.
+    const client = await team.db.pool.connect();
+    try {
+      await client.query('BEGIN');
+      await client.query('SET LOCAL ROLE atlas_app');
+      expect(await dropIndexesForBulk(client, 'lights', rows + 1)).not.toBeNull();
+      expect(
+        (await client.query("SELECT indexname FROM pg_indexes WHERE tablename = 'lights'")).rows,
+      ).toEqual([{ indexname: 'lights_pkey' }]);
+      expect(await dropIndexesForBulk(client, 'lights', REBUILD_FROM_ROWS - 1)).toBeNull();
+    } finally {
+      await client.query('ROLLBACK');
+      client.release();
+    }
+    expect(await indexes()).toEqual(before);
   });
 });
