@@ -1,6 +1,6 @@
 /**
  * Browser import benchmark: `npm run -s bench:browser-import -- --json [--runs N] [--rows N] [--no-build]
- * [--trace <file.json>]`.
+ * [--trace <file.json>] [--profile <file.cpuprofile>]`.
  *
  * Imports a seeded Lambert-93 street-light CSV (the engine benchmark's generator: `;`, decimal commas,
  * 6 columns, default 1,000,000 rows) into the production build served by `vite preview`, in headless Debian
@@ -14,7 +14,8 @@
  *   - engineMs: the import engine alone (`importFile`, kind lights, commune index built beforehand) on the
  *     same bytes in this Node process, in the same run (median of 3 after one warm-up).
  * Medians over the runs (default 3); per-run figures and the load average go to stderr. `--trace` writes a
- * Chromium performance trace (CDP, devtools.timeline) of the last run, to find where main-thread time goes.
+ * Chromium performance trace (CDP, devtools.timeline) of the last run, `--profile` a CPU profile of its main
+ * thread (CDP Profiler, 1 ms samples), to find where main-thread time goes.
  * stdout: only `{"rows","engineMs","toMapIdleMs","longestMainThreadTaskMs"}`.
  */
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
@@ -40,6 +41,8 @@ const ROWS = flag('rows', 1_000_000);
 const RUNS = flag('runs', 3);
 const traceIndex = argv.indexOf('--trace');
 const TRACE = traceIndex >= 0 ? argv[traceIndex + 1] : undefined;
+const profileIndex = argv.indexOf('--profile');
+const PROFILE = profileIndex >= 0 ? argv[profileIndex + 1] : undefined;
 const load = () =>
   loadavg()
     .map((l) => l.toFixed(1))
@@ -113,7 +116,13 @@ async function runOnce(browser: Browser, baseUrl: string, path: string, trace: b
   await page.getByLabel('Importer un inventaire…').setInputFiles(path);
   const dialog = page.getByTestId('import-dialog');
   await dialog.getByTestId('import-inspection').waitFor({ timeout: 300_000 });
-  if (trace) await browser.startTracing(page, { path: TRACE, categories: ['devtools.timeline'] });
+  if (trace && TRACE) await browser.startTracing(page, { path: TRACE, categories: ['devtools.timeline'] });
+  const cdp = trace && PROFILE ? await context.newCDPSession(page) : null;
+  if (cdp) {
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.setSamplingInterval', { interval: 1000 });
+    await cdp.send('Profiler.start');
+  }
   const started = await page.evaluate(() => {
     const tasks: { start: number; duration: number }[] = [];
     (window as unknown as { __benchTasks: typeof tasks }).__benchTasks = tasks;
@@ -145,7 +154,8 @@ async function runOnce(browser: Browser, baseUrl: string, path: string, trace: b
     await new Promise((r) => setTimeout(r, 200));
     idle = await renderedAtIdle(page);
   }
-  if (trace) await browser.stopTracing();
+  if (trace && TRACE) await browser.stopTracing();
+  if (cdp && PROFILE) writeFileSync(PROFILE, JSON.stringify((await cdp.send('Profiler.stop')).profile));
   const tasks = await page.evaluate(
     () => (window as unknown as { __benchTasks: { start: number; duration: number }[] }).__benchTasks,
   );
@@ -194,7 +204,7 @@ async function main(): Promise<void> {
   try {
     for (let r = 0; r < RUNS; r++) {
       engine.push(await engineMs(path, communes));
-      const result = await runOnce(browser, baseUrl, path, Boolean(TRACE) && r === RUNS - 1);
+      const result = await runOnce(browser, baseUrl, path, Boolean(TRACE || PROFILE) && r === RUNS - 1);
       runs.push(result);
       log(
         `  exécution ${r + 1} : moteur ${Math.round(engine[r]!)} ms, jusqu’à la carte ${result.toMapIdleMs} ms, ` +

@@ -99,6 +99,67 @@ describe('recordFingerprint', () => {
     expect(recordFingerprint({ id: 'A', row: 2, nested: { x: 1, y: [2, 1] } }, ['row'])).not.toBe(a);
   });
 
+  it('gives the same fingerprints as the JSON.stringify-with-sorting-replacer it replaced (saved bases stay valid)', async () => {
+    const { recordFingerprint } = await import('./importModes.ts');
+    // The previous implementation, verbatim: bases saved by it must still match.
+    const before = (record: object, omit: readonly string[] = []) => {
+      const skip = new Set(omit);
+      const top = Object.fromEntries(Object.entries(record).filter(([k]) => !skip.has(k)));
+      const text = JSON.stringify(top, (_key, value: unknown) =>
+        value && typeof value === 'object' && !Array.isArray(value)
+          ? Object.fromEntries(Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+          : value,
+      );
+      let hash = 0x811c9dc5;
+      for (let i = 0; i < text.length; i++) {
+        hash ^= text.charCodeAt(i);
+        hash = Math.imul(hash, 0x01000193);
+      }
+      return (hash >>> 0).toString(36);
+    };
+    const records: [object, string[]][] = [
+      [
+        {
+          id: 'PL-1',
+          lon: 16123456,
+          lat: 507123456,
+          status: 'renovated',
+          renovation: { regime: { kind: 'none' }, powerAfterW: null, date: '2024-05-01' },
+        },
+        [],
+      ],
+      [
+        { b: 1, a: undefined, c: [1, undefined, null, 'x', { z: 1, y: [] }], d: Number.NaN, e: -0, f: 1e21 },
+        ['b'],
+      ],
+      [
+        {
+          raw: { '10': 'dix', '9': 'neuf', a: 'é\u2028"\\', '01': 'zéro un', '-1': 'moins' },
+          sourceRow: 4,
+          when: new Date(0),
+        },
+        ['sourceRow'],
+      ],
+      [{ nested: { deep: { k: [{ q: true, p: false }] } }, empty: {}, list: [] }, []],
+    ];
+    for (const [record, omit] of records) expect(recordFingerprint(record, omit)).toBe(before(record, omit));
+  });
+
+  it('uses the incoming fingerprints computed beforehand (same plan as computing them)', () => {
+    const incoming = [s('A', '62160'), s('F', '62108')];
+    const computed = planImport({ mode: 'merge', current, incoming, idOf, fingerprintOf, base });
+    const given = planImport({
+      mode: 'merge',
+      current,
+      incoming,
+      idOf,
+      fingerprintOf: (r) => (incoming.includes(r) ? 'never used for the file' : fingerprintOf(r)),
+      incomingPrints: incoming.map(fingerprintOf),
+      base,
+    });
+    expect(given).toEqual(computed);
+  });
+
   it('« Remplacer » keeps the records `keep` protects unless the file has their identifier', () => {
     const plan = planImport({
       mode: 'replace',

@@ -1,3 +1,4 @@
+import type { GeoJSON } from 'geojson';
 import type { FilterSpecification, GeoJSONSource, LayerSpecification, Map as MapLibreMap } from 'maplibre-gl';
 import { featureCollectionDiff } from './geojsonDiff.ts';
 import type { GeoJsonSourceSpec, MapSpec, SourceSpec } from './spec.ts';
@@ -5,6 +6,7 @@ import type { GeoJsonSourceSpec, MapSpec, SourceSpec } from './spec.ts';
 type Props = Record<string, unknown>;
 
 const json = (value: unknown) => JSON.stringify(value ?? null);
+const featureCount = (data: GeoJSON) => (data.type === 'FeatureCollection' ? data.features.length : 1);
 
 /** Options that cannot be changed on a live source: a change recreates it. */
 function sourceKey(spec: SourceSpec): string {
@@ -71,7 +73,10 @@ export class MapSync {
         const diff = next.updateById
           ? featureCollectionDiff((previous as GeoJsonSourceSpec).data, next.data)
           : null;
-        if (!diff) source.setData(next.data);
+        // A diff replacing most of the features (a new inventory) costs more than new data: MapLibre
+        // applies a diff to its own copy on the main thread (seconds for a million points), then to its
+        // index feature by feature.
+        if (!diff || diff.add.length > featureCount(next.data) / 2) source.setData(next.data);
         else if (diff.remove.length > 0 || diff.add.length > 0) void source.updateData(diff);
       }
       this.sources.set(id, next);

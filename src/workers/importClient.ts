@@ -1,5 +1,4 @@
 import type { LightColumns } from '../domain/lights/columns.ts';
-import type { LightsImport } from '../domain/lights/index.ts';
 import type { CommuneCollection } from '../domain/territory/types.ts';
 import type { GpkgLayerInput } from '../io/gpkg/write.ts';
 import type { InspectResult } from '../io/import/inspect.ts';
@@ -7,7 +6,7 @@ import { deserializeFeatures } from '../io/import/transfer.ts';
 import type { ImportResult, LayerKind } from '../io/types.ts';
 import { createWorkerClient } from './client.ts';
 import type { ImportApi, WorkerImportOptions } from './importApi.ts';
-import { deserializeLights, LIGHTS_MAPPING_PHASE } from './lightsTransfer.ts';
+import { deserializeLights, type FingerprintedLights, LIGHTS_MAPPING_PHASE } from './lightsTransfer.ts';
 import type { MessageEndpoint } from './protocol.ts';
 
 export interface ImportCallOptions {
@@ -49,7 +48,7 @@ export interface ImportClient {
     options: WorkerImportOptions,
     overrides: Partial<LightColumns>,
     call?: LightsImportCallOptions,
-  ): Promise<{ result: ImportResult; mapped: LightsImport }>;
+  ): Promise<{ result: ImportResult; mapped: FingerprintedLights }>;
   dispose(): void;
 }
 

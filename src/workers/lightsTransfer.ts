@@ -1,4 +1,4 @@
-import type { LightPoint, LightsImport } from '../domain/lights/index.ts';
+import { type LightPoint, type LightsImport, lightFingerprint } from '../domain/lights/index.ts';
 
 /**
  * A mapped inventory as it crosses the worker boundary. A million LightPoint objects posted as they are cost
@@ -9,7 +9,12 @@ import type { LightPoint, LightsImport } from '../domain/lights/index.ts';
 export interface SerializedLights extends Omit<LightsImport, 'points'> {
   pointCount: number;
   chunks: Uint8Array[];
+  /** Per chunk, its points' import-plan fingerprints (lightFingerprint) separated by spaces. */
+  prints: string[];
 }
+
+/** The mapped inventory with the fingerprint of each point, computed where the points were built. */
+export type FingerprintedLights = LightsImport & { fingerprints: string[] };
 
 /** Progress phase of the lights mapping (after the engine's reading), see HandlerContext.progress. */
 export const LIGHTS_MAPPING_PHASE = 'module';
@@ -24,10 +29,15 @@ export function serializeLights(mapped: LightsImport): {
   const { points, ...rest } = mapped;
   const encoder = new TextEncoder();
   const chunks: Uint8Array[] = [];
-  for (let start = 0; start < points.length; start += POINTS_PER_CHUNK)
-    chunks.push(encoder.encode(JSON.stringify(points.slice(start, start + POINTS_PER_CHUNK))));
+  const prints: string[] = [];
+  for (let start = 0; start < points.length; start += POINTS_PER_CHUNK) {
+    const part = points.slice(start, start + POINTS_PER_CHUNK);
+    chunks.push(encoder.encode(JSON.stringify(part)));
+    // Base-36 hashes never contain a space.
+    prints.push(part.map(lightFingerprint).join(' '));
+  }
   return {
-    payload: { ...rest, pointCount: points.length, chunks },
+    payload: { ...rest, pointCount: points.length, chunks, prints },
     transferables: chunks.map((c) => c.buffer as ArrayBuffer),
   };
 }
@@ -53,19 +63,25 @@ const nextTask = (): Promise<void> =>
 export async function deserializeLights(
   payload: SerializedLights,
   controls: DeserializeControls = {},
-): Promise<LightsImport> {
-  const { chunks, pointCount, ...rest } = payload;
+): Promise<FingerprintedLights> {
+  const { chunks, pointCount, prints, ...rest } = payload;
   const decoder = new TextDecoder();
   const points: LightPoint[] = new Array(pointCount);
+  const fingerprints: string[] = new Array(pointCount);
   let done = 0;
-  for (const chunk of chunks) {
+  for (const [c, chunk] of chunks.entries()) {
     controls.signal?.throwIfAborted();
     const part = JSON.parse(decoder.decode(chunk)) as LightPoint[];
-    for (let i = 0; i < part.length; i++) points[done + i] = part[i]!;
+    const partPrints = prints[c]?.split(' ') ?? [];
+    if (partPrints.length !== part.length) throw new Error('Empreintes des points incomplètes.');
+    for (let i = 0; i < part.length; i++) {
+      points[done + i] = part[i]!;
+      fingerprints[done + i] = partPrints[i]!;
+    }
     done += part.length;
     controls.onProgress?.(done, pointCount);
     if (done < pointCount) await nextTask();
   }
   if (done !== pointCount) throw new Error(`Inventaire incomplet : ${done} points sur ${pointCount}.`);
-  return { ...rest, points };
+  return { ...rest, points, fingerprints };
 }

@@ -5,6 +5,8 @@
  * the spacing of two lamps), not from its line number. Several lamp heads on one mast share a position: the
  * 2nd, 3rd… occurrence gets `-2`, `-3`… in file order.
  */
+import { recordFingerprint } from '../importModes.ts';
+import type { LightPoint } from './types.ts';
 
 /** Prefix of generated identifiers: « PL » (point lumineux), then « G » so it cannot clash with usual codes. */
 export const GENERATED_ID_PREFIX = 'PLG-';
@@ -48,4 +50,13 @@ export function mastAndHeadId(mast: string, head: string | null): string {
 /** True for a column name that holds a mast code, which the lamp head number completes. */
 export function isMastColumn(folded: string): boolean {
   return /^cod(e)?_ouvrag(e)?$/.test(folded);
+}
+
+/**
+ * The import modes' fingerprint of a light point (« Mettre à jour par identifiant »: same content or not).
+ * Positions rounded to ~1 cm: the same lamp read from a GeoPackage or a CSV is the same record. Computed in
+ * the import worker for a file's points and in the app for its own: one rule for both.
+ */
+export function lightFingerprint(point: LightPoint): string {
+  return recordFingerprint({ ...point, lon: Math.round(point.lon * 1e7), lat: Math.round(point.lat * 1e7) });
 }

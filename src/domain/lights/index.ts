@@ -76,6 +76,7 @@ export {
   rectangle,
   sortByConsumption,
 } from './filter.ts';
+export { lightFingerprint } from './identifiers.ts';
 export {
   LIGHT_CATEGORIES,
   LIGHT_CATEGORY_STYLE,

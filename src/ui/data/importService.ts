@@ -85,7 +85,8 @@ export async function runImport(
 
 /**
  * An inventory file into light points: the engine and the module mapping both in the import worker (the
- * main thread only rebuilds the points, chunk by chunk); on the main thread where there are no workers.
+ * main thread only rebuilds the points, chunk by chunk, with their import-plan fingerprints computed there);
+ * on the main thread where there are no workers (fingerprints then computed when the plan needs them).
  * Progress phases: 'engine' (rows read) then 'module' (rows mapped, then points received).
  */
 export async function runLightsImport(
@@ -94,7 +95,7 @@ export async function runLightsImport(
   options: Omit<RunImportOptions, 'kind'>,
   overrides: Partial<LightColumns>,
   controls: LightsImportCallOptions = {},
-): Promise<{ result: ImportResult; mapped: LightsImport }> {
+): Promise<{ result: ImportResult; mapped: LightsImport & { fingerprints?: string[] } }> {
   const worker = workerClient();
   if (!worker) {
     const { onProgress, signal } = controls;

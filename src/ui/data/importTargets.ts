@@ -1,6 +1,7 @@
 import type { AdviceSession } from '../../domain/advice/types.ts';
 import type { Brownfield } from '../../domain/friches/types.ts';
 import { type ImportMode, type ImportPlan, planImport, recordFingerprint } from '../../domain/importModes.ts';
+import { lightFingerprint } from '../../domain/lights/identifiers.ts';
 import type { LightPoint } from '../../domain/lights/types.ts';
 import type { RecordOrigin } from '../../domain/origin.ts';
 import type { PcaetValue } from '../../domain/pcaet/types.ts';
@@ -29,6 +30,8 @@ export interface ImportTarget<V, R> {
   isSample(state: AppState): boolean;
   idOf(record: R): string;
   fingerprintOf(record: R): string;
+  /** `fingerprintOf` of each incoming record, when the import already computed them (see planImport). */
+  incomingFingerprints?(value: V): readonly string[] | undefined;
   /** Records that even « Remplacer » keeps (see planImport). */
   keep?(record: R): boolean;
   /** What `keep` protects, for the preview: « conseils saisis dans l’application ». */
@@ -55,6 +58,7 @@ export interface ImportTarget<V, R> {
 export function planFor<V, R>(target: ImportTarget<V, R>, value: V, mode: ImportMode): ImportPlan<R> {
   const state = useAppStore.getState();
   const base = state.importBases[target.module];
+  const prints = target.incomingFingerprints?.(value);
   return planImport({
     mode,
     current: target.current(state),
@@ -62,6 +66,7 @@ export function planFor<V, R>(target: ImportTarget<V, R>, value: V, mode: Import
     idOf: (r) => target.idOf(r),
     fingerprintOf: (r) => target.fingerprintOf(r),
     base: base ? new Map(Object.entries(base)) : null,
+    ...(prints ? { incomingPrints: prints } : {}),
     ...(target.keep ? { keep: (r: R) => target.keep!(r) } : {}),
   });
 }
@@ -123,7 +128,10 @@ function restoring(patch: Partial<AppState>): () => void {
   return () => useAppStore.setState(patch);
 }
 
-export const LIGHTS_TARGET: ImportTarget<{ points: LightPoint[]; generatedIds?: boolean }, LightPoint> = {
+export const LIGHTS_TARGET: ImportTarget<
+  { points: LightPoint[]; generatedIds?: boolean; fingerprints?: readonly string[] },
+  LightPoint
+> = {
   module: 'lights',
   unit: ['point lumineux', 'points lumineux'],
   incoming: (value) => value.points,
@@ -133,9 +141,9 @@ export const LIGHTS_TARGET: ImportTarget<{ points: LightPoint[]; generatedIds?: 
   isSample: (s) => s.lightsSource?.kind === 'sample',
   originOf: lightOrigin,
   idOf: (p) => p.id,
-  // Positions rounded to ~1 cm: the same lamp read from a GeoPackage or a CSV is the same record.
-  fingerprintOf: (p) =>
-    recordFingerprint({ ...p, lon: Math.round(p.lon * 1e7), lat: Math.round(p.lat * 1e7) }),
+  fingerprintOf: lightFingerprint,
+  // Computed by the import worker with the same rule (a million points: seconds of main thread otherwise).
+  incomingFingerprints: (value) => value.fingerprints,
   write: (points, source) => {
     const { lightPoints, lightsSource } = useAppStore.getState();
     useAppStore.getState().replaceLights(points, source);

@@ -9,7 +9,7 @@ import { EMPTY_MAPPING } from '../../io/mapping.ts';
 import { changeMapping, detectedCrs, mappingProblem } from './inspection.ts';
 import { engineOutcome, splitFileErrors } from './outcome.ts';
 import { loadRememberedMapping, rememberMapping } from './rememberedMapping.ts';
-import { importReportCsv } from './reportCsv.ts';
+import { importReportCsv, rowIdLookup } from './reportCsv.ts';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
 const communes = JSON.parse(
@@ -23,6 +23,32 @@ const lines = (csv: string) =>
     .replace(/^\uFEFF/, '')
     .trim()
     .split('\r\n');
+
+describe('rowIdLookup', () => {
+  it('finds the identifier of a row whether the features are in file order or not', async () => {
+    const result = await importFile(fixture(), {
+      kind: 'lights',
+      fileName: 'e.csv',
+      communes: buildCommuneIndex(communes),
+    });
+    const idOf = rowIdLookup(result);
+    expect([2, 3, 9, 6, 100].map(idOf)).toEqual(['EP-0001', 'EP-0002', 'EP-0008', null, null]);
+    // Same features listed backwards: the lookup must not rely on the order.
+    const n = result.features.count;
+    const reversed = {
+      ...result,
+      features: { ...result.features, row: result.features.row.slice(0, n).reverse() },
+    };
+    const ids = Array.from({ length: n }, (_, i) =>
+      result.features.attributes[result.mapping.id!]!.get(n - 1 - i),
+    );
+    reversed.features.attributes = {
+      ...result.features.attributes,
+      [result.mapping.id!]: { length: n, get: (i: number) => ids[i] ?? null },
+    };
+    expect([2, 3, 9, 6].map(rowIdLookup(reversed))).toEqual(['EP-0001', 'EP-0002', 'EP-0008', null]);
+  });
+});
 
 describe('importReportCsv', () => {
   it('lists engine rejections, module rejections with their id, and kept rows outside the territory', async () => {

@@ -9,15 +9,39 @@ export const REPORT_HEADER = ['ligne', 'statut', 'raison', 'identifiant'];
  * with remarks, and kept rows outside the territory. Same columns as `validationReportCsv` (src/io), which
  * only knows the engine's rejections; cells go through `toCsv`, so imported text cannot become a formula.
  */
-/** The identifier (engine mapping's column) of a file row, when the row reached the features. */
+/**
+ * The identifier (engine mapping's column) of a file row, when the row reached the features. Features come
+ * in file order: a binary search over their row numbers, instead of a map of a million rows built before
+ * the report can show (a map only for features out of order, built on first use).
+ */
 export function rowIdLookup(result: ImportResult): (row: number) => string | null {
   const { features } = result;
   const idColumn = result.mapping.id ? features.attributes[result.mapping.id] : undefined;
   if (!idColumn) return () => null;
-  const indexOfRow = new Map<number, number>();
-  for (let i = 0; i < features.count; i++) indexOfRow.set(features.row[i]!, i);
+  const rows = features.row.subarray(0, features.count);
+  let ascending = true;
+  for (let i = 1; i < rows.length && ascending; i++) ascending = rows[i - 1]! < rows[i]!;
+  let indexOfRow: Map<number, number> | null = null;
+  const find = (row: number): number | undefined => {
+    if (!ascending) {
+      if (!indexOfRow) {
+        indexOfRow = new Map();
+        for (let i = 0; i < rows.length; i++) indexOfRow.set(rows[i]!, i);
+      }
+      return indexOfRow.get(row);
+    }
+    let lo = 0;
+    let hi = rows.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1;
+      if (rows[mid] === row) return mid;
+      if (rows[mid]! < row) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return undefined;
+  };
   return (row) => {
-    const i = indexOfRow.get(row);
+    const i = find(row);
     return i === undefined ? null : (idColumn.get(i) ?? null);
   };
 }

@@ -19,8 +19,11 @@ import type { ModuleImporter } from '../import/useImportFlow.ts';
 
 export const SAMPLE_FILE = 'sample-lights.csv';
 
-/** What the import dialog hands to the panel: the mapped inventory, outside points included (flagged). */
-export type LightsFileImport = LightsImport;
+/**
+ * What the import dialog hands to the panel: the mapped inventory, outside points included (flagged), with
+ * each point's import-plan fingerprint when the worker computed it.
+ */
+export type LightsFileImport = LightsImport & { fingerprints?: readonly string[] };
 
 export async function importLightsFile(
   bytes: Uint8Array,
