@@ -41,6 +41,7 @@ export class EventHub {
   private closed = false;
   private retry: NodeJS.Timeout | null = null;
   private heartbeat: NodeJS.Timeout;
+  private readonly listeners = new Set<(module: ModuleName | null) => void>();
 
   constructor(private readonly url: string) {
     this.heartbeat = setInterval(() => this.broadcast(': ping\n\n', () => true), 20_000);
@@ -62,6 +63,7 @@ export class EventHub {
       } catch {
         return;
       }
+      this.changed(change.module);
       const data = `event: change\ndata: ${JSON.stringify(change)}\n\n`;
       this.broadcast(data, (user) => visible(change, user));
       // Those who may not read sessions still see their counts (GET /api/advice/summary): told without the id.
@@ -82,7 +84,23 @@ export class EventHub {
     const reconnected = this.client === null && this.retry !== null;
     this.client = client;
     this.retry = null;
+    // Changes made while the link was down were not notified: whatever was derived from them is stale.
+    this.changed(null);
     if (reconnected) this.broadcast('event: resync\ndata: {}\n\n', () => true);
+  }
+
+  /** True while the LISTEN link is up: only then does every committed change reach `onChange`. */
+  get live(): boolean {
+    return this.client !== null;
+  }
+
+  /** Calls `listener` with the module of each committed change (null: any module may have changed). */
+  onChange(listener: (module: ModuleName | null) => void): void {
+    this.listeners.add(listener);
+  }
+
+  private changed(module: ModuleName | null): void {
+    for (const listener of this.listeners) listener(module);
   }
 
   private scheduleReconnect(): void {

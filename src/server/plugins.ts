@@ -20,7 +20,7 @@ export async function serverPlugins(pool: pg.Pool, url: string): Promise<ServerP
     register: [
       (app) => registerImports(app, pool),
       (app) => registerEvents(app, hub),
-      (app) => registerTiles(app, pool),
+      (app) => registerTiles(app, pool, hub),
       (app) => registerTeamViews(app, pool),
       (app) => registerTransfer(app, pool),
     ],

@@ -2,6 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import type pg from 'pg';
 import { requireUser } from './auth.ts';
 import { asUser } from './db/pool.ts';
+import type { EventHub } from './events.ts';
+import type { SessionUser } from './users.ts';
 
 /** Below this zoom, points are gathered on a grid (one feature with `count` per cell) to keep tiles small. */
 export const CLUSTER_BELOW_ZOOM = 13;
@@ -31,7 +33,52 @@ const POINTS_SQL = `WITH b AS (SELECT ST_TileEnvelope($1, $2, $3) AS env),
           FROM atlas.lights t, b WHERE NOT t.deleted AND t.geom && ST_Transform(b.env, 4326))
   SELECT ST_AsMVT(c, 'lights', ${EXTENT}, 'geom') AS tile FROM c WHERE geom IS NOT NULL`;
 
-export function registerTiles(app: FastifyInstance, pool: pg.Pool): void {
+const CACHED_TILES = 4000;
+
+/**
+ * Tiles already built, by the user's scope (the rows row-level security lets it read) and the layer's
+ * version: a low-zoom tile aggregates the whole territory (1 M points: seconds each), and the same few
+ * tiles are asked for by every map. The version moves with every committed change of the lights that
+ * PostgreSQL notifies (rows, imports, transfers) and whenever the LISTEN link reconnects; while that link
+ * is down nothing is cached. A tile is stored under the version read before its query, so a tile built
+ * while a change committed is never served after it.
+ */
+export class TileCache {
+  private version = 0;
+  private readonly tiles = new Map<string, Buffer>();
+
+  constructor(private readonly hub: Pick<EventHub, 'live' | 'onChange'> | null) {
+    hub?.onChange((module) => {
+      if (module === null || module === 'lights') {
+        this.version++;
+        this.tiles.clear();
+      }
+    });
+  }
+
+  async get(user: SessionUser, tile: string, build: () => Promise<Buffer>): Promise<Buffer> {
+    if (!this.hub?.live) return build();
+    const scope = user.communes ? [...user.communes].sort().join(',') : '*';
+    const key = `${this.version}|${scope}|${tile}`;
+    const cached = this.tiles.get(key);
+    if (cached) {
+      // Least recently used first in the map's order.
+      this.tiles.delete(key);
+      this.tiles.set(key, cached);
+      return cached;
+    }
+    const version = this.version;
+    const built = await build();
+    if (version === this.version && this.hub.live) {
+      this.tiles.set(key, built);
+      if (this.tiles.size > CACHED_TILES) this.tiles.delete(this.tiles.keys().next().value!);
+    }
+    return built;
+  }
+}
+
+export function registerTiles(app: FastifyInstance, pool: pg.Pool, hub: EventHub | null = null): void {
+  const cache = new TileCache(hub);
   app.get('/api/tiles/lights/:z/:x/:file', async (request, reply) => {
     const user = requireUser(request, reply);
     if (!user) return reply;
@@ -47,10 +94,12 @@ export function registerTiles(app: FastifyInstance, pool: pg.Pool): void {
     }
     const clustered = z < CLUSTER_BELOW_ZOOM;
     const sql = clustered ? CLUSTERED_SQL : POINTS_SQL;
-    const tile = await asUser(pool, user, async (client) => {
-      const { rows } = await client.query<{ tile: Buffer }>(sql, [z, x, y]);
-      return rows[0]?.tile ?? Buffer.alloc(0);
-    });
+    const tile = await cache.get(user, `${z}/${x}/${y}`, () =>
+      asUser(pool, user, async (client) => {
+        const { rows } = await client.query<{ tile: Buffer }>(sql, [z, x, y]);
+        return rows[0]?.tile ?? Buffer.alloc(0);
+      }),
+    );
     return reply
       .type('application/vnd.mapbox-vector-tile')
       .header('cache-control', 'private, max-age=0, must-revalidate')

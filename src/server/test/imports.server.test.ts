@@ -185,6 +185,26 @@ describe.skipIf(!hasDatabase)('imports, live events and tiles (real PostgreSQL)'
     expect((await tile('/api/tiles/lights/3/9/0.mvt')).status).toBe(422);
     expect((await tile('/api/tiles/lights/3/1/1.png')).status).toBe(422);
   });
+  it('serves tiles from its cache per scope until the layer changes', async () => {
+    const tile = async (api: Api, path: string) => {
+      const res = await fetch(`${team.server.base}${path}`, { headers: { cookie: api.cookie } });
+      return Buffer.from(await res.arrayBuffer());
+    };
+    // The whole territory at zoom 9: the admin's tile holds Desvres, the CA du Boulonnais editor's does not.
+    const low = '/api/tiles/lights/9/258/172.mvt';
+    const adminLow = await tile(admin, low);
+    expect(await tile(editor, low)).not.toEqual(adminLow);
+    expect(await tile(admin, low)).toEqual(adminLow);
+    const high = '/api/tiles/lights/14/8265/5504.mvt';
+    expect((await tile(admin, high)).includes('CACHE-1')).toBe(false);
+    await admin('POST', '/api/lights', lightBody('CACHE-1', 1.6145, 50.7264));
+    // The change reaches the cache through PostgreSQL's notification, just after the commit.
+    await expect
+      .poll(async () => (await tile(admin, high)).includes('CACHE-1'), { timeout: 10_000 })
+      .toBe(true);
+    expect((await tile(editor, high)).includes('CACHE-1')).toBe(true);
+  });
+
   it('rebuilds the indexes of a whole-layer import in its transaction, and gives them back when it fails', async () => {
     const indexes = async () =>
       (
