@@ -6,6 +6,13 @@
  * be objects and are then cleaned field by field by their module, as before.
  */
 import * as v from 'valibot';
+import type { LightPoint } from '../domain/lights/types.ts';
+import {
+  type ColumnarRecords,
+  columnarProblem,
+  decodeColumnar,
+  isColumnarRecords,
+} from '../io/project/columnar.ts';
 import { type Checked, check, type SchemaError } from './issues.ts';
 import {
   adviceSessionSchema,
@@ -59,9 +66,24 @@ const frichesWeights = v.nullish(
   }),
 );
 
+const lightPoints = v.array(lightPointSchema);
+/**
+ * Light points saved column by column (io/project/columnar.ts): the columns are checked, then the decoded
+ * points go through the same point schema as a list of objects (one rule for both forms).
+ */
+const columnarLightPoints = v.pipe(
+  v.unknown(),
+  v.rawCheck(({ dataset, addIssue }) => {
+    const problem = dataset.typed ? columnarProblem(dataset.value) : null;
+    if (problem) addIssue({ message: `fr:${problem.path ? `${problem.path} : ` : ''}${problem.reason}` });
+  }),
+  v.transform((value) => decodeColumnar<LightPoint>(value as ColumnarRecords)),
+  lightPoints,
+);
+
 export const SECTION_SCHEMAS = {
   lights: v.looseObject({
-    points: v.optional(v.array(lightPointSchema)),
+    points: v.optional(v.lazy((input) => (isColumnarRecords(input) ? columnarLightPoints : lightPoints))),
     source: v.nullish(dataSourceSchema),
     settings: choice,
   }),

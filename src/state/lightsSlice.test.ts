@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_LIGHTING_SETTINGS, type LightPoint, withSetting } from '../domain/lights/index.ts';
+import { decodeStorable, encodeStorable } from '../io/project/codec.ts';
 import {
   cleanLightingSettings,
   cleanLightsFilter,
@@ -119,17 +120,31 @@ describe('lights slice', () => {
     s.replaceLights([point('A')], sample);
     s.setLightsFilter({ communes: ['62893'], statuses: ['toRenovate'] });
     s.setLightingSettings(withSetting(DEFAULT_LIGHTING_SETTINGS, 'burningHoursPerYear', 3900));
-    const saved = JSON.parse(JSON.stringify(section().pick(useAppStore.getState())));
+    // Through the project codec, as in a project file (points are columns of typed arrays).
+    const saved = decodeStorable(
+      JSON.parse(JSON.stringify(encodeStorable(section().pick(useAppStore.getState())))),
+    ) as never;
     const savedView = JSON.parse(JSON.stringify(viewSection().pick(useAppStore.getState())));
     expect(saved).not.toHaveProperty('filter');
     useAppStore.setState(initial, true);
-    useAppStore.setState({ ...section().apply(saved, 1), ...viewSection().apply(savedView, 1) });
+    useAppStore.setState({
+      ...section().apply(saved, section().version),
+      ...viewSection().apply(savedView, 1),
+    });
     const back = useAppStore.getState();
     expect(back.lightPoints).toEqual([point('A')]);
     expect(back.lightsSource).toEqual(sample);
     expect(back.lightsFilter.communes).toEqual(['62893']);
     expect(back.lightingSettings.burningHoursPerYear).toBe(3900);
     expect(back.lightingSettings.sources.burningHoursPerYear).toMatch(/utilisateur/);
+  });
+
+  it('reads the points of version 1 (a list of objects), checked by the same point schema', () => {
+    const patch = section().apply({ points: [point('A')], source: sample, settings: {} } as never, 1);
+    expect(patch.lightPoints).toEqual([point('A')]);
+    expect(() => section().apply({ points: [{ id: 'B' }], source: sample } as never, 1)).toThrow(
+      /lights\.points\[0\]/,
+    );
   });
 
   it('ignores hostile or broken stored values', () => {

@@ -82,16 +82,25 @@ function encodeNumber(value: number): unknown {
   return value;
 }
 
-function encode(value: unknown, path: string, depth: number, ancestors: Set<object>): unknown {
+/** `checkOnly`: only find what cannot be stored (typed arrays always can: their bytes are not encoded). */
+function encode(
+  value: unknown,
+  path: string,
+  depth: number,
+  ancestors: Set<object>,
+  checkOnly = false,
+): unknown {
   if (value === null || typeof value === 'string' || typeof value === 'boolean') return value;
   if (typeof value === 'number') return encodeNumber(value);
   if (typeof value !== 'object') fail(path, `valeur non enregistrable (${typeof value})`);
   if (depth > MAX_DEPTH) fail(path, `imbrication trop profonde (plus de ${MAX_DEPTH} niveaux)`);
   const tag = tagOf(value);
   if ((TYPED_NAMES as string[]).includes(tag) && ArrayBuffer.isView(value))
-    return { $typed: tag, base64: encodeBase64(littleEndianBytes(value)) };
+    return checkOnly ? value : { $typed: tag, base64: encodeBase64(littleEndianBytes(value)) };
   if (tag === 'ArrayBuffer')
-    return { $typed: 'ArrayBuffer', base64: encodeBase64(new Uint8Array(value as ArrayBuffer)) };
+    return checkOnly
+      ? value
+      : { $typed: 'ArrayBuffer', base64: encodeBase64(new Uint8Array(value as ArrayBuffer)) };
   if (ancestors.has(value)) fail(path, 'référence circulaire');
   ancestors.add(value);
   try {
@@ -100,7 +109,7 @@ function encode(value: unknown, path: string, depth: number, ancestors: Set<obje
       for (let i = 0; i < value.length; i++) {
         if (!(i in value) || value[i] === undefined)
           fail(joinPath(path, i), 'valeur indéfinie dans une liste');
-        out[i] = encode(value[i], joinPath(path, i), depth + 1, ancestors);
+        out[i] = encode(value[i], joinPath(path, i), depth + 1, ancestors, checkOnly);
       }
       return out;
     }
@@ -109,7 +118,7 @@ function encode(value: unknown, path: string, depth: number, ancestors: Set<obje
     for (const key of Object.keys(value)) {
       const item = value[key];
       if (item === undefined) continue; // JSON semantics: an absent optional field
-      entries.push([escapeKey(key), encode(item, joinPath(path, key), depth + 1, ancestors)]);
+      entries.push([escapeKey(key), encode(item, joinPath(path, key), depth + 1, ancestors, checkOnly)]);
     }
     return Object.fromEntries(entries);
   } finally {
@@ -125,7 +134,7 @@ export function encodeStorable(value: unknown, path = ''): unknown {
 /** Null when `value` can be stored and exported losslessly, else the first problem found. */
 export function findUnstorable(value: unknown, path = ''): DocumentError | null {
   try {
-    encodeStorable(value, path);
+    encode(value, path, 0, new Set(), true);
     return null;
   } catch (error) {
     if (error instanceof CodecError) return error.detail;

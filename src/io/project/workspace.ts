@@ -7,6 +7,8 @@
  * (see src/io/project/codec.ts). `undefined` object properties are dropped, like JSON.
  */
 
+import { isColumnarRecords } from './columnar.ts';
+
 export const WORKSPACE_SCHEMA_VERSION = 2;
 
 /** Free-form sections keyed by name; values are storable data. */
@@ -91,7 +93,8 @@ export function countItems(value: unknown): number {
 
 /**
  * Item count of each module section written by the app (`sections[key] = { version, data }`): the length of
- * the first array in its data (points, sessions, sites…). Sections holding only choices (no array) are left out.
+ * the first array in its data (points, sessions, sites…), or of its records saved in columns (columnar.ts).
+ * Sections holding only choices (no array) are left out.
  */
 export function countSectionItems(workspace: Workspace): Record<string, number> {
   const counts: [string, number][] = [];
@@ -99,9 +102,13 @@ export function countSectionItems(workspace: Workspace): Record<string, number> 
     const entry = workspace.sections[key];
     const data = isPlainObject(entry) && isPlainObject(entry.data) ? entry.data : null;
     const list = data
-      ? Object.values(data).find((v) => Array.isArray(v) || ArrayBuffer.isView(v))
+      ? Object.values(data).find((v) => Array.isArray(v) || ArrayBuffer.isView(v) || isColumnarRecords(v))
       : undefined;
-    if (list !== undefined) counts.push([key, countItems(list)]);
+    if (list !== undefined)
+      counts.push([
+        key,
+        isColumnarRecords(list) ? Number((list as { count: unknown }).count) : countItems(list),
+      ]);
   }
   return Object.fromEntries(counts);
 }
