@@ -7,6 +7,7 @@ import { adviceShownSource } from '../../state/sourceState.ts';
 import { useAppStore } from '../../state/store.ts';
 import { ADVICE_TARGET } from '../data/importTargets.ts';
 import { ImportButton } from '../import/ImportButton.tsx';
+import { useImportOffered } from '../import/TeamImportStep.tsx';
 import type { ImportedInfo } from '../import/useImportFlow.ts';
 import { useTerritoryRefs } from './derived.ts';
 import { adviceImportOutcome } from './importAdvice.ts';
@@ -90,6 +91,8 @@ export function ImportExport() {
   const refs = useTerritoryRefs();
   const [result, setResult] = useState<{ fileName: string; report: AdviceMappingResult } | null>(null);
   const [keepPersonal, setKeepPersonal] = useState(false);
+  // Shared advice in team mode: a role that may not write sessions is not offered the import.
+  const offered = useImportOffered('advice');
 
   // The dialog applied the chosen import mode (ADVICE_TARGET: sessions typed in the app are never erased).
   const onImported = (report: AdviceMappingResult, { fileName }: ImportedInfo) => {
@@ -104,26 +107,28 @@ export function ImportExport() {
   return (
     <div className="advice-io">
       <div className="toolbar">
-        <ImportButton<AdviceMappingResult>
-          label="Importer un fichier de conseils…"
-          inputTestId="advice-file-input"
-          kind="advice"
-          title="Importer un fichier de conseils"
-          description="Export d’un logiciel de conseiller ou tableur : une ligne par conseil (date, commune ou code INSEE, canal, statut d’occupation, type de logement, thématiques…)."
-          prepare={(r) => adviceImportOutcome(r, { rejectFuture: true, keepPersonalColumns: keepPersonal })}
-          onImported={onImported}
-          target={ADVICE_TARGET}
-          options={
-            <label className="inline">
-              <input
-                type="checkbox"
-                checked={keepPersonal}
-                onChange={(e) => setKeepPersonal(e.target.checked)}
-              />{' '}
-              Conserver les données personnelles (déconseillé, RGPD)
-            </label>
-          }
-        />
+        {offered ? (
+          <ImportButton<AdviceMappingResult>
+            label="Importer un fichier de conseils…"
+            inputTestId="advice-file-input"
+            kind="advice"
+            title="Importer un fichier de conseils"
+            description="Export d’un logiciel de conseiller ou tableur : une ligne par conseil (date, commune ou code INSEE, canal, statut d’occupation, type de logement, thématiques…)."
+            prepare={(r) => adviceImportOutcome(r, { rejectFuture: true, keepPersonalColumns: keepPersonal })}
+            onImported={onImported}
+            target={ADVICE_TARGET}
+            options={
+              <label className="inline">
+                <input
+                  type="checkbox"
+                  checked={keepPersonal}
+                  onChange={(e) => setKeepPersonal(e.target.checked)}
+                />{' '}
+                Conserver les données personnelles (déconseillé, RGPD)
+              </label>
+            }
+          />
+        ) : null}
         <button type="button" onClick={exportCsv} disabled={sessions.length === 0}>
           Exporter (CSV)
         </button>

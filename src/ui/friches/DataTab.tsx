@@ -83,8 +83,8 @@ function InventoryImport() {
       </div>
       {team ? (
         <p className="warning small" data-testid="friches-team-import-note">
-          Mode équipe : un inventaire importé ici remplace votre vue sans être envoyé au serveur. Les sites
-          dessinés et les fiches modifiées, eux, sont partagés avec l’équipe.
+          Mode équipe : un inventaire importé ici est envoyé au serveur et partagé avec l’équipe (dans votre
+          périmètre), comme les sites dessinés et les fiches modifiées.
         </p>
       ) : null}
       {result ? <ImportReportView {...result} /> : null}

@@ -9,6 +9,7 @@ import { mappingProblem } from './inspection.ts';
 import { ModeStep } from './ModeStep.tsx';
 import { ProgressStep } from './ProgressStep.tsx';
 import { ReportStep } from './ReportStep.tsx';
+import { TeamImportResult, useServerImportKind, useTeamImport } from './TeamImportStep.tsx';
 import { type FlowOptions, useImportFlow } from './useImportFlow.ts';
 import './importDialog.css';
 
@@ -52,6 +53,9 @@ export function ImportDialog<T>(props: ImportDialogProps<T>) {
     () => (target && report && mode ? planFor(target, report.value, mode) : null),
     [target, report, mode],
   );
+  // Team mode: validating sends the file to the server instead of writing the browser's copy.
+  const serverKind = useServerImportKind(target?.module);
+  const teamImport = useTeamImport();
 
   useEffect(() => {
     const dialog = ref.current;
@@ -132,6 +136,20 @@ export function ImportDialog<T>(props: ImportDialogProps<T>) {
       break;
     case 'report': {
       const { outcome } = state;
+      const sent = teamImport.state;
+      if (sent && serverKind) {
+        const retry =
+          sent.phase === 'done' && (sent.outcome.kind === 'offline' || sent.outcome.kind === 'expired');
+        body = <TeamImportResult state={sent} />;
+        actions =
+          sent.phase === 'sending'
+            ? []
+            : [
+                { label: 'Fermer', onClick: onClose, primary: !retry },
+                ...(retry ? [{ label: 'Réessayer l’envoi', onClick: teamImport.reset, primary: true }] : []),
+              ];
+        break;
+      }
       body = (
         <>
           <ReportStep
@@ -155,6 +173,12 @@ export function ImportDialog<T>(props: ImportDialogProps<T>) {
               skippedReason={target.skippedReason}
             />
           ) : null}
+          {serverKind ? (
+            <p className="import-info" data-testid="team-import-note">
+              Mode équipe : « Valider l’import » envoie le fichier au serveur, qui l’importe pour toute
+              l’équipe (dans votre périmètre) et renvoie son propre bilan.
+            </p>
+          ) : null}
         </>
       );
       actions = [
@@ -165,14 +189,16 @@ export function ImportDialog<T>(props: ImportDialogProps<T>) {
           primary: true,
           disabled: outcome.fatal !== null || outcome.accepted === 0,
           onClick: () =>
-            flow.validate(
-              target && plan
-                ? (name) => {
-                    applyImportPlan(target, plan, name);
-                    return plan;
-                  }
-                : undefined,
-            ),
+            serverKind && mode
+              ? void teamImport.send(state.draft.file, { kind: serverKind, mode, crs: state.draft.crs })
+              : flow.validate(
+                  target && plan
+                    ? (name) => {
+                        applyImportPlan(target, plan, name);
+                        return plan;
+                      }
+                    : undefined,
+                ),
         },
       ];
       break;

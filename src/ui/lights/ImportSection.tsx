@@ -7,6 +7,7 @@ import { gpkgButtonAction } from '../data/exportGpkg.ts';
 import { LIGHTS_TARGET } from '../data/importTargets.ts';
 import { formatInt } from '../format.ts';
 import { ImportButton } from '../import/ImportButton.tsx';
+import { useImportOffered } from '../import/TeamImportStep.tsx';
 import type { ImportedInfo } from '../import/useImportFlow.ts';
 import { useLightsContext } from './derived.ts';
 import { LIGHTS_MAPPING, type LightsFileImport, lightsImporter } from './loadLights.ts';
@@ -103,6 +104,8 @@ export const ImportSection = memo(function ImportSection() {
     result: LightsFileImport;
     plan: ImportPlan<unknown> | undefined;
   } | null>(null);
+  // A role that may not write lights is not offered the import (the server refuses it anyway).
+  const offered = useImportOffered('lights');
 
   // The dialog applied the chosen import mode (LIGHTS_TARGET); this only keeps its summary.
   const onImported = (result: LightsFileImport, { fileName, plan }: ImportedInfo) => {
@@ -117,16 +120,18 @@ export const ImportSection = memo(function ImportSection() {
         point lumineux : identifiant, coordonnées ou commune, technologie, puissance, statut…
       </p>
       <div className="lights-form">
-        <ImportButton<LightsFileImport>
-          label="Importer un inventaire…"
-          kind="lights"
-          title="Importer un inventaire d’éclairage public"
-          description="Une ligne par point lumineux : identifiant, coordonnées (ou code INSEE), technologie, puissance en watts, statut…"
-          importer={lightsImporter}
-          moduleMapping={LIGHTS_MAPPING}
-          onImported={onImported}
-          target={LIGHTS_TARGET}
-        />
+        {offered ? (
+          <ImportButton<LightsFileImport>
+            label="Importer un inventaire…"
+            kind="lights"
+            title="Importer un inventaire d’éclairage public"
+            description="Une ligne par point lumineux : identifiant, coordonnées (ou code INSEE), technologie, puissance en watts, statut…"
+            importer={lightsImporter}
+            moduleMapping={LIGHTS_MAPPING}
+            onImported={onImported}
+            target={LIGHTS_TARGET}
+          />
+        ) : null}
         <InventoryGpkg />
       </div>
       {report ? <Report {...report} /> : null}
