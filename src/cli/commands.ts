@@ -12,6 +12,7 @@ export const commands: Record<string, () => Promise<CliCommand>> = {
   advice: () => import('./commands/advice.ts'),
   friches: () => import('./commands/friches.ts'),
   project: () => import('./commands/project.ts'),
+  pcaet: () => import('./commands/pcaet.ts'),
   db: () => import('./commands/db.ts'),
   user: () => import('./commands/user.ts'),
 };

@@ -195,6 +195,8 @@ export const pcaetIndicatorSchema = v.looseObject(
     direction: v.picklist(['up', 'down']),
     target: v.looseObject({ value: v.number(), date: text }),
     level: v.picklist(['territory', 'epci', 'commune']),
+    normalisation: v.optional(v.literal('inhabitant')),
+    baselineYear: v.optional(v.number()),
     description: v.optional(text),
     source: v.optional(text),
   },

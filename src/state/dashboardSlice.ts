@@ -6,13 +6,8 @@ import {
   MIN_CLASSES,
 } from '../domain/choropleth/classify.ts';
 import { type PaletteId, paletteInfo } from '../domain/choropleth/palettes.ts';
-import {
-  PCAET_LEVELS,
-  PCAET_VALUE_TYPES,
-  type PcaetIndicator,
-  type PcaetValue,
-} from '../domain/pcaet/types.ts';
-import { isIsoDate, validateIndicator } from '../domain/pcaet/validate.ts';
+import type { PcaetIndicator, PcaetValue } from '../domain/pcaet/types.ts';
+import { cleanPcaet } from '../domain/pcaet/validate.ts';
 import { DEFAULT_PERIOD_SCOPE, PERIOD_SCOPES, type PeriodScope } from '../domain/period.ts';
 import { registerPersistedSection } from './persist.ts';
 import type { AppState } from './store.ts';
@@ -129,32 +124,7 @@ interface PersistedDashboard {
   pcaetValues: PcaetValue[];
 }
 
-/** Stored values are untrusted (an edited project file): keep only well-formed ones. */
-export function cleanPcaet(
-  indicators: unknown,
-  values: unknown,
-): { pcaetIndicators: PcaetIndicator[]; pcaetValues: PcaetValue[] } {
-  const kept: PcaetIndicator[] = [];
-  for (const candidate of Array.isArray(indicators) ? indicators : []) {
-    const indicator = candidate as PcaetIndicator;
-    if (indicator && typeof indicator === 'object' && validateIndicator(indicator, kept).length === 0)
-      kept.push(indicator);
-  }
-  const levelOf = new Map(kept.map((i) => [i.id, i.level]));
-  const pcaetValues = (Array.isArray(values) ? values : []).filter((v): v is PcaetValue => {
-    const value = v as PcaetValue;
-    return (
-      Boolean(value) &&
-      levelOf.has(value.indicatorId) &&
-      isIsoDate(value.date) &&
-      typeof value.value === 'number' &&
-      Number.isFinite(value.value) &&
-      PCAET_VALUE_TYPES.includes(value.type) &&
-      (value.place === null || typeof value.place === 'string')
-    );
-  });
-  return { pcaetIndicators: kept.filter((i) => PCAET_LEVELS.includes(i.level)), pcaetValues };
-}
+export { cleanPcaet };
 
 registerPersistedSection<PersistedDashboard>({
   key: 'dashboard',

@@ -5,6 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, openApp, pixelStats, RESULTS_DIR, screenshot, waitForIdle } from './browser.ts';
+import { plainSpaces } from './importDialog.ts';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -252,6 +253,7 @@ describe('dashboard', () => {
     await section.getByLabel('Sens de progression').selectOption('down');
     await section.getByLabel('Valeur cible').fill('80');
     await section.getByLabel('Date cible').fill('2030-12-31');
+    await section.getByLabel('Année de référence (facultatif)').fill('2019');
     await section.getByRole('button', { name: 'Créer l’indicateur' }).click();
     await expect
       .poll(() => section.getByLabel('Indicateur suivi').inputValue())
@@ -270,6 +272,9 @@ describe('dashboard', () => {
       'indicateur;année;valeur;code_insee;type',
       ...rows,
       'Consommation d’énergie finale;2023;12;99999;valeur',
+      // A measured value in the future is refused (row 23); an objective may be future: the commune's own.
+      `Consommation d’énergie finale;2029;50;${communes[0]};valeur`,
+      `Consommation d’énergie finale;2030;70,5;${communes[0]};objectif`,
     ].join('\r\n');
     await section.locator('input[type="file"]').setInputFiles({
       name: 'pcaet.csv',
@@ -278,15 +283,32 @@ describe('dashboard', () => {
     });
     const report = page.getByTestId('pcaet-import-report');
     // Import modes (issue 15): the preview first, applied only on « Valider l’import ».
-    await expect.poll(() => report.textContent()).toMatch(/20 valeurs lues, 1 ligne rejetée sur 21/);
-    expect(await page.getByTestId('import-plan-added').getAttribute('data-count')).toBe('20');
-    expect(await page.getByTestId('import-plan-added').textContent()).toBe('20 valeurs ajoutées');
+    await expect.poll(() => report.textContent()).toMatch(/21 valeurs lues, 2 lignes rejetées sur 23/);
+    expect(await page.getByTestId('import-plan-added').getAttribute('data-count')).toBe('21');
+    expect(await page.getByTestId('import-plan-added').textContent()).toBe('21 valeurs ajoutées');
     await page.getByTestId('pcaet-import-preview').scrollIntoViewIfNeeded();
     await screenshot(page, 'dashboard-pcaet-preview');
     await section.getByRole('button', { name: 'Valider l’import' }).click();
-    await expect.poll(() => report.textContent()).toMatch(/20 valeurs importées, 1 ligne rejetée sur 21/);
+    await expect.poll(() => report.textContent()).toMatch(/21 valeurs importées, 2 lignes rejetées sur 23/);
     await expect.poll(() => section.getByTestId('undo-import-pcaet').count()).toBe(1);
     expect(await report.textContent()).toContain('Ligne 22 : Commune 99999 hors du territoire.');
+    expect(await report.textContent()).toContain(
+      'Ligne 23 : Valeur mesurée datée du 01/01/2029, dans le futur (aujourd’hui : ',
+    );
+    // « Chemin parcouru »: the year shown, the baseline of the reference year, the commune's own objective
+    // and the share of the way: (90 − 100,5) ÷ (70,5 − 100,5) = 35 %; the others have no target of their own.
+    expect(await section.getByTestId('pcaet-year-shown').textContent()).toContain(
+      'Année affichée : valeurs de 2023',
+    );
+    const first = section.locator(`[data-testid="pcaet-progress-row"][data-place="${communes[0]}"]`);
+    expect(plainSpaces(await first.textContent())).toContain('100,5 GWh (2019)');
+    expect(plainSpaces(await first.textContent())).toContain('70,5 GWh en 2030');
+    expect(plainSpaces(await first.getByTestId('pcaet-share').textContent())).toBe('35 %');
+    const second = section.locator(`[data-testid="pcaet-progress-row"][data-place="${communes[1]}"]`);
+    expect(await second.textContent()).toContain('sans objectif propre');
+    expect(await section.getByTestId('pcaet-progress-row').count()).toBe(10);
+    await section.getByTestId('pcaet-progress').scrollIntoViewIfNeeded();
+    await screenshot(page, 'dashboard-pcaet-progress');
     expect(await page.getByTestId('pcaet-chart').locator('svg path').count()).toBeGreaterThanOrEqual(2);
     await screenshot(page, 'dashboard-pcaet');
 
@@ -294,6 +316,10 @@ describe('dashboard', () => {
     await waitForIdle(page);
     expect(await page.locator('[data-testid="dashboard-legend"] .legend-title').textContent()).toContain(
       'PCAET — Consommation d’énergie finale',
+    );
+    // The legend says which year is shown (the 2029 value was refused: never mapped).
+    expect(await page.locator('[data-testid="dashboard-legend"] .legend-title').textContent()).toContain(
+      'valeurs de 2023',
     );
     const legend = await legendEntries(page);
     expect(legend.find((e) => e.kind === 'noData')?.count).toBe(64);

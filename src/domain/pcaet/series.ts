@@ -2,11 +2,13 @@
  * Time series of a PCAET indicator against its target path, and latest values per commune for maps.
  *
  * Target path: the measured baseline (first measured value, if it precedes every target), then the
- * dated "objectif" values entered for the place, then the indicator's final target (unless a dated
+ * dated "objectif" values entered for the place, then the indicator's final target where it applies to the
+ * place (progress.ts: the territory, or every place per inhabitant), unless a dated
  * objectif of the place is at or after its date, which then prevails); the expected value
  * at any date between two points is their linear interpolation (by days). Before the first point or
  * after the last there is no expectation — extrapolating a target would invent one.
  */
+import { territorialTargetApplies } from './progress.ts';
 import type { PcaetIndicator, PcaetValue, PcaetValueType } from './types.ts';
 
 export interface TargetPoint {
@@ -58,9 +60,9 @@ export function targetPath(
   const points = new Map<string, TargetPoint>();
   for (const t of targets) points.set(t.date, { date: t.date, value: t.value, origin: 'target' });
   // The final target closes the path unless a dated target of the place already reaches that date.
-  // It applies to each place of the indicator's level (the user defines it for that level).
+  // It is the territory's: a commune or EPCI gets it only per inhabitant (progress.ts), else its own.
   const lastOwn = targets.at(-1);
-  if (!lastOwn || lastOwn.date < indicator.target.date) {
+  if (territorialTargetApplies(indicator, place) && (!lastOwn || lastOwn.date < indicator.target.date)) {
     points.set(indicator.target.date, {
       date: indicator.target.date,
       value: indicator.target.value,

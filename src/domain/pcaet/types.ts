@@ -37,9 +37,20 @@ export interface PcaetIndicator {
   name: string;
   unit: string;
   direction: PcaetDirection;
-  /** Final target: the value to reach by the date (ISO yyyy-mm-dd). */
+  /**
+   * Final target: the value to reach by the date (ISO yyyy-mm-dd) — the territory's (an absolute value is
+   * never given to each commune; per inhabitant it applies to every place). A commune's or EPCI's own
+   * target is an « objectif » value of that place.
+   */
   target: { value: number; date: string };
   level: PcaetLevel;
+  /**
+   * `inhabitant`: values are shown per inhabitant (÷ the place's legal population); the target is then
+   * written per inhabitant too. Absent: values as measured.
+   */
+  normalisation?: 'inhabitant';
+  /** Reference year of the baseline (its measured value); absent: the first measured value. */
+  baselineYear?: number;
   description?: string;
   source?: string;
 }

@@ -1,5 +1,6 @@
 /** Validation of PCAET indicators and values, with French messages for the form and the import report. */
 import { parseDateFr } from '../../io/formats/date.ts';
+import { formatFrenchDate, localToday } from '../advice/dates.ts';
 import {
   LEVEL_LABELS,
   PCAET_LEVELS,
@@ -13,6 +14,8 @@ import {
 export interface PcaetPlaces {
   communes: ReadonlySet<string>;
   epci: ReadonlySet<string>;
+  /** Today (ISO): a measured value dated after it is refused (objectives may be future). Default: today. */
+  today?: string;
 }
 
 const ISO = /^\d{4}-\d{2}-\d{2}$/;
@@ -76,6 +79,13 @@ export function validateIndicator(
   if (!indicator.target || !Number.isFinite(indicator.target.value)) {
     errors.push('La valeur cible doit être un nombre.');
   }
+  if (indicator.normalisation !== undefined && indicator.normalisation !== 'inhabitant') {
+    errors.push('La normalisation doit être « par habitant » ou aucune.');
+  }
+  const year = indicator.baselineYear;
+  if (year !== undefined && !(Number.isInteger(year) && year >= 1900 && year <= 2200)) {
+    errors.push('L’année de référence doit être une année (par exemple 2015).');
+  }
   if (!indicator.target || !isIsoDate(indicator.target.date ?? '')) {
     errors.push("La date cible doit être une date valide (AAAA-MM-JJ ou JJ/MM/AAAA à l'import).");
   }
@@ -100,6 +110,13 @@ export function validateValue(value: PcaetValue, indicator: PcaetIndicator, plac
   if (!Number.isFinite(value.value)) errors.push('La valeur doit être un nombre.');
   if (!PCAET_VALUE_TYPES.includes(value.type)) {
     errors.push('Le type doit être « valeur », « objectif » ou « estimation ».');
+  }
+  const today = places.today ?? localToday();
+  // A result cannot have been measured yet: only objectives (and estimates, e.g. a projection) look ahead.
+  if (value.type === 'value' && isIsoDate(value.date) && value.date > today) {
+    errors.push(
+      `Valeur mesurée datée du ${formatFrenchDate(value.date)}, dans le futur (aujourd’hui : ${formatFrenchDate(today)}) : seul un objectif ou une estimation peut être daté après aujourd’hui.`,
+    );
   }
   errors.push(...placeProblems(value.place, indicator));
   if (indicator.level === 'commune' && value.place && !places.communes.has(value.place)) {
@@ -149,3 +166,30 @@ const WITH_ARTICLE: Record<PcaetValueType, string> = {
   target: 'un objectif',
   estimate: 'une estimation',
 };
+
+/** Stored values are untrusted (an edited project file): keep only well-formed ones. */
+export function cleanPcaet(
+  indicators: unknown,
+  values: unknown,
+): { pcaetIndicators: PcaetIndicator[]; pcaetValues: PcaetValue[] } {
+  const kept: PcaetIndicator[] = [];
+  for (const candidate of Array.isArray(indicators) ? indicators : []) {
+    const indicator = candidate as PcaetIndicator;
+    if (indicator && typeof indicator === 'object' && validateIndicator(indicator, kept).length === 0)
+      kept.push(indicator);
+  }
+  const levelOf = new Map(kept.map((i) => [i.id, i.level]));
+  const pcaetValues = (Array.isArray(values) ? values : []).filter((v): v is PcaetValue => {
+    const value = v as PcaetValue;
+    return (
+      Boolean(value) &&
+      levelOf.has(value.indicatorId) &&
+      isIsoDate(value.date) &&
+      typeof value.value === 'number' &&
+      Number.isFinite(value.value) &&
+      PCAET_VALUE_TYPES.includes(value.type) &&
+      (value.place === null || typeof value.place === 'string')
+    );
+  });
+  return { pcaetIndicators: kept.filter((i) => PCAET_LEVELS.includes(i.level)), pcaetValues };
+}

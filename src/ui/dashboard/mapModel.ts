@@ -23,7 +23,7 @@ import {
   targetShareValues,
 } from '../../domain/indicators/targetShare.ts';
 import type { Dataset, IndicatorData } from '../../domain/indicators/types.ts';
-import { latestByCommune } from '../../domain/pcaet/series.ts';
+import { pcaetProgress, placesOfLevel, shownUnit, yearsShown } from '../../domain/pcaet/progress.ts';
 import {
   DIRECTION_LABELS,
   LEVEL_LABELS,
@@ -104,10 +104,10 @@ export function mapIndicators(
       (p): MapIndicatorInfo => ({
         key: `${PCAET_PREFIX}${p.id}`,
         label: `PCAET — ${p.name}`,
-        unit: p.unit,
+        unit: shownUnit(p),
         direction: p.direction,
         source: p.source?.trim() || 'Valeurs PCAET saisies ou importées dans le tableau de bord',
-        formula: `Dernière valeur mesurée par ${LEVEL_LABELS[p.level].toLowerCase()} (les objectifs et estimations ne sont pas cartographiés). Sens de progression : ${DIRECTION_LABELS[p.direction].toLowerCase()}.`,
+        formula: `Dernière valeur mesurée par ${LEVEL_LABELS[p.level].toLowerCase()}, jamais datée après aujourd’hui (les objectifs et estimations ne sont pas cartographiés)${p.normalisation === 'inhabitant' ? ', divisée par la population légale (INSEE) de chaque lieu' : ''}. Sens de progression : ${DIRECTION_LABELS[p.direction].toLowerCase()}.`,
         requires: [],
         aggregation: null,
         fixedLevel: p.level === 'epci' ? 'epci' : 'commune',
@@ -151,15 +151,17 @@ function valuesOf(
   inputs: MapInputs,
 ): Pick<DashboardChoropleth, 'values' | 'smallSample' | 'dates'> {
   if (info.pcaet) {
-    const places = level === 'epci' ? inputs.epciSirens : inputs.data.communes.map((c) => c.insee);
-    const latest = latestByCommune(info.pcaet, inputs.pcaetValues, places);
+    // The one PCAET computation (progress.ts): latest measured value up to the data's date, per inhabitant
+    // when the indicator asks for it — the same figures as the panel's table, the exports and the CLI.
+    const places = placesOfLevel(level === 'epci' ? 'epci' : 'commune', inputs.data.communes);
+    const progress = pcaetProgress(info.pcaet, inputs.pcaetValues, places, inputs.data.asOf);
+    const values = new Map<string, number | null>();
     const dates = new Map<string, string>();
-    for (const [place, l] of latest) if (l.date) dates.set(place, l.date);
-    return {
-      values: new Map([...latest].map(([place, l]) => [place, l.value])),
-      smallSample: new Set(),
-      dates,
-    };
+    for (const p of progress) {
+      values.set(p.place!, p.latest?.value ?? null);
+      if (p.latest) dates.set(p.place!, p.latest.date);
+    }
+    return { values, smallSample: new Set(), dates };
   }
   if (info.targetShare) return { ...targetShareValues(info.targetShare.id, inputs.data, level), dates: null };
   const indicator = indicatorById(info.key)!;
@@ -212,13 +214,9 @@ export function buildDashboardChoropleth(inputs: MapInputs, choice: DashboardMap
   }
 }
 
-/** « valeurs de 2024 » / « valeurs de 2022 à 2024 »: the years of the latest values mapped. */
+/** « valeurs de 2024 » / « dernières valeurs, de 2022 à 2024 »: the years of the latest values mapped. */
 export function pcaetPeriod(dates: ReadonlyMap<string, string> | null): string {
-  const years = [...(dates?.values() ?? [])].map((d) => d.slice(0, 4)).sort();
-  if (years.length === 0) return 'aucune valeur mesurée';
-  const first = years[0]!;
-  const last = years[years.length - 1]!;
-  return first === last ? `valeurs de ${first}` : `dernières valeurs, de ${first} à ${last}`;
+  return yearsShown([...(dates?.values() ?? [])].map((date) => ({ latest: { date } })));
 }
 
 /** The word counted by the legend at a level. */

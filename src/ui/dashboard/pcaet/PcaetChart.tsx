@@ -1,5 +1,6 @@
 import { formatFrenchDate } from '../../../domain/advice/dates.ts';
 import { formatNumber } from '../../../domain/choropleth/format.ts';
+import { shownUnit } from '../../../domain/pcaet/progress.ts';
 import { seriesAgainstTarget } from '../../../domain/pcaet/series.ts';
 import type { PcaetIndicator, PcaetValue } from '../../../domain/pcaet/types.ts';
 import { type ChartSeries, TimeChart } from '../TimeChart.tsx';
@@ -45,9 +46,15 @@ export function PcaetChart({
     });
   const latest = series.latest;
   const last = series.points.filter((p) => p.gap !== null).at(-1);
+  const unit = shownUnit(indicator);
+  // The place's own objective, or the territory's where it applies (progress.ts), never invented.
+  const goal = series.path.filter((p) => p.origin !== 'baseline').at(-1);
+  const objective = goal
+    ? `Objectif ${fmt(goal.value, unit)} au ${formatFrenchDate(goal.date)}.`
+    : 'Sans objectif propre (l’objectif du territoire ne se répartit pas par lieu).';
   const summary = latest
-    ? `${placeName} : dernière ${latest.type === 'value' ? 'valeur mesurée' : 'estimation'} ${fmt(latest.value, indicator.unit)} au ${formatFrenchDate(latest.date)}${last ? ` ; ${last.onTrack ? 'conforme ou meilleure que' : 'en retard sur'} la trajectoire cible (écart ${fmt(last.gap, indicator.unit)})` : ''}. Objectif ${fmt(indicator.target.value, indicator.unit)} au ${formatFrenchDate(indicator.target.date)}.`
-    : `${placeName} : aucune valeur mesurée. Objectif ${fmt(indicator.target.value, indicator.unit)} au ${formatFrenchDate(indicator.target.date)}.`;
+    ? `${placeName} : dernière ${latest.type === 'value' ? 'valeur mesurée' : 'estimation'} ${fmt(latest.value, unit)} au ${formatFrenchDate(latest.date)}${last ? ` ; ${last.onTrack ? 'conforme ou meilleure que' : 'en retard sur'} la trajectoire cible (écart ${fmt(last.gap, unit)})` : ''}. ${objective}`
+    : `${placeName} : aucune valeur mesurée. ${objective}`;
   return (
     <div data-testid="pcaet-chart">
       <TimeChart
@@ -55,14 +62,14 @@ export function PcaetChart({
         summary={summary}
         series={lines}
         table={{
-          caption: `${indicator.name} (${indicator.unit}) — ${placeName}`,
+          caption: `${indicator.name} (${unit}) — ${placeName}`,
           columns: ['Date', 'Valeur mesurée', 'Estimation', 'Trajectoire cible', 'Écart'],
           rows: series.points.map((p) => [
             formatFrenchDate(p.date),
-            fmt(p.value, indicator.unit),
-            fmt(p.estimate, indicator.unit),
-            fmt(p.target, indicator.unit),
-            fmt(p.gap, indicator.unit),
+            fmt(p.value, unit),
+            fmt(p.estimate, unit),
+            fmt(p.target, unit),
+            fmt(p.gap, unit),
           ]),
         }}
       />

@@ -19,6 +19,8 @@ const EMPTY = {
   targetDate: '',
   level: 'territory' as PcaetLevel,
   source: '',
+  perInhabitant: '',
+  baselineYear: '',
 };
 
 /** Defines a PCAET indicator (name, unit, direction, target value and date, level). */
@@ -48,6 +50,8 @@ export function PcaetIndicatorForm({ onCreated }: { onCreated: (id: string) => v
       direction: form.direction,
       target: { value: value ?? Number.NaN, date: date ?? form.targetDate },
       level: form.level,
+      ...(form.perInhabitant ? { normalisation: 'inhabitant' as const } : {}),
+      ...(form.baselineYear.trim() ? { baselineYear: Number(form.baselineYear.trim()) } : {}),
       ...(form.source.trim() ? { source: form.source.trim() } : {}),
     };
     const problems = validateIndicator(indicator, indicators);
@@ -97,6 +101,20 @@ export function PcaetIndicatorForm({ onCreated }: { onCreated: (id: string) => v
           <input {...field('targetDate')} type="date" required />
         </div>
       </div>
+      <label className="inline">
+        <input
+          type="checkbox"
+          checked={form.perInhabitant !== ''}
+          onChange={(e) => setForm((f) => ({ ...f, perInhabitant: e.target.checked ? 'yes' : '' }))}
+        />{' '}
+        Par habitant (population légale INSEE) : valeurs et objectif du territoire rapportés aux habitants
+      </label>
+      <p className="muted small">
+        Sans cette case, la valeur cible est celle du territoire entier ; l’objectif d’une commune ou d’un
+        EPCI se saisit ou s’importe comme une valeur de type « objectif » de ce lieu.
+      </p>
+      <label htmlFor={`${id}-baselineYear`}>Année de référence (facultatif)</label>
+      <input {...field('baselineYear')} inputMode="numeric" placeholder="2015" />
       <label htmlFor={`${id}-source`}>Source (facultatif)</label>
       <input {...field('source')} placeholder="Observatoire climat Hauts-de-France" />
       {errors.length > 0 ? (

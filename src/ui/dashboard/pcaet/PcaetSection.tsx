@@ -1,6 +1,7 @@
 import { useId, useMemo, useState } from 'react';
-import { formatFrenchDate } from '../../../domain/advice/dates.ts';
+import { formatFrenchDate, localToday } from '../../../domain/advice/dates.ts';
 import { formatNumber } from '../../../domain/choropleth/format.ts';
+import { pcaetProgress, placesOfLevel, shownUnit, shownValues } from '../../../domain/pcaet/progress.ts';
 import { DIRECTION_LABELS, LEVEL_LABELS, VALUE_TYPE_LABELS } from '../../../domain/pcaet/types.ts';
 import { valueKey } from '../../../domain/pcaet/validate.ts';
 import { PCAET_PREFIX } from '../../../state/dashboardSlice.ts';
@@ -11,6 +12,7 @@ import { useTeamReadOnly } from '../../team/permissions.ts';
 import { PcaetChart } from './PcaetChart.tsx';
 import { PcaetImport } from './PcaetImport.tsx';
 import { PcaetIndicatorForm } from './PcaetIndicatorForm.tsx';
+import { PcaetProgressTable } from './PcaetProgressTable.tsx';
 import { PcaetValueForm } from './PcaetValueForm.tsx';
 import { optionsFor, territoryPlaces } from './places.ts';
 
@@ -39,6 +41,28 @@ export function PcaetSection() {
         : [],
     [values, selected],
   );
+  const asOf = localToday();
+  const progressPlaces = useMemo(
+    () =>
+      territory && selected
+        ? placesOfLevel(
+            selected.level,
+            territory.communes.features.map((f) => f.properties),
+            { epci: territoryPlaces(territory).nameOf, territory: territory.meta.name },
+          )
+        : [],
+    [territory, selected],
+  );
+  const progress = useMemo(
+    () => (selected ? pcaetProgress(selected, values, progressPlaces, asOf) : []),
+    [selected, values, progressPlaces, asOf],
+  );
+  // The chart shows the values as the table does (per inhabitant when the indicator asks for it).
+  const chartValues = useMemo(() => {
+    if (!selected) return values;
+    const population = new Map(progressPlaces.map((p) => [p.id, p.population]));
+    return shownValues(selected, values, (place) => population.get(place));
+  }, [selected, values, progressPlaces]);
   if (!territory) return null;
   const places = territoryPlaces(territory);
   const options = selected ? optionsFor(selected.level, places) : [];
@@ -66,7 +90,10 @@ export function PcaetSection() {
           </select>
           <p className="small">
             {LEVEL_LABELS[selected.level]} · {DIRECTION_LABELS[selected.direction]} · objectif{' '}
-            {formatNumber(selected.target.value, decimalsOf(selected.target.value))} {selected.unit} au{' '}
+            {selected.level === 'territory' || selected.normalisation === 'inhabitant'
+              ? ''
+              : 'du territoire '}
+            {formatNumber(selected.target.value, decimalsOf(selected.target.value))} {shownUnit(selected)} au{' '}
             {formatFrenchDate(selected.target.date)}
           </p>
           <div className="inline">
@@ -104,9 +131,10 @@ export function PcaetSection() {
               </select>
             </>
           ) : null}
+          <PcaetProgressTable indicator={selected} progress={progress} asOf={asOf} />
           <PcaetChart
             indicator={selected}
-            values={values}
+            values={chartValues}
             place={chartPlace}
             placeName={chartPlace ? (places.nameOf.get(chartPlace) ?? chartPlace) : territory.meta.name}
           />
