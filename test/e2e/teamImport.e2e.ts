@@ -23,17 +23,16 @@ let browser: Browser;
 let team: TeamServer;
 
 const storeHas = (page: Page, ids: string[]) =>
-  page.evaluate(
-    (wanted) => {
-      const have = new Set((window as unknown as Win).__atlasStore.getState().lightPoints.map((p) => p.id));
-      return wanted.filter((id) => have.has(id)).length;
-    },
-    ids,
-  );
+  page.evaluate((wanted) => {
+    const have = new Set((window as unknown as Win).__atlasStore.getState().lightPoints.map((p) => p.id));
+    return wanted.filter((id) => have.has(id)).length;
+  }, ids);
 
 /** Three Desvres sample lines under new ids, and one line with neither position nor commune (rejected). */
 function inventory(): string {
-  const [header, ...lines] = readFileSync(SAMPLE, 'utf8').replace(/^\uFEFF/, '').split(/\r?\n/);
+  const [header, ...lines] = readFileSync(SAMPLE, 'utf8')
+    .replace(/^\uFEFF/, '')
+    .split(/\r?\n/);
   const byId = new Map(lines.map((l) => [l.split(';')[0]!, l]));
   const rows = team.points[DESVRES]!.slice(0, 3).map((id, i) => {
     const cells = byId.get(id)!.split(';');
@@ -75,7 +74,9 @@ describe.skipIf(!URL_)('team mode: a file import goes to the server (real server
     await confirmImport(editor);
     await importReport(editor);
     const dialog = importDialog(editor);
-    expect(await dialog.getByTestId('team-import-note').textContent()).toContain('envoie le fichier au serveur');
+    expect(await dialog.getByTestId('team-import-note').textContent()).toContain(
+      'envoie le fichier au serveur',
+    );
     await dialog.getByRole('button', { name: 'Valider l’import' }).click();
     const done = dialog.getByTestId('team-import-done');
     await done.waitFor({ timeout: 60_000 });
