@@ -1,5 +1,5 @@
 /**
- * Team server benchmark (a script, not a test): `npm run -s bench:server -- [--json] [--runs N] [--duration S]
+ * Team server benchmark (a script, not a test): `npm run -s bench:server -- [--json] [--runs N] [--duration S] [--only load,import,tiles]
  * [--rows N]` against the cluster of DATABASE_URL (e.g. `export $(npm run -s db:start)`), in a database of
  * its own that it drops at the end. The server runs as its own process (`src/server/main.ts`), autocannon
  * here, so the load generator does not share the server's event loop.
