@@ -15,8 +15,16 @@ export function flyToPoint(lon: number, lat: number, zoom = POINT_ZOOM): boolean
   return true;
 }
 
-/** Zooms into a clicked cluster of a clustered GeoJSON source, just enough for it to split. */
+/**
+ * Zooms into a clicked cluster of a clustered GeoJSON source, just enough for it to split; an overview cell
+ * of a big inventory (src/map/layers/lightsTiles.ts) says itself where to go (`expand_zoom`).
+ */
 export async function expandCluster(map: MapLibreMap, feature: MapGeoJSONFeature): Promise<void> {
+  const expandZoom = feature.properties.expand_zoom;
+  if (typeof expandZoom === 'number' && feature.geometry.type === 'Point') {
+    map.easeTo({ center: feature.geometry.coordinates as [number, number], zoom: expandZoom + 0.01 });
+    return;
+  }
   const source = map.getSource(feature.source) as GeoJSONSource | undefined;
   const clusterId = feature.properties.cluster_id;
   if (!source || typeof clusterId !== 'number' || feature.geometry.type !== 'Point') return;

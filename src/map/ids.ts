@@ -8,6 +8,9 @@ export const SOURCE = {
   drawSketch: 'draw-sketch',
   lights: 'lights',
   lightsSelected: 'lights-selected',
+  /** Big inventories in team mode: the server's vector tiles, and the overview grid below their zoom. */
+  lightsTiles: 'lights-tiles',
+  lightsCells: 'lights-cells',
   frichesContext: 'friches-context',
   frichesSurfaces: 'friches-surfaces',
   frichesPoints: 'friches-points',
@@ -26,6 +29,8 @@ export const LAYER = {
   lightsClusterCount: 'lights-cluster-count',
   lightsPoints: 'lights-points',
   lightsSelected: 'lights-selected',
+  /** Points of the server's vector tiles (big inventories in team mode). */
+  lightsTilePoints: 'lights-tile-points',
   frichesContextFill: 'friches-context-fill',
   frichesContextLine: 'friches-context-line',
   frichesContextPoints: 'friches-context-points',

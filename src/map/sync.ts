@@ -1,7 +1,7 @@
 import type { GeoJSON } from 'geojson';
 import type { FilterSpecification, GeoJSONSource, LayerSpecification, Map as MapLibreMap } from 'maplibre-gl';
 import { featureCollectionDiff } from './geojsonDiff.ts';
-import type { GeoJsonSourceSpec, MapSpec, SourceSpec } from './spec.ts';
+import type { FeatureStateSpec, GeoJsonSourceSpec, MapSpec, SourceSpec } from './spec.ts';
 
 type Props = Record<string, unknown>;
 
@@ -40,6 +40,8 @@ function mapLibreSource(spec: SourceSpec): SourceSpec {
 export class MapSync {
   private sources = new Map<string, SourceSpec>();
   private layers = new Map<string, LayerSpecification>();
+  /** Feature state last applied, per `source/sourceLayer/key`; forgotten when its source is recreated. */
+  private states = new Map<string, FeatureStateSpec>();
 
   constructor(private readonly map: MapLibreMap) {}
 
@@ -63,6 +65,7 @@ export class MapSync {
         }
         if (map.getSource(id)) map.removeSource(id);
         this.sources.delete(id);
+        for (const [k, state] of [...this.states]) if (state.source === id) this.states.delete(k);
       }
     }
     for (const [id, next] of Object.entries(spec.sources)) {
@@ -101,6 +104,27 @@ export class MapSync {
       .filter((id) => wantedLayers.has(id));
     const desired = spec.layers.map((l) => l.id);
     if (json(current) !== json(desired)) for (const id of desired) map.moveLayer(id);
+    this.applyFeatureStates(spec.featureStates ?? []);
+  }
+
+  /** Sets only the ids whose value changed (a filter change touches the points it hides or shows). */
+  private applyFeatureStates(wanted: readonly FeatureStateSpec[]): void {
+    const map = this.map;
+    const seen = new Set<string>();
+    for (const next of wanted) {
+      const k = `${next.source}/${next.sourceLayer}/${next.key}`;
+      seen.add(k);
+      const previous = this.states.get(k);
+      if (previous?.values === next.values || !map.getSource(next.source)) continue;
+      const target = (id: string) => ({ source: next.source, sourceLayer: next.sourceLayer, id });
+      for (const [id, value] of next.values)
+        if (previous?.values.get(id) !== value) map.setFeatureState(target(id), { [next.key]: value });
+      if (previous)
+        for (const id of previous.values.keys())
+          if (!next.values.has(id)) map.setFeatureState(target(id), { [next.key]: 0 });
+      this.states.set(k, next);
+    }
+    for (const k of [...this.states.keys()]) if (!seen.has(k)) this.states.delete(k);
   }
 
   private updateLayer(previous: LayerSpecification, next: LayerSpecification): void {

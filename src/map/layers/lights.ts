@@ -125,7 +125,8 @@ export function ringCategories(style: LightsMapStyle): RingCategory[] {
   }));
 }
 
-function pointColour(style: LightsMapStyle): DataDrivenPropertyValueSpecification<string> {
+/** Point colour by the point's own properties (GeoJSON features), as the legend. */
+export function pointColour(style: LightsMapStyle): DataDrivenPropertyValueSpecification<string> {
   if (style === 'status')
     return lightCategoryColorExpression() as DataDrivenPropertyValueSpecification<string>;
   return [

@@ -1,3 +1,4 @@
+import type { MapMouseEvent } from 'maplibre-gl';
 import { useEffect, useMemo, useRef } from 'react';
 import {
   assessCompliance,
@@ -17,9 +18,11 @@ import { buildPopupContent, type PopupRow } from '../../io/sanitize.ts';
 import { expandCluster } from '../../map/camera.ts';
 import { LAYER } from '../../map/ids.ts';
 import { lightsLayers } from '../../map/layers/lights.ts';
+import { lightsTileLayers, TILE_STATE_KEY } from '../../map/layers/lightsTiles.ts';
 import type { MapClickHandler } from '../../map/MapView.tsx';
 import { closePopup, openPopup } from '../../map/popup.ts';
 import type { MapSpec } from '../../map/spec.ts';
+import { useMapZoomLevel } from '../../map/zoom.ts';
 import { useAppStore } from '../../state/store.ts';
 import type { ModuleView } from '../modules.ts';
 import {
@@ -29,11 +32,21 @@ import {
   tableOf,
   useFilteredLights,
   useLightFeatures,
+  useLightsTable,
   useSelectedIndices,
 } from './derived.ts';
 import { LightsOverlay } from './LightsOverlay.tsx';
 import { LightsPanel } from './LightsPanel.tsx';
 import './lights.css';
+import {
+  geometryRevisionOf,
+  idsOf,
+  indexByIdOf,
+  overviewCellsOf,
+  tileStatesOf,
+  tilesUrl,
+  useTiledLights,
+} from './tiledLayers.ts';
 
 const frDate = (iso: string | undefined) => (iso ? iso.split('-').reverse().join('/') : null);
 const round = (n: number, digits: number) => Math.round(n * 10 ** digits) / 10 ** digits;
@@ -101,11 +114,27 @@ export function pointPopupRows(index: number): { title: string; rows: PopupRow[]
   return { title: `Point lumineux ${p.id}`, rows };
 }
 
-const showPoint: MapClickHandler['onClick'] = (feature, event) => {
-  const content = pointPopupRows(Number(feature.id));
+/** The point's sheet at its feature (a GeoJSON point, or a tile point whose record index was found). */
+function openPointSheet(
+  index: number,
+  feature: Parameters<MapClickHandler['onClick']>[0],
+  event: MapMouseEvent,
+) {
+  const content = pointPopupRows(index);
   if (!content || feature.geometry.type !== 'Point') return;
   const [lon, lat] = feature.geometry.coordinates as [number, number];
   openPopup(event.target, [lon, lat], buildPopupContent(content.title, content.rows));
+}
+
+const showPoint: MapClickHandler['onClick'] = (feature, event) =>
+  openPointSheet(Number(feature.id), feature, event);
+
+/** A point of the server's tiles: its record id, read in the store (which holds every record of the user). */
+const showTilePoint: MapClickHandler['onClick'] = (feature, event) => {
+  if (Number(feature.state?.[TILE_STATE_KEY] ?? 0) === 0) return; // not matching the filter: not drawn
+  const s = useAppStore.getState();
+  const index = indexByIdOf(idsOf(tableOf(s.lightPoints, s.lightingSettings))).get(String(feature.id));
+  if (index !== undefined) openPointSheet(index, feature, event);
 };
 
 function useLightsMapLayers(active: boolean): MapSpec | null {
@@ -113,10 +142,22 @@ function useLightsMapLayers(active: boolean): MapSpec | null {
   const selected = useSelectedIndices();
   const features = useLightFeatures();
   const style = useAppStore((s) => s.lightsMapStyle);
+  const tiled = useTiledLights();
+  const table = useLightsTable();
+  const zoom = useMapZoomLevel(10);
   // One new FeatureCollection per filter change → one setData; unchanged inputs give the same objects.
-  const points = filteredCollectionOf(features, filtered);
+  const points = tiled ? null : filteredCollectionOf(features, filtered);
   const chosen = selectedCollectionOf(features, selected);
-  const spec = useMemo(() => lightsLayers({ points, selected: chosen, style }), [points, chosen, style]);
+  const states = tiled ? tileStatesOf(idsOf(table), features, filtered, style) : null;
+  const cells = tiled ? overviewCellsOf(features, filtered, style, zoom) : null;
+  const revision = tiled ? geometryRevisionOf(features) : '';
+  const spec = useMemo(
+    () =>
+      states && cells
+        ? lightsTileLayers({ tiles: tilesUrl(revision), cells, states, selected: chosen, style })
+        : lightsLayers({ points: points!, selected: chosen, style }),
+    [points, chosen, style, states, cells, revision],
+  );
   // A new inventory (import, restore, sample): a popup open on an old point would describe a point that
   // no longer exists (the selection is cleared by the store itself).
   const source = useAppStore((s) => s.lightsSource);
@@ -137,6 +178,7 @@ export const lightsModule: ModuleView = {
   clickHandlers: [
     { layerId: LAYER.lightsSelected, onClick: showPoint },
     { layerId: LAYER.lightsPoints, onClick: showPoint },
+    { layerId: LAYER.lightsTilePoints, onClick: showTilePoint },
     { layerId: LAYER.lightsClusters, onClick: (feature, event) => void expandCluster(event.target, feature) },
   ],
 };
