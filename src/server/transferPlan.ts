@@ -278,7 +278,10 @@ export async function planModule(ctx: PlanContext, module: ModuleName, raw: unkn
       refuse(mine.id, `properties.${path} : ${message}`, cur.version);
       continue;
     }
-    const changes: Change[] = fields.map((f) => ({
+    // Listed for a person: fields whose stored text changes (a cell the mapping reads differently but that
+    // stays empty, e.g. a scheduling date the status implied, is still written, not shown as « vide → vide »).
+    const shown = fields.filter((f) => text(diff.patch[f]) !== text(cur.properties[f]));
+    const changes: Change[] = shown.map((f) => ({
       field: f,
       mine: diff.patch[f],
       theirs: cur.properties[f] ?? null,

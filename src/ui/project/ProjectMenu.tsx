@@ -7,6 +7,7 @@ import { exportCurrentProject, type ReadProjectResult, readProjectFile } from '.
 import './project.css';
 import { agree } from '../../lib/plural.ts';
 import { TeamEntryButton, TeamEntryDialog } from '../team/TeamEntry.tsx';
+import { TeamTransferEntries, TeamTransferHost } from '../team/TransferMenu.tsx';
 
 type Pending =
   | { kind: 'reset' }
@@ -153,6 +154,7 @@ export function ProjectMenu() {
               setTeamEntry(true);
             }}
           />
+          <TeamTransferEntries onOpen={() => setOpen(false)} />
         </section>
       ) : null}
       <input
@@ -170,6 +172,7 @@ export function ProjectMenu() {
       />
       <PersistenceBanner />
       {teamEntry ? <TeamEntryDialog onClose={() => setTeamEntry(false)} /> : null}
+      <TeamTransferHost />
       {pending ? <PendingDialog pending={pending} onClose={() => setPending(null)} run={run} /> : null}
     </div>
   );
