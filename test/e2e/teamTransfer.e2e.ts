@@ -10,6 +10,8 @@
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { decodeColumnar, isColumnarRecords } from '../../src/io/project/columnar.ts';
+import { readProject } from '../../src/schema/project.ts';
 import { launchBrowser, screenshot } from './browser.ts';
 import { confirmImport, importDialog } from './importDialog.ts';
 import {
@@ -79,11 +81,14 @@ describe.skipIf(!URL_)('team mode: local workspace → team, and a copy to work 
       projectEntry(page, 'Travailler hors ligne sur une copie'),
     ]);
     const file = (await download.path())!;
-    const copy = JSON.parse(readFileSync(file, 'utf8'));
-    expect(copy.format).toBe('atlas-cotri-project');
-    const ids = copy.payload.sections.lights.data.points.map((p: { id: string }) => p.id).sort();
-    expect(ids).toEqual([...mine].sort());
-    expect(Object.keys(copy.payload.sections.teamCopy.data.versions.lights)).toHaveLength(20);
+    const read = await readProject(new Uint8Array(readFileSync(file)));
+    expect(read.ok, JSON.stringify(read.errors)).toBe(true);
+    const sections = read.workspace!.sections as Record<string, { data: Record<string, unknown> }>;
+    const stored = sections.lights!.data.points;
+    const points = (isColumnarRecords(stored) ? decodeColumnar(stored as never) : stored) as { id: string }[];
+    expect(points.map((p) => p.id).sort()).toEqual([...mine].sort());
+    const versions = (sections.teamCopy!.data.versions as { lights: Record<string, number> }).lights;
+    expect(Object.keys(versions).sort()).toEqual([...mine].sort());
     await expect
       .poll(() => page.getByTestId('team-copy-result').textContent())
       .toContain('20 points lumineux');

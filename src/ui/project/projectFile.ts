@@ -3,6 +3,7 @@
  * read a chosen file into a validated workspace (size checked before reading, every problem in French).
  */
 import { checkFileSize } from '../../io/fileSize.ts';
+import { isColumnarRecords } from '../../io/project/columnar.ts';
 import {
   exportProject,
   formatProjectError,
@@ -66,7 +67,10 @@ export function summariseWorkspace(workspace: Workspace): ProjectSummaryLine[] {
   for (const [key, value] of Object.entries(workspace.sections)) {
     const data = isStoredSection(value) ? value.data : value;
     if (!data || typeof data !== 'object' || Array.isArray(data)) continue;
-    const lists = Object.values(data).filter((v) => Array.isArray(v) || ArrayBuffer.isView(v));
+    // Columnar lists (a lights section since version 2) count as lists: their `count` is the record count.
+    const lists = Object.values(data).filter(
+      (v) => Array.isArray(v) || ArrayBuffer.isView(v) || isColumnarRecords(v),
+    );
     const items = lists.length > 0 ? Math.max(...lists.map(countItems)) : 0;
     if (items > 0) lines.push({ label: sectionLabel(key), items });
   }
