@@ -281,6 +281,11 @@ export async function startPersistence(deps: PersistenceDeps): Promise<Persisten
     },
     async overwrite() {
       if (!session || suspended) return { ok: false, message: 'Enregistrement désactivé dans cet onglet.' };
+      // The overwrite writes the whole snapshot: drop a scheduled autosave and let one in flight finish
+      // first, or it could land between reading the stored revision and writing, and refuse the overwrite
+      // as a conflict with this very tab (seen on a loaded CI machine).
+      autosave.cancel();
+      await autosave.flush();
       const result = await session.overwrite(snapshot());
       if (!result.ok) return { ok: false, message: result.message };
       dirty.clear();

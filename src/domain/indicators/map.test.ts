@@ -27,11 +27,11 @@ describe('indicatorChoropleth', () => {
     expect(map.breaks).toEqual([30, 33, 37, 40]);
     expect(map.classOf('A')).toMatchObject({ kind: 'class', index: 2 });
     expect(map.classOf('B')).toMatchObject({ kind: 'class', index: 0 });
-    // Fewest decimals that keep the bounds distinct and every value in its printed class: 30, 33, 37, 40.
+    // Whole counts: each class printed by the whole numbers it holds (bounds 30, 33, 37, 40 → 34 à 37).
     expect(map.classes.map((c) => c.label)).toEqual([
       '30 à 33\u202Fpoints',
-      'plus de 33 à 37\u202Fpoints',
-      'plus de 37 à 40\u202Fpoints',
+      '34 à 37\u202Fpoints',
+      '38 à 40\u202Fpoints',
     ]);
   });
 });
