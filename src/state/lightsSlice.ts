@@ -234,10 +234,13 @@ registerPersistedSection<PersistedLights>({
   version: 2,
   pick: (s) => ({ points: columnsOf(s.lightPoints), source: s.lightsSource, settings: s.lightingSettings }),
   apply: (data, storedVersion) => {
-    // A version 1 list of objects is not checked before `apply` (older versions migrate here): the same
-    // point schema, and a bad point keeps the section aside (restoreSection) rather than dropping points.
-    if (storedVersion < 2 && Array.isArray(data?.points)) {
-      const checked = checkSectionData('lights', { points: data.points });
+    // A version 1 section is not checked before `apply` (older versions migrate here): the same schema
+    // (it reads a list of point objects too), and bad data — a null point, a section that is not an object —
+    // keeps the section aside (restoreSection) rather than dropping points or applying nothing silently.
+    // A points value that is no list holds no point to lose: ignored, the settings still read (cleaned).
+    const notObject = typeof data !== 'object' || data === null || Array.isArray(data);
+    if (storedVersion < 2 && (notObject || Array.isArray(data.points))) {
+      const checked = checkSectionData('lights', data);
       if (!checked.ok) throw new Error(formatSchemaErrors(checked.errors));
     }
     const points = isColumnarRecords(data?.points)

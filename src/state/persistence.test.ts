@@ -279,6 +279,34 @@ describe('sections the app cannot restore', () => {
   });
 });
 
+describe('a state no section can write', () => {
+  it('never throws out of setState: other listeners see the change, the last save is kept, the user is told', async () => {
+    const name = freshDb();
+    const tab = await openTab(name);
+    tab.store.setState({ notes: ['gardée'] });
+    await wait(20);
+    await tab.persistence.flush();
+    const picky: PersistedSection = {
+      ...notesSection,
+      pick: (s) => {
+        const notes = (s as unknown as TestState).notes;
+        if (notes.includes(null as unknown as string)) throw new TypeError('note nulle');
+        return { notes };
+      },
+    };
+    tab.persistence.dispose();
+    const other = await openTab(name, { sections: [picky, colourSection] });
+    const seen: unknown[] = [];
+    other.store.subscribe((next) => seen.push((next as unknown as TestState).notes));
+    expect(() => other.store.setState({ notes: [null as unknown as string] })).not.toThrow();
+    expect(seen).toEqual([[null]]);
+    expect(other.status.getState().error).toContain("n'ont pas pu être enregistrées (note nulle)");
+    await other.persistence.flush();
+    const reader = await openTab(name);
+    expect(reader.store.getState().notes).toEqual(['gardée']);
+  });
+});
+
 describe('two tabs', () => {
   it('warns the other tab, never saves over it silently, and overwrites only when asked', async () => {
     const name = freshDb();

@@ -41,6 +41,7 @@ import {
   isStoredSection,
   restoreSection,
   sameSection,
+  sectionLabel,
 } from './persistedWorkspace.ts';
 import type { AppState } from './store.ts';
 
@@ -244,7 +245,19 @@ export async function startPersistence(deps: PersistenceDeps): Promise<Persisten
 
   const unsubscribe = store.subscribe((next) => {
     for (const section of sections()) {
-      const picked = section.pick(next);
+      let picked: unknown;
+      try {
+        picked = section.pick(next);
+      } catch (error) {
+        // A state no schema lets in (e.g. a null point, which the columnar encoder cannot write) must not
+        // throw out of the store's setState — the other listeners, React's too, would miss the change and
+        // the module's own error boundary would never show. Nothing is saved: the last save is kept.
+        const reason = error instanceof Error ? error.message : 'erreur inconnue';
+        setStatus({
+          error: `Les données « ${sectionLabel(section.key)} » n'ont pas pu être enregistrées (${reason}) : la dernière version enregistrée est conservée.`,
+        });
+        continue;
+      }
       if (sameSection(baseline.get(section.key), picked)) continue;
       baseline.set(section.key, picked);
       if (!held.has(section.key)) dirty.add(section.key);
