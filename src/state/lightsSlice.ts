@@ -224,9 +224,15 @@ let lastColumns: ColumnarRecords | null = null;
  * (an edit of 200 points re-encodes their chunks only). A million point objects cloned by IndexedDB and
  * walked by the storability check took tens of seconds of main thread; columns take milliseconds.
  */
-const columnsOf = memoLast((points: LightPoint[]): ColumnarRecords => {
-  lastColumns = encodeColumnar(points, lastColumns);
-  return lastColumns;
+const columnsOf = memoLast((points: LightPoint[]): ColumnarRecords | LightPoint[] => {
+  try {
+    lastColumns = encodeColumnar(points, lastColumns);
+    return lastColumns;
+  } catch {
+    // A state no schema lets in (a null point) cannot be put in columns: saved as the list it is, as version
+    // 1 did, the restore schema keeps it aside with its path and « Exporter mes données » says why.
+    return points;
+  }
 });
 
 registerPersistedSection<PersistedLights>({
