@@ -66,6 +66,13 @@ export async function addUser(client: pg.ClientBase, user: NewUser): Promise<{ i
     throw new UserError(`Rôle inconnu : ${user.role}. Rôles : ${ROLES.join(', ')}.`);
   const problem = checkPassword(user.password);
   if (problem) throw new UserError(problem);
+  // An adviser's contact data is shared within its structure only (row-level policy `own_structure`):
+  // without one, the contacts it typed would be filed under no structure it can read back.
+  const structure = user.role === 'adviser' ? user.structure?.trim() || null : null;
+  if (user.role === 'adviser' && !structure)
+    throw new UserError(
+      'Un conseiller doit appartenir à une structure (--structure « Espace France Rénov’ … ») : ses données de contact n’y sont partagées qu’avec elle.',
+    );
   const epci = user.epci ?? [];
   const communes = user.communes ?? [];
   const known = await client.query<{ kind: string; code: string }>(
@@ -84,7 +91,7 @@ export async function addUser(client: pg.ClientBase, user: NewUser): Promise<{ i
        ON CONFLICT (email) DO UPDATE SET password_hash = EXCLUDED.password_hash, role = EXCLUDED.role,
          structure = EXCLUDED.structure, disabled = false
        RETURNING id`,
-      [email, passwordHash, user.role, user.structure ?? null],
+      [email, passwordHash, user.role, structure],
     );
     const id = rows[0]!.id;
     await client.query('DELETE FROM atlas.memberships WHERE user_id = $1', [id]);

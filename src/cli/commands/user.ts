@@ -22,7 +22,7 @@ export async function run(args: string[]): Promise<unknown> {
   const [action, email] = positional;
   if ((action !== 'add' && action !== 'token') || !email) {
     throw new CliError(
-      'Usage : atlas user add <email> --role <rôle> [--epci <siren>] [--commune <insee>] --password-stdin | atlas user token <email>',
+      'Usage : atlas user add <email> --role <rôle> [--epci <siren>] [--commune <insee>] [--structure <nom> (conseiller)] --password-stdin | atlas user token <email>',
       2,
     );
   }

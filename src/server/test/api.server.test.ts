@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { buildServer, sessionSecretProblem } from '../app.ts';
 import { loadMigrations } from '../db/migrate.ts';
 import { createPool } from '../db/pool.ts';
-import { client, hasDatabase, lightBody, login, SECRET, useTeam } from './harness.ts';
+import { addUser, UserError } from '../users.ts';
+import { client, hasDatabase, lightBody, login, PASSWORD, SECRET, useTeam } from './harness.ts';
 
 // CA du Boulonnais (Boulogne-sur-Mer 62160) and CC de Desvres-Samer (Desvres 62268).
 const CAB = '246200729';
@@ -51,6 +52,27 @@ describe.skipIf(!hasDatabase)('team API (real PostgreSQL)', () => {
     expect(sessionSecretProblem('a'.repeat(40), undefined)).toMatch(/trop faible/);
     expect(sessionSecretProblem(undefined, 'development')).toBeNull();
     expect(sessionSecretProblem('Zx8#kP2v!Lq9@Tn4$Wm7&Rb1*Yc6^Hd3', 'production')).toBeNull();
+  });
+
+  it('refuses an adviser without a structure (its contacts would be filed where it cannot read them)', async () => {
+    const c = await team.db.pool.connect();
+    try {
+      const adviser = { email: 'conseil@pays.fr', role: 'adviser' as const, password: PASSWORD };
+      await expect(addUser(c, adviser)).rejects.toThrow(/doit appartenir à une structure/);
+      await expect(addUser(c, { ...adviser, structure: '   ' })).rejects.toThrow(UserError);
+      await addUser(c, { ...adviser, structure: ' EIE Boulonnais ' });
+      // A structure given to another role means nothing to the policies: it is not stored.
+      await addUser(c, { email: 'lecteur3@pays.fr', role: 'viewer', password: PASSWORD, structure: 'EIE' });
+      const { rows } = await c.query(
+        `SELECT email, structure FROM atlas.users WHERE email IN ('conseil@pays.fr', 'lecteur3@pays.fr') ORDER BY email`,
+      );
+      expect(rows).toEqual([
+        { email: 'conseil@pays.fr', structure: 'EIE Boulonnais' },
+        { email: 'lecteur3@pays.fr', structure: null },
+      ]);
+    } finally {
+      c.release();
+    }
   });
 
   it('signs in with an HttpOnly SameSite cookie, /api/me gives role and scope, logout invalidates server-side', async () => {
