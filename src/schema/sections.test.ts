@@ -15,6 +15,14 @@ describe('section schemas', () => {
     expect(checkSectionData('advice', advice).ok).toBe(true);
     expect(checkSectionData('friches', { sites: [makeSite()], source, context: {}, pins: [] }).ok).toBe(true);
     expect(checkSectionData('dashboard', { map: {}, pcaetIndicators: [], pcaetValues: [] }).ok).toBe(true);
+    // Team mode labels the shared records with where they come from: the team server.
+    const team = { kind: 'team', syncedAt: '2026-12-01T08:00:00.000Z' };
+    expect(checkSectionData('friches', { sites: [makeSite()], source: team, context: {}, pins: [] }).ok).toBe(
+      true,
+    );
+    expect(
+      checkSectionData('friches', { sites: [], source: { kind: 'team' }, context: {}, pins: [] }).ok,
+    ).toBe(false);
   });
 
   it('locates a null record in French (« lights.points[0] : point nul »)', () => {

@@ -35,6 +35,7 @@ export const dataSourceSchema = v.variant('kind', [
   }),
   v.looseObject({ kind: v.literal('import'), fileName: text, importedAt: text }),
   v.looseObject({ kind: v.literal('manual'), updatedAt: text }),
+  v.looseObject({ kind: v.literal('team'), syncedAt: text }),
 ]);
 
 const contextEntry = v.looseObject({

@@ -126,6 +126,18 @@ describe('friches slice', () => {
     expect(after.frichesSource).toEqual(sample);
   });
 
+  it('keeps the team source when a site is drawn or edited in team mode; a file import is edited by hand', () => {
+    const s = useAppStore.getState();
+    const team = { kind: 'team', syncedAt: '2026-12-01T08:00:00Z' } as const;
+    s.replaceFrichesSites([site('A')], team);
+    s.upsertFrichesSite(site('A', 'Renamed'));
+    s.upsertFrichesSite(site('N'));
+    expect(useAppStore.getState().frichesSource).toEqual(team);
+    s.replaceFrichesSites([site('B')], { kind: 'import', fileName: 'f.csv', importedAt: '2026-01-01' });
+    s.upsertFrichesSite(site('B', 'Renamed'));
+    expect(useAppStore.getState().frichesSource?.kind).toBe('manual');
+  });
+
   it('a site drawn on the sample makes it mixed; dropping the sample keeps that site only', () => {
     const s = useAppStore.getState();
     const fromFile = (id: string, row: number): Brownfield => ({ ...site(id), row });

@@ -183,11 +183,12 @@ export const createFrichesSlice: StateCreator<AppState, [], [], FrichesSlice> = 
       const frichesSites =
         index >= 0 ? s.frichesSites.map((x, i) => (i === index ? site : x)) : [...s.frichesSites, site];
       // On the sample the source stays the sample's: a drawn or typed site (row 0) makes the module
-      // « mixed » (sourceState.ts); an edited sample site stays a fictional one.
+      // « mixed » (sourceState.ts); an edited sample site stays a fictional one. The team's shared sites stay
+      // the team's (the edit is sent to the server).
+      const kept = s.frichesSource?.kind === 'sample' || s.frichesSource?.kind === 'team';
       return {
         frichesSites,
-        frichesSource:
-          s.frichesSource?.kind === 'sample' ? s.frichesSource : { kind: 'manual', updatedAt: now() },
+        frichesSource: kept && s.frichesSource ? s.frichesSource : { kind: 'manual', updatedAt: now() },
       };
     }),
   setFrichesContextLayer: (entry) =>

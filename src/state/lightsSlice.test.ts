@@ -88,6 +88,14 @@ describe('lights slice', () => {
     expect(useAppStore.getState().lightsSource?.kind).toBe('manual');
   });
 
+  it('keeps the team source after an edit in team mode (the edit goes to the shared points, not a local copy)', () => {
+    const s = useAppStore.getState();
+    const team = { kind: 'team', syncedAt: '2026-12-01T08:00:00Z' } as const;
+    s.replaceLights([point('A')], team);
+    s.applyLightsEdit(renovate, ['A']);
+    expect(useAppStore.getState().lightsSource).toEqual(team);
+  });
+
   it('bounds the undo stack', () => {
     const s = useAppStore.getState();
     s.replaceLights([point('A')], sample);

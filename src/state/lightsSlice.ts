@@ -187,9 +187,10 @@ export const createLightsSlice: StateCreator<AppState, [], [], LightsSlice> = (s
     set({
       lightPoints: result.points,
       lightsUndo: [...state.lightsUndo, result.undo].slice(-LIGHTS_UNDO_DEPTH),
-      // Edited by hand: the data is no longer the file as imported, but a sample stays labelled as one.
+      // Edited by hand: the data is no longer the file as imported, but a sample stays labelled as one, and the
+      // team's shared points stay the team's (the edit is sent to the server).
       lightsSource:
-        state.lightsSource?.kind === 'sample'
+        state.lightsSource?.kind === 'sample' || state.lightsSource?.kind === 'team'
           ? state.lightsSource
           : { kind: 'manual', updatedAt: new Date().toISOString() },
     });

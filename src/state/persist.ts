@@ -37,4 +37,6 @@ export function persistedSections(): readonly PersistedSection[] {
 export type DataSource =
   | { kind: 'sample'; label: "Données d'exemple"; generatedAt?: string; seed?: number }
   | { kind: 'import'; fileName: string; importedAt: string }
-  | { kind: 'manual'; updatedAt: string };
+  | { kind: 'manual'; updatedAt: string }
+  /** Loaded from the team server (team mode): the team's shared records, whoever typed or imported them. */
+  | { kind: 'team'; syncedAt: string };

@@ -50,9 +50,7 @@ export const frichesSync: SyncAdapter = {
   readable: () => true,
   loadAll(records) {
     const { sites, unreadable } = sitesFromRecords(records, names());
-    useAppStore
-      .getState()
-      .replaceFrichesSites(sites, { kind: 'manual', updatedAt: new Date().toISOString() });
+    useAppStore.getState().replaceFrichesSites(sites, { kind: 'team', syncedAt: new Date().toISOString() });
     return { unreadable };
   },
   applyChanges(changed, removed) {

@@ -17,7 +17,7 @@ export const lightsSync: SyncAdapter = {
   readable: () => true,
   loadAll(records) {
     const { points, unreadable } = pointsFromRecords(records);
-    useAppStore.getState().replaceLights(points, { kind: 'manual', updatedAt: new Date().toISOString() });
+    useAppStore.getState().replaceLights(points, { kind: 'team', syncedAt: new Date().toISOString() });
     return { unreadable };
   },
   applyChanges(changed, removed) {

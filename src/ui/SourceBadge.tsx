@@ -45,5 +45,15 @@ export function SourceBadge({
         Fichier : {source.fileName}
       </span>
     );
+  if (source.kind === 'team')
+    return (
+      <span
+        className="source-badge"
+        data-testid="team-badge"
+        title={`Enregistrements partagés de l’espace d’équipe, chargés du serveur le ${formatDate(source.syncedAt)} et tenus à jour en direct`}
+      >
+        Espace d’équipe
+      </span>
+    );
   return <span className="source-badge">Saisie manuelle ({formatDate(source.updatedAt)})</span>;
 }
