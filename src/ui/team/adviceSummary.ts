@@ -4,14 +4,9 @@
  * become placeholder sessions so the dashboard computes its figures (sessions, conversion, per commune) with the
  * same engine as everywhere else; each placeholder carries only what the count said.
  */
-import { type AdviceSession, FOLLOW_UP_STATUSES, type FollowUpStatus } from '../../domain/advice/types.ts';
+import type { SummaryRow } from '../../domain/advice/countedSessions.ts';
 
-export interface SummaryRow {
-  insee: string;
-  date: string;
-  status: string | null;
-  n: number;
-}
+export { type SummaryRow, sessionsFromSummary } from '../../domain/advice/countedSessions.ts';
 
 export type SummaryOutcome =
   | { ok: true; rows: SummaryRow[] }
@@ -51,29 +46,4 @@ export async function fetchAdviceSummary(fetchFn: typeof fetch = fetch): Promise
     };
   // A malformed row is left out rather than counted wrong.
   return { ok: true, rows: body.items.filter(isRow) };
-}
-
-/** One placeholder session per counted session (status unknown to the server: « à relancer »). */
-export function sessionsFromSummary(rows: readonly SummaryRow[]): AdviceSession[] {
-  const sessions: AdviceSession[] = [];
-  for (const row of rows) {
-    const status: FollowUpStatus = (FOLLOW_UP_STATUSES as readonly string[]).includes(row.status ?? '')
-      ? (row.status as FollowUpStatus)
-      : 'toRemind';
-    for (let k = 0; k < row.n; k++) {
-      const id = `equipe-${row.insee}-${row.date}-${status}-${k}`;
-      sessions.push({
-        id,
-        date: row.date,
-        insee: row.insee,
-        channel: 'unknown',
-        householdStatus: 'unknown',
-        dwellingType: 'unknown',
-        topics: [],
-        followUp: { status, contacts: [], worksTypes: [] },
-        householdId: id,
-      });
-    }
-  }
-  return sessions;
 }
