@@ -9,6 +9,7 @@ import { buildCommuneIndex, type CommuneIndex } from '../geo/communeIndex.ts';
 import { DEFAULT_MAX_BYTES, importFile } from '../io/import/importFile.ts';
 import type { ImportResult } from '../io/types.ts';
 import { agree } from '../lib/plural.ts';
+import { withAdviceKeys } from './adviceImport.ts';
 import { requireUser } from './auth.ts';
 import { dropIndexesForBulk } from './bulkIndexes.ts';
 import { stagingChunks } from './copyLines.ts';
@@ -228,7 +229,9 @@ export function registerImports(app: FastifyInstance, pool: pg.Pool): void {
       }
     }
     const parse = Math.round(performance.now() - parseStart);
-    const { timings, ...applied } = await applyImport(pool, user, result, kind, mode, name);
+    // Advice: the session's date and follow-up status under the keys the API and the counts read.
+    const stored = kind === 'advice' ? withAdviceKeys(result) : result;
+    const { timings, ...applied } = await applyImport(pool, user, stored, kind, mode, name);
     reply.header(
       'server-timing',
       `parse;dur=${parse}, stage;dur=${timings.stage}, write;dur=${timings.write}, commit;dur=${timings.commit}`,
